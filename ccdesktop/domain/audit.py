@@ -1,0 +1,177 @@
+"""The audit of one year: every staff member's standing and every entry's verdict.
+
+``audit_year`` is the one function the window, the PDF, and the command line ask.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .codes import Status, WarningCode
+from .hours import Hundredths
+from .ledger import YearLedger, first_required_year, required_in_year, walk_ledger
+from .records import Center, CenterData, Staff, TrainingEntry
+from .rules import Verdict, completion_order_key, evaluate_entries
+
+
+@dataclass(frozen=True, slots=True)
+class EntryResult:
+    entry: TrainingEntry
+    verdict: Verdict
+
+    @property
+    def credited(self) -> bool:
+        return self.verdict.credited
+
+
+@dataclass(frozen=True, slots=True)
+class StaffStanding:
+    """A staff member's figures for the audited year (RULES.md section 5)."""
+
+    staff: Staff
+    status: Status
+    required: Hundredths
+    earned: Hundredths
+    applied_to_prior: tuple[tuple[int, Hundredths], ...]
+    counted: Hundredths
+    prior_deficit_remaining: Hundredths
+    hours_needed: Hundredths
+    warnings: tuple[WarningCode, ...]
+    #: the ledger year by year, first required year through the audited year
+    ledger: tuple[YearLedger, ...]
+    #: entries of the audited year that earn no credit / that carry a warning
+    denied_count: int = 0
+    warning_count: int = 0
+
+    @property
+    def requires_hours(self) -> bool:
+        return self.status is not Status.EXEMPT
+
+
+@dataclass(frozen=True)
+class Audit:
+    year: int
+    center: Center
+    staff: tuple[StaffStanding, ...]
+    #: every entry completed in the audited year, in completion order
+    entries: tuple[EntryResult, ...]
+    #: the verdict of every entry of every year, by entry id
+    verdicts: Mapping[int, Verdict] = field(repr=False)
+
+    def standing(self, staff_id: int) -> StaffStanding:
+        for standing in self.staff:
+            if standing.staff.id == staff_id:
+                return standing
+        raise KeyError(staff_id)
+
+    def entries_of(self, staff_id: int) -> tuple[EntryResult, ...]:
+        return tuple(r for r in self.entries if r.entry.staff_id == staff_id)
+
+    @property
+    def denied(self) -> tuple[EntryResult, ...]:
+        return tuple(r for r in self.entries if not r.credited)
+
+    @property
+    def met_count(self) -> int:
+        return sum(1 for s in self.staff if s.status is Status.MET)
+
+    @property
+    def short_count(self) -> int:
+        return sum(1 for s in self.staff if s.status is Status.SHORT)
+
+
+def staff_sort_key(staff: Staff) -> tuple[str, str, int]:
+    return (staff.last_name.casefold(), staff.first_name.casefold(), staff.id or 0)
+
+
+def audit_year(data: CenterData, year: int) -> Audit:
+    """The verdicts of RULES.md for ``year`` over a whole center."""
+    verdicts = evaluate_entries(data.entries)
+
+    earned: dict[int, dict[int, Hundredths]] = defaultdict(lambda: defaultdict(int))
+    earliest: dict[int, int] = {}
+    year_entries: dict[int, list[TrainingEntry]] = defaultdict(list)
+    for entry in data.entries:
+        entry_year = entry.completed_on.year
+        if verdicts[entry.id].credited:  # type: ignore[index]
+            earned[entry.staff_id][entry_year] += entry.clock_hours
+        if entry.staff_id not in earliest or entry_year < earliest[entry.staff_id]:
+            earliest[entry.staff_id] = entry_year
+        if entry_year == year:
+            year_entries[entry.staff_id].append(entry)
+
+    standings = [
+        _standing(
+            staff,
+            data.center,
+            year,
+            earned.get(staff.id, {}),  # type: ignore[arg-type]
+            earliest.get(staff.id),  # type: ignore[arg-type]
+            year_entries.get(staff.id, []),  # type: ignore[arg-type]
+            verdicts,
+        )
+        for staff in sorted(data.staff, key=staff_sort_key)
+    ]
+    results = [
+        EntryResult(entry, verdicts[entry.id])  # type: ignore[index]
+        for entries in year_entries.values()
+        for entry in entries
+    ]
+    results.sort(key=lambda r: completion_order_key(r.entry))
+    return Audit(year, data.center, tuple(standings), tuple(results), verdicts)
+
+
+def _standing(
+    staff: Staff,
+    center: Center,
+    year: int,
+    earned_by_year: Mapping[int, Hundredths],
+    earliest_entry_year: int | None,
+    entries_this_year: list[TrainingEntry],
+    verdicts: Mapping[int, Verdict],
+) -> StaffStanding:
+    # Decision (noted on the foundation issue): without a hire date and without any
+    # entry, the audited year is the first required year, so a new caregiver who has
+    # no training on record shows as short rather than silently exempt.
+    first_year = first_required_year(staff, earliest_entry_year)
+    if first_year is None:
+        first_year = year
+    ledger = walk_ledger(staff, center, earned_by_year, year, first_year)
+    warnings = (
+        (WarningCode.MISSING_MOPD_ID,)
+        if staff.requires_clock_hours and not staff.mopd_id
+        else ()
+    )
+    denied = sum(1 for e in entries_this_year if not verdicts[e.id].credited)  # type: ignore[index]
+    flagged = sum(1 for e in entries_this_year if verdicts[e.id].warnings)  # type: ignore[index]
+    required = required_in_year(staff, center, year, first_year)
+    if ledger:
+        row = ledger[-1]
+        applied = row.applied_to_prior
+        counted = row.counted
+        prior = row.prior_deficit_remaining
+        needed = row.hours_needed
+        earned = row.earned
+    else:  # the audited year is before the first required year
+        earned = earned_by_year.get(year, 0)
+        applied, counted, prior, needed = (), earned, 0, 0
+    if required == 0:
+        status = Status.EXEMPT
+    else:
+        status = Status.MET if needed == 0 else Status.SHORT
+    return StaffStanding(
+        staff=staff,
+        status=status,
+        required=required,
+        earned=earned,
+        applied_to_prior=applied,
+        counted=counted,
+        prior_deficit_remaining=prior,
+        hours_needed=needed,
+        warnings=warnings,
+        ledger=ledger,
+        denied_count=denied,
+        warning_count=flagged,
+    )

@@ -1,0 +1,110 @@
+"""The yearly ledger with make-up of missed hours (RULES.md section 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .hours import Hundredths
+from .records import Center, HireYearPolicy, Staff
+
+MONTHS_IN_YEAR = 12
+HOURS_PER_MONTH_OF_HIRE_YEAR: Hundredths = 100
+
+
+@dataclass(frozen=True, slots=True)
+class YearLedger:
+    """One year of one staff member's ledger."""
+
+    year: int
+    required: Hundredths
+    earned: Hundredths
+    #: (earlier year, hours) in the order they were applied, oldest first
+    applied_to_prior: tuple[tuple[int, Hundredths], ...]
+    counted: Hundredths
+    #: the deficit this year adds: max(0, required - counted)
+    deficit_added: Hundredths
+    #: unmet deficits of years before this one, after this year's hours were applied
+    prior_deficit_remaining: Hundredths
+    #: every unmet deficit after this year, oldest first (the last column of the
+    #: worked example)
+    unmet_after: tuple[tuple[int, Hundredths], ...]
+
+    @property
+    def applied_total(self) -> Hundredths:
+        return sum(hours for _, hours in self.applied_to_prior)
+
+    @property
+    def hours_needed(self) -> Hundredths:
+        return self.prior_deficit_remaining + self.deficit_added
+
+
+def first_required_year(staff: Staff, earliest_entry_year: int | None) -> int | None:
+    """The year of the hire date; without one, the year of the earliest entry."""
+    if staff.hire_date is not None:
+        return staff.hire_date.year
+    return earliest_entry_year
+
+
+def required_in_year(staff: Staff, center: Center, year: int, first_year: int | None) -> Hundredths:
+    """What year ``year`` asks of ``staff`` (RULES.md section 5)."""
+    if not staff.requires_clock_hours or first_year is None or year < first_year:
+        return 0
+    if staff.end_date is not None and year >= staff.end_date.year:
+        return 0
+    hire = staff.hire_date
+    if hire is not None and year == hire.year and center.hire_year_policy is HireYearPolicy.MONTHLY:
+        months = MONTHS_IN_YEAR - hire.month + 1  # the month of hire counts
+        return min(center.required_hours, months * HOURS_PER_MONTH_OF_HIRE_YEAR)
+    return center.required_hours
+
+
+def walk_ledger(
+    staff: Staff,
+    center: Center,
+    earned_by_year: Mapping[int, Hundredths],
+    through_year: int,
+    first_year: int | None,
+) -> tuple[YearLedger, ...]:
+    """The ledger from the first required year through ``through_year``.
+
+    ``earned_by_year`` holds the credited hours of each year. Years before the first
+    required year are not walked (they ask for nothing and nothing is owed then).
+    When the first required year is after ``through_year`` the result is empty.
+    """
+    if first_year is None or first_year > through_year:
+        return ()
+    unmet: list[list[int]] = []  # [year, hours still owed], oldest first
+    rows: list[YearLedger] = []
+    for year in range(first_year, through_year + 1):
+        required = required_in_year(staff, center, year, first_year)
+        earned = earned_by_year.get(year, 0)
+        left = earned
+        applied: list[tuple[int, Hundredths]] = []
+        for deficit in unmet:
+            if left == 0:
+                break
+            take = min(left, deficit[1])
+            if take:
+                deficit[1] -= take
+                left -= take
+                applied.append((deficit[0], take))
+        unmet = [d for d in unmet if d[1] > 0]
+        prior_remaining = sum(d[1] for d in unmet)
+        counted = left
+        deficit_added = max(0, required - counted)
+        if deficit_added:
+            unmet.append([year, deficit_added])
+        rows.append(
+            YearLedger(
+                year=year,
+                required=required,
+                earned=earned,
+                applied_to_prior=tuple(applied),
+                counted=counted,
+                deficit_added=deficit_added,
+                prior_deficit_remaining=prior_remaining,
+                unmet_after=tuple((y, h) for y, h in unmet),
+            )
+        )
+    return tuple(rows)

@@ -1,0 +1,117 @@
+"""The records of RULES.md section 2: a center's settings, its staff and their training.
+
+Plain frozen dataclasses. Validation of what section 2 refuses lives in
+``validation.py``; the rules that decide credit live in ``rules.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+
+from .hours import Hundredths
+
+DEFAULT_REQUIRED_HOURS: Hundredths = 1200
+
+
+class Format(StrEnum):
+    IN_PERSON = "in_person"
+    LIVE_VIRTUAL = "live_virtual"
+    ONLINE_MODULE = "online_module"
+
+
+class Setting(StrEnum):
+    INDIVIDUAL = "individual"
+    GROUP = "group"
+
+
+class HireYearPolicy(StrEnum):
+    """How much the hire year asks for (RULES.md section 5)."""
+
+    #: one clock hour per month from the month of hire through December (default)
+    MONTHLY = "monthly"
+    #: the full yearly requirement
+    FULL = "full"
+
+
+@dataclass(frozen=True, slots=True)
+class Center:
+    """The center's details (printed on reports) and its settings."""
+
+    name: str = ""
+    license_number: str = ""
+    director: str = ""
+    required_hours: Hundredths = DEFAULT_REQUIRED_HOURS
+    hire_year_policy: HireYearPolicy = HireYearPolicy.MONTHLY
+
+    def replace(self, **changes: object) -> Center:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Staff:
+    """A staff member. ``id`` is None until the store has saved the record."""
+
+    first_name: str
+    last_name: str
+    mopd_id: str | None = None
+    role: str = ""
+    requires_clock_hours: bool = True
+    hire_date: date | None = None
+    end_date: date | None = None
+    id: int | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def sort_name(self) -> str:
+        return f"{self.last_name}, {self.first_name}"
+
+    def replace(self, **changes: object) -> Staff:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingEntry:
+    """One sitting of one training by one staff member.
+
+    ``id`` is None until saved. The engine needs ids (the last tie-break of
+    same-day repeats), so it is given saved entries, or drafts with a provisional
+    id larger than every saved one (a new record gets the next id).
+    """
+
+    staff_id: int
+    title: str
+    completed_on: date
+    clock_hours: Hundredths
+    course_id: str | None = None
+    provider: str = ""
+    format: Format = Format.IN_PERSON
+    setting: Setting = Setting.INDIVIDUAL
+    start_time: time | None = None
+    end_time: time | None = None
+    in_ratio: bool = False
+    approved: bool = True
+    enrolled_on: date | None = None
+    notes: str = ""
+    id: int | None = None
+
+    def replace(self, **changes: object) -> TrainingEntry:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def has_times(self) -> bool:
+        return self.start_time is not None and self.end_time is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CenterData:
+    """Everything the engine needs about one center."""
+
+    center: Center
+    staff: tuple[Staff, ...]
+    entries: tuple[TrainingEntry, ...]

@@ -1,0 +1,91 @@
+"""What RULES.md section 2 refuses, as field-named problems.
+
+The CSV importer, the store and the GUI forms all ask these functions, so a record
+is refused for the same reason with the same words everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .hours import MAX_ENTRY_HOURS, format_hours
+from .records import Center, Staff, TrainingEntry
+
+#: A yearly requirement above this is a typing mistake, not a policy.
+MAX_REQUIRED_HOURS = 10000
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one field of a record."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+def normalise_mopd_id(value: str | None) -> str | None:
+    """MOPD IDs are text; surrounding blanks are dropped and a blank ID is no ID."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def validate_staff(staff: Staff) -> list[Problem]:
+    problems: list[Problem] = []
+    if not staff.first_name.strip():
+        problems.append(Problem("first_name", "is required"))
+    if not staff.last_name.strip():
+        problems.append(Problem("last_name", "is required"))
+    if staff.mopd_id is not None and not staff.mopd_id.strip():
+        problems.append(Problem("mopd_id", "is blank; leave it empty instead"))
+    if staff.hire_date and staff.end_date and staff.end_date < staff.hire_date:
+        problems.append(
+            Problem("end_date", f"{staff.end_date.isoformat()} is before the hire date "
+                    f"{staff.hire_date.isoformat()}")
+        )
+    return problems
+
+
+def validate_clock_hours(hundredths: int) -> str | None:
+    """The problem with an entry's clock hours, or None (> 0, <= 24)."""
+    if hundredths <= 0:
+        return f"{format_hours(hundredths)} must be more than 0"
+    if hundredths > MAX_ENTRY_HOURS:
+        return f"{format_hours(hundredths)} is more than 24 hours"
+    return None
+
+
+def validate_entry(entry: TrainingEntry) -> list[Problem]:
+    problems: list[Problem] = []
+    if not entry.title.strip():
+        problems.append(Problem("title", "is required"))
+    hours_problem = validate_clock_hours(entry.clock_hours)
+    if hours_problem:
+        problems.append(Problem("clock_hours", hours_problem))
+    if entry.start_time and entry.end_time and entry.end_time <= entry.start_time:
+        problems.append(
+            Problem("end_time", f"{entry.end_time:%H:%M} is not after the start time "
+                    f"{entry.start_time:%H:%M}")
+        )
+    if entry.enrolled_on and entry.enrolled_on > entry.completed_on:
+        problems.append(
+            Problem("enrolled_on", f"{entry.enrolled_on.isoformat()} is after the completion "
+                    f"date {entry.completed_on.isoformat()}")
+        )
+    return problems
+
+
+def validate_center(center: Center) -> list[Problem]:
+    problems: list[Problem] = []
+    if center.required_hours <= 0:
+        problems.append(Problem("required_hours", "must be more than 0"))
+    elif center.required_hours > MAX_REQUIRED_HOURS:
+        problems.append(
+            Problem("required_hours", f"{format_hours(center.required_hours)} is more than "
+                    f"{format_hours(MAX_REQUIRED_HOURS)} hours a year")
+        )
+    return problems
