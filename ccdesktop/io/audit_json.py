@@ -1,0 +1,69 @@
+"""An audit as the JSON of INTERFACES.md (``audit --json``), plus the keys the window,
+the PDF and the tests compare by (store ids, role, course details, center)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.audit import Audit, EntryResult, StaffStanding
+from ..domain.dates import format_time_24h
+from ..domain.hours import hours_json
+
+
+def audit_to_json(audit: Audit) -> dict[str, Any]:
+    """A JSON-ready dict: hours as numbers with at most 2 decimals, dates ISO, times
+    HH:MM or null, a missing MOPD ID null, codes as their text."""
+    mopd_of_staff = {s.staff.id: s.staff.mopd_id or None for s in audit.staff}
+    return {
+        "year": audit.year,
+        "required_hours": hours_json(audit.center.required_hours),
+        "center": {
+            "name": audit.center.name,
+            "license_number": audit.center.license_number,
+            "director": audit.center.director,
+        },
+        "staff": [_standing_json(standing) for standing in audit.staff],
+        "entries": [_entry_json(result, mopd_of_staff) for result in audit.entries],
+    }
+
+
+def _standing_json(standing: StaffStanding) -> dict[str, Any]:
+    staff = standing.staff
+    return {
+        "id": staff.id,
+        "mopd_id": staff.mopd_id or None,
+        "first_name": staff.first_name,
+        "last_name": staff.last_name,
+        "role": staff.role,
+        "status": str(standing.status),
+        "required": hours_json(standing.required),
+        "earned": hours_json(standing.earned),
+        "applied_to_prior": [
+            {"year": year, "hours": hours_json(hours)} for year, hours in standing.applied_to_prior
+        ],
+        "counted": hours_json(standing.counted),
+        "prior_deficit_remaining": hours_json(standing.prior_deficit_remaining),
+        "hours_needed": hours_json(standing.hours_needed),
+        "warnings": [str(code) for code in standing.warnings],
+    }
+
+
+def _entry_json(result: EntryResult, mopd_of_staff: dict[int | None, str | None]) -> dict[str, Any]:
+    entry = result.entry
+    return {
+        "id": entry.id,
+        "staff_id": entry.staff_id,
+        "mopd_id": mopd_of_staff.get(entry.staff_id),
+        "title": entry.title,
+        "course_id": entry.course_id or None,
+        "provider": entry.provider,
+        "format": str(entry.format),
+        "setting": str(entry.setting),
+        "completed_on": entry.completed_on.isoformat(),
+        "start_time": format_time_24h(entry.start_time),
+        "end_time": format_time_24h(entry.end_time),
+        "clock_hours": hours_json(entry.clock_hours),
+        "credited": result.credited,
+        "reasons": [str(code) for code in result.verdict.reasons],
+        "warnings": [str(code) for code in result.verdict.warnings],
+    }

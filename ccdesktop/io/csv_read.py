@@ -1,0 +1,317 @@
+"""Reading a director's CSV file leniently, and reporting what is wrong by row and column.
+
+Files come from Excel on Windows, from Google Sheets and from hand edits, so the reader
+accepts UTF-8 with or without a BOM, UTF-16 with a BOM and, failing those, Windows-1252;
+a comma, semicolon or tab delimiter; any line endings; quoted newlines. Anything it
+cannot read becomes a ``RowProblem``, never a traceback.
+
+Row numbers are those a spreadsheet shows: the header is row 1, the first data row is
+row 2, and a record with a quoted newline is still one row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ..domain.validation import Problem
+
+#: the csv module's default field size limit; we report longer cells instead of raising
+#: the process-wide limit
+FIELD_SIZE_LIMIT = 131_072
+
+#: spreadsheet programs guard a cell starting with these against being run as a formula
+#: by putting an apostrophe in front (see export_csv); reading undoes it.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """One thing wrong with one row (and column) of a CSV file. Row 1 is the header."""
+
+    row: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.column is None:
+            return f"row {self.row}: {self.message}"
+        return f"row {self.row}, column {self.column}: {self.message}"
+
+
+class CsvImportError(Exception):
+    """A CSV file that cannot be imported; ``problems`` lists every reason, by row."""
+
+    def __init__(self, problems: list[RowProblem], note: str | None = None) -> None:
+        self.problems = sorted(problems, key=lambda p: p.row)
+        self.note = note
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """The columns one kind of file may have.
+
+    ``one_of`` lists groups of columns of which at least one group must be present in
+    full (training: ``mopd_id``, or ``first_name`` and ``last_name``). ``ignored``
+    columns are read past (the export-only columns of our own exports).
+    """
+
+    known: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    one_of: tuple[tuple[str, ...], ...] = ()
+    ignored: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvTable:
+    """A read CSV file.
+
+    ``header`` is the file's header cells as written (trimmed), for the column-mapping
+    dialog; ``rows`` holds (spreadsheet row number, {our column name: trimmed cell}).
+    """
+
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+    encoding: str
+    note: str | None
+
+
+def header_key(text: str) -> str:
+    """How headers are compared: trimmed, case-insensitive, Unicode NFC."""
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
+def read_csv_table(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    spec: ColumnSpec | None = None,
+) -> CsvTable:
+    """Read ``path`` into rows keyed by our column names.
+
+    ``column_map`` maps a file's header (any case) to one of our column names; mapping
+    a header to ``""`` ignores that column. With ``spec`` the columns are checked:
+    unknown, duplicate and missing columns are reported together as row-1 problems.
+    Raises ``CsvImportError``; an unreadable path raises ``OSError`` as usual.
+    """
+    name = os.path.basename(os.fspath(path))
+    with open(path, "rb") as handle:
+        data = handle.read()
+    text, encoding, note = _decode(data, name)
+    if "\x00" in text:
+        raise CsvImportError(
+            [
+                RowProblem(
+                    1,
+                    None,
+                    f"{name} contains NUL bytes, so it is not a CSV text file (save it from "
+                    "the spreadsheet as 'CSV UTF-8 (Comma delimited)')",
+                )
+            ],
+            note,
+        )
+    if not text.strip():
+        raise CsvImportError([RowProblem(1, None, f"{name} is empty: a header row is required")])
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    record_number = 0
+    try:
+        for record in reader:
+            record_number += 1
+            records.append((record_number, record))
+    except csv.Error as error:
+        raise CsvImportError(
+            [RowProblem(record_number + 1, None, _csv_error_message(str(error)))], note
+        ) from None
+
+    # The header is the first non-blank record; blank records are skipped but keep
+    # their numbers, so row numbers match what the spreadsheet shows.
+    records = [(number, cells) for number, cells in records if any(c.strip() for c in cells)]
+    if not records:
+        raise CsvImportError([RowProblem(1, None, f"{name} is empty: a header row is required")])
+    header_row, raw_header = records[0]
+    header = [unicodedata.normalize("NFC", cell).strip() for cell in raw_header]
+    columns, problems = _resolve_header(header, header_row, column_map, spec)
+
+    rows: list[tuple[int, dict[str, str]]] = []
+    width = len(header)
+    for number, cells in records[1:]:
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            problems.append(
+                RowProblem(
+                    number,
+                    None,
+                    f"has {len(cells)} cells but the header has {width} columns "
+                    "(is a delimiter or quote mark out of place?)",
+                )
+            )
+            continue
+        values: dict[str, str] = {}
+        for index, column in enumerate(columns):
+            if column is None:
+                if index < len(cells) and cells[index].strip() and not header[index]:
+                    problems.append(
+                        RowProblem(
+                            number,
+                            None,
+                            f"has a value in column {index + 1}, which has no header",
+                        )
+                    )
+                continue
+            cell = cells[index] if index < len(cells) else ""
+            if len(cell) > FIELD_SIZE_LIMIT:
+                problems.append(
+                    RowProblem(number, column, f"is longer than {FIELD_SIZE_LIMIT:,} characters")
+                )
+                continue
+            values[column] = clean_cell(cell)
+        rows.append((number, values))
+    if problems:
+        raise CsvImportError(problems, note)
+    return CsvTable(header=header, rows=rows, encoding=encoding, note=note)
+
+
+def record_problems(
+    number: int, problems: list[Problem], already: list[RowProblem]
+) -> list[RowProblem]:
+    """A record's validation problems as row problems, leaving out columns whose cell
+    was already reported (a bad date is not also reported as missing)."""
+    reported = {p.column for p in already}
+    return [
+        RowProblem(number, problem.field, problem.message)
+        for problem in problems
+        if problem.field not in reported
+    ]
+
+
+def clean_cell(cell: str) -> str:
+    """A cell as we store it: trimmed, NFC, with an export's formula guard undone."""
+    value = unicodedata.normalize("NFC", cell).strip()
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_TRIGGERS:
+        value = value[1:].strip()
+    return value
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str, str | None]:
+    """(text, encoding name, note) for the bytes of a CSV file."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16", None
+        except UnicodeDecodeError:
+            pass  # not really UTF-16: fall through to the single-byte guesses
+    encoding = "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        data, encoding = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
+    try:
+        return data.decode("utf-8"), encoding, None
+    except UnicodeDecodeError:
+        pass
+    note = (
+        f"{name} is not UTF-8 text; read it as Windows-1252 (cp1252), "
+        "as Excel on Windows saves CSV."
+    )
+    return data.decode("cp1252", errors=_CP1252_FALLBACK), "cp1252", note
+
+
+def _undefined_cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    # Five bytes have no cp1252 character; Windows maps them to the same-numbered
+    # control characters, and so do we, rather than refuse the whole file.
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return "".join(chr(b) for b in bad), error.end
+
+
+_CP1252_FALLBACK = "ccdesktop-cp1252-undefined"
+codecs.register_error(_CP1252_FALLBACK, _undefined_cp1252_bytes)
+
+
+def _delimiter(text: str) -> str:
+    """Comma, unless the header line has none but has a semicolon (Excel in many
+    European locales) or a tab."""
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    if "," in first:
+        return ","
+    if ";" in first:
+        return ";"
+    if "\t" in first:
+        return "\t"
+    return ","
+
+
+def _csv_error_message(error: str) -> str:
+    if "field larger than field limit" in error:
+        return (
+            f"a cell is longer than {FIELD_SIZE_LIMIT:,} characters "
+            '(often a quote mark " that is never closed)'
+        )
+    if "unexpected end of data" in error:
+        return 'a quoted cell starts here but is never closed (a quote mark " is missing)'
+    if "expected after" in error:
+        return (
+            "text follows the closing quote mark of a cell; put the whole cell in quotes "
+            'and double each " inside it'
+        )
+    return f"is not valid CSV ({error})"
+
+
+def _resolve_header(
+    header: list[str],
+    header_row: int,
+    column_map: Mapping[str, str] | None,
+    spec: ColumnSpec | None,
+) -> tuple[list[str | None], list[RowProblem]]:
+    """Our column name for each header cell (None: not read), and the header's problems."""
+    mapping = {header_key(k): header_key(v) for k, v in (column_map or {}).items()}
+    known = [header_key(c) for c in spec.known] if spec else None
+    ignored = spec.ignored if spec else frozenset()
+    problems: list[RowProblem] = []
+    columns: list[str | None] = []
+    first_seen: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        key = header_key(cell)
+        if not key:
+            columns.append(None)
+            continue
+        column = mapping.get(key, key)
+        if not column or (column in ignored and key not in mapping):
+            columns.append(None)
+            continue
+        if known is not None and column not in known:
+            if key in mapping:
+                message = f"is mapped to {column!r}, which is not a column we know"
+            else:
+                message = f"is not a column we know (the columns are {', '.join(known)})"
+            problems.append(RowProblem(header_row, cell, message))
+            columns.append(None)
+            continue
+        if column in first_seen:
+            problems.append(
+                RowProblem(
+                    header_row,
+                    column,
+                    f"appears twice in the header (columns {first_seen[column] + 1} "
+                    f"and {index + 1})",
+                )
+            )
+            columns.append(None)
+            continue
+        first_seen[column] = index
+        columns.append(column)
+    if spec is not None:
+        present = set(first_seen)
+        for column in spec.required:
+            if column not in present:
+                problems.append(
+                    RowProblem(header_row, column, "is required but missing from the header")
+                )
+        if spec.one_of and not any(set(group) <= present for group in spec.one_of):
+            choices = " or ".join(" and ".join(group) for group in spec.one_of)
+            problems.append(RowProblem(header_row, None, f"the header needs {choices} columns"))
+    return columns, problems

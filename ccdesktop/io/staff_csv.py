@@ -1,0 +1,82 @@
+"""staff.csv -> Staff records, with every bad cell of every row reported at once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..domain.records import Staff
+from ..domain.validation import normalise_mopd_id, validate_staff
+from .csv_read import ColumnSpec, CsvImportError, RowProblem, read_csv_table, record_problems
+from .values import parse_bool, parse_date
+
+STAFF_COLUMNS = (
+    "first_name",
+    "last_name",
+    "mopd_id",
+    "role",
+    "hire_date",
+    "end_date",
+    "requires_clock_hours",
+)
+
+STAFF_SPEC = ColumnSpec(known=STAFF_COLUMNS, required=("first_name", "last_name"))
+
+_CONVERTERS: dict[str, Callable[[str], object]] = {
+    "hire_date": parse_date,
+    "end_date": parse_date,
+    "requires_clock_hours": parse_bool,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRow:
+    """One row of staff.csv. ``given`` names the fields whose cells were not empty,
+    so an update changes only those."""
+
+    row: int
+    staff: Staff
+    given: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedStaff:
+    rows: list[StaffRow]
+    encoding: str
+    note: str | None
+
+
+def parse_staff_csv(
+    path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+) -> ParsedStaff:
+    """Read and check a staff file. Raises ``CsvImportError`` listing every problem."""
+    table = read_csv_table(path, column_map, spec=STAFF_SPEC)
+    rows: list[StaffRow] = []
+    problems: list[RowProblem] = []
+    for number, cells in table.rows:
+        fields: dict[str, object] = {}
+        row_problems: list[RowProblem] = []
+        for column, text in cells.items():
+            if not text:
+                continue
+            converter = _CONVERTERS.get(column)
+            if converter is None:
+                fields[column] = text
+                continue
+            try:
+                fields[column] = converter(text)
+            except ValueError as error:
+                row_problems.append(RowProblem(number, column, str(error)))
+        if "mopd_id" in fields:
+            fields["mopd_id"] = normalise_mopd_id(str(fields["mopd_id"]))
+        staff = Staff(
+            first_name=str(fields.get("first_name", "")),
+            last_name=str(fields.get("last_name", "")),
+        ).replace(**{k: v for k, v in fields.items() if k not in ("first_name", "last_name")})
+        problems.extend(row_problems)
+        problems.extend(record_problems(number, validate_staff(staff), row_problems))
+        rows.append(StaffRow(number, staff, frozenset(fields)))
+    if problems:
+        raise CsvImportError(problems, table.note)
+    return ParsedStaff(rows, table.encoding, table.note)
