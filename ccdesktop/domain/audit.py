@@ -86,6 +86,11 @@ def staff_sort_key(staff: Staff) -> tuple[str, str, int]:
     return (staff.last_name.casefold(), staff.first_name.casefold(), staff.id or 0)
 
 
+def _verdict(verdicts: Mapping[int, Verdict], entry: TrainingEntry) -> Verdict:
+    assert entry.id is not None, "the engine needs saved entries (or provisional ids)"
+    return verdicts[entry.id]
+
+
 def audit_year(data: CenterData, year: int) -> Audit:
     """The verdicts of RULES.md for ``year`` over a whole center."""
     verdicts = evaluate_entries(data.entries)
@@ -95,27 +100,29 @@ def audit_year(data: CenterData, year: int) -> Audit:
     year_entries: dict[int, list[TrainingEntry]] = defaultdict(list)
     for entry in data.entries:
         entry_year = entry.completed_on.year
-        if verdicts[entry.id].credited:  # type: ignore[index]
+        if _verdict(verdicts, entry).credited:
             earned[entry.staff_id][entry_year] += entry.clock_hours
         if entry.staff_id not in earliest or entry_year < earliest[entry.staff_id]:
             earliest[entry.staff_id] = entry_year
         if entry_year == year:
             year_entries[entry.staff_id].append(entry)
 
-    standings = [
-        _standing(
-            staff,
-            data.center,
-            year,
-            earned.get(staff.id, {}),  # type: ignore[arg-type]
-            earliest.get(staff.id),  # type: ignore[arg-type]
-            year_entries.get(staff.id, []),  # type: ignore[arg-type]
-            verdicts,
+    standings = []
+    for staff in sorted(data.staff, key=staff_sort_key):
+        assert staff.id is not None, "the engine needs saved staff records"
+        standings.append(
+            _standing(
+                staff,
+                data.center,
+                year,
+                earned.get(staff.id, {}),
+                earliest.get(staff.id),
+                year_entries.get(staff.id, []),
+                verdicts,
+            )
         )
-        for staff in sorted(data.staff, key=staff_sort_key)
-    ]
     results = [
-        EntryResult(entry, verdicts[entry.id])  # type: ignore[index]
+        EntryResult(entry, _verdict(verdicts, entry))
         for entries in year_entries.values()
         for entry in entries
     ]
@@ -144,8 +151,8 @@ def _standing(
         if staff.requires_clock_hours and not staff.mopd_id
         else ()
     )
-    denied = sum(1 for e in entries_this_year if not verdicts[e.id].credited)  # type: ignore[index]
-    flagged = sum(1 for e in entries_this_year if verdicts[e.id].warnings)  # type: ignore[index]
+    denied = sum(1 for e in entries_this_year if not _verdict(verdicts, e).credited)
+    flagged = sum(1 for e in entries_this_year if _verdict(verdicts, e).warnings)
     required = required_in_year(staff, center, year, first_year)
     if ledger:
         row = ledger[-1]
