@@ -1,0 +1,305 @@
+"""Plain-words explanations of the engine's codes and verdicts.
+
+One wording for every place that shows a verdict (the PDF, the window's flags page,
+the command line), so a director never reads two different explanations of the same
+denial. Each code carries the DESE guidance it comes from, quoted from RULES.md
+section 1, and what the director can do about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import time
+
+from .codes import Reason, Status, WarningCode
+from .dates import add_months, format_date_us, minutes
+from .hours import format_hours
+from .records import Format, Setting, TrainingEntry
+from .rules import WINDOW_MONTHS, Verdict
+
+#: The facts of RULES.md section 1 that the codes cite, word for word.
+DESE_FACTS: Mapping[int, str] = {
+    2: "All caregivers are required to obtain a MOPD ID for tracking training.",
+    3: "All clock hour training must be approved by DESE's Office of Childhood. "
+    "All trainings found in the MOPD System have been approved.",
+    4: "Clock hours cannot be earned while in ratio with children.",
+    5: "Online modules cannot be used for group training.",
+    6: "You will have 12 months to complete a MOPD E-learning course once it begins, "
+    "and you will not be able to complete the same course within the 12 months of "
+    "completion for clock hours.",
+    7: "DESE does not provide certificates to verify training completion. "
+    "All training records must be in the MOPD system.",
+    8: "Trainings must be completed one at a time. If an individual completes "
+    "multiple trainings at a time, credit will be denied.",
+    9: "Clock hour training is reviewed and verified during inspections. "
+    "All completed training must be on the MOPD System training report.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What a code means, where it comes from, and what to do about it."""
+
+    code: Reason | WarningCode
+    #: a few words for a column or a badge
+    label: str
+    #: the reason in plain words, one sentence
+    reason: str
+    #: the numbers of the DESE facts (RULES.md section 1) the code comes from;
+    #: empty for a check of the app's own that no DESE fact states
+    facts: tuple[int, ...]
+    #: what the director can do about it
+    remedy: str
+    #: said instead of a DESE quote when ``facts`` is empty
+    own_rule: str = ""
+
+    @property
+    def rule_source(self) -> str:
+        """Short citation: "DESE fact 8", "DESE facts 3, 7, 9" or "ccdesktop check"."""
+        if not self.facts:
+            return "ccdesktop check"
+        numbers = ", ".join(str(fact) for fact in self.facts)
+        return f"DESE fact{'s' if len(self.facts) > 1 else ''} {numbers}"
+
+    @property
+    def rule(self) -> str:
+        """The rule in full: the quoted guidance, or the app's own check."""
+        if not self.facts:
+            return self.own_rule
+        quotes = " ".join(f'"{DESE_FACTS[fact]}"' for fact in self.facts)
+        return f"{self.rule_source}: {quotes}"
+
+
+REASONS: Mapping[Reason, Explanation] = {
+    Reason.OVERLAP: Explanation(
+        Reason.OVERLAP,
+        label="Overlapping trainings",
+        reason="This training's time overlaps another training of the same person, "
+        "so neither earns credit.",
+        facts=(8,),
+        remedy="Check the start and end times against the MOPD training report and "
+        "correct a time typed wrong. Trainings that really ran at the same time earn "
+        "no credit; take them again one at a time.",
+    ),
+    Reason.IN_RATIO: Explanation(
+        Reason.IN_RATIO,
+        label="In ratio with children",
+        reason="The person was counted in ratio with children during the training, "
+        "so it earns no clock hours.",
+        facts=(4,),
+        remedy="If the person was not in ratio, correct the entry. Otherwise schedule "
+        "training while someone else covers the ratio.",
+    ),
+    Reason.ONLINE_GROUP: Explanation(
+        Reason.ONLINE_GROUP,
+        label="Online module taken as a group",
+        reason="A self-paced online module was taken as group training, which earns "
+        "no clock hours.",
+        facts=(5,),
+        remedy="If each person took the module on their own, record the setting as "
+        "individual. Otherwise each person takes the module individually.",
+    ),
+    Reason.REPEAT_WITHIN_12_MONTHS: Explanation(
+        Reason.REPEAT_WITHIN_12_MONTHS,
+        label="Repeated within 12 months",
+        reason="The same course was completed again within 12 months of an earlier "
+        "completion, so the repeat earns no credit.",
+        facts=(6,),
+        remedy="Choose a different course; this one earns credit again 12 months after "
+        "the earlier completion. If a course ID or date was typed wrong, correct it.",
+    ),
+    Reason.ELEARNING_WINDOW: Explanation(
+        Reason.ELEARNING_WINDOW,
+        label="E-learning finished too late",
+        reason="The online course was finished more than 12 months after it began, "
+        "so it earns no credit.",
+        facts=(6,),
+        remedy="Check the start (enrolled) and completion dates on the MOPD training "
+        "report and correct a date typed wrong. Otherwise enrol again and finish "
+        "within 12 months.",
+    ),
+    Reason.NOT_APPROVED: Explanation(
+        Reason.NOT_APPROVED,
+        label="Not DESE-approved",
+        reason="The training is not DESE-approved or is not on the MOPD training "
+        "report, so it earns no clock hours.",
+        facts=(3, 7, 9),
+        remedy="Use trainings found in the MOPD system. If this training is on the "
+        "person's MOPD training report, mark the entry approved.",
+    ),
+}
+
+WARNINGS: Mapping[WarningCode, Explanation] = {
+    WarningCode.MISSING_TIMES: Explanation(
+        WarningCode.MISSING_TIMES,
+        label="Start or end time missing",
+        reason="Without both a start and an end time the app cannot check this "
+        "training for overlaps.",
+        facts=(8,),
+        remedy="Add the start and end times from the MOPD training report.",
+    ),
+    WarningCode.HOURS_EXCEED_SITTING: Explanation(
+        WarningCode.HOURS_EXCEED_SITTING,
+        label="More hours than the sitting lasted",
+        reason="The clock hours recorded are more than the time between the start "
+        "and end of the sitting.",
+        facts=(),
+        own_rule="ccdesktop check, not a DESE rule: a clock hour is an hour spent in "
+        "training, so the hours should fit within the sitting. Credit is not changed.",
+        remedy="Compare the hours and the times with the MOPD training report and "
+        "correct whichever is wrong.",
+    ),
+    WarningCode.MISSING_MOPD_ID: Explanation(
+        WarningCode.MISSING_MOPD_ID,
+        label="No MOPD ID",
+        reason="This staff member needs clock hours but has no MOPD ID on record.",
+        facts=(2,),
+        remedy="Ask the staff member for their MOPD ID (or have them register in the "
+        "MOPD system) and enter it.",
+    ),
+}
+
+FORMAT_LABELS: Mapping[Format, str] = {
+    Format.IN_PERSON: "in person",
+    Format.LIVE_VIRTUAL: "live virtual",
+    Format.ONLINE_MODULE: "online module",
+}
+
+SETTING_LABELS: Mapping[Setting, str] = {
+    Setting.INDIVIDUAL: "individual",
+    Setting.GROUP: "group",
+}
+
+STATUS_LABELS: Mapping[Status, str] = {
+    Status.MET: "met",
+    Status.SHORT: "short",
+    Status.EXEMPT: "exempt",
+}
+
+
+def explain(code: Reason | WarningCode) -> Explanation:
+    """The explanation of a denial reason or a warning."""
+    if isinstance(code, Reason):
+        return REASONS[code]
+    return WARNINGS[code]
+
+
+def format_time_range(start: time, end: time) -> str:
+    """ "9:00-10:00 AM", or "11:30 AM-12:30 PM" when the half of the day changes."""
+    start_half = "AM" if start.hour < 12 else "PM"
+    end_half = "AM" if end.hour < 12 else "PM"
+    start_text = f"{start.hour % 12 or 12}:{start.minute:02d}"
+    end_text = f"{end.hour % 12 or 12}:{end.minute:02d} {end_half}"
+    if start_half == end_half:
+        return f"{start_text}-{end_text}"
+    return f"{start_text} {start_half}-{end_text}"
+
+
+def format_duration(total_minutes: int) -> str:
+    """90 -> "1 h 30 min", 120 -> "2 h", 45 -> "45 min"."""
+    hours, rest = divmod(total_minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    if hours:
+        return f"{hours} h"
+    return f"{rest} min"
+
+
+def _sitting(entry: TrainingEntry) -> str:
+    if entry.start_time is None or entry.end_time is None:
+        return ""
+    return format_time_range(entry.start_time, entry.end_time)
+
+
+def describe_reason(
+    reason: Reason,
+    entry: TrainingEntry,
+    verdict: Verdict,
+    entries_by_id: Mapping[int, TrainingEntry],
+) -> list[str]:
+    """The specific sentences for one denial reason of ``entry`` (OVERLAP gives one
+    per overlapping entry, every other reason one)."""
+    if reason is Reason.OVERLAP:
+        sentences: list[str] = []
+        for other_id in verdict.overlaps_with:
+            other = entries_by_id.get(other_id)
+            if other is None:
+                sentences.append(f"overlaps another training (entry {other_id})")
+                continue
+            sitting = _sitting(other)
+            when = f" {sitting}" if sitting else ""
+            sentences.append(
+                f"overlaps {other.title}{when} on {format_date_us(other.completed_on)}"
+            )
+        return sentences or ["overlaps another training"]
+    if reason is Reason.IN_RATIO:
+        return ["in ratio with children: no credit"]
+    if reason is Reason.ONLINE_GROUP:
+        return ["online module taken as group training: no credit"]
+    if reason is Reason.REPEAT_WITHIN_12_MONTHS:
+        earlier = None if verdict.repeat_of is None else entries_by_id.get(verdict.repeat_of)
+        if earlier is None:
+            return [f"repeats {entry.title} within 12 months of an earlier completion"]
+        return [
+            f"repeats {earlier.title} within 12 months of {format_date_us(earlier.completed_on)}"
+        ]
+    if reason is Reason.ELEARNING_WINDOW:
+        if entry.enrolled_on is None:
+            return ["online course finished more than 12 months after it began"]
+        deadline = add_months(entry.enrolled_on, WINDOW_MONTHS)
+        return [
+            f"online course begun {format_date_us(entry.enrolled_on)} had to be finished "
+            f"by {format_date_us(deadline)}, finished {format_date_us(entry.completed_on)}"
+        ]
+    # Reason.NOT_APPROVED
+    return ["not DESE-approved / not on the MOPD training report: no credit"]
+
+
+def describe_reasons(
+    entry: TrainingEntry,
+    verdict: Verdict,
+    entries_by_id: Mapping[int, TrainingEntry],
+) -> list[str]:
+    """The specific sentences of every denial reason, in the order of RULES.md
+    section 3."""
+    return [
+        sentence
+        for reason in verdict.reasons
+        for sentence in describe_reason(reason, entry, verdict, entries_by_id)
+    ]
+
+
+def describe_warnings(entry: TrainingEntry, verdict: Verdict) -> list[str]:
+    """One specific sentence per warning of the entry."""
+    sentences: list[str] = []
+    for code in verdict.warnings:
+        if code is WarningCode.MISSING_TIMES:
+            sentences.append("no start or end time: overlaps could not be checked")
+        elif code is WarningCode.HOURS_EXCEED_SITTING:
+            if entry.start_time is not None and entry.end_time is not None:
+                length = minutes(entry.end_time) - minutes(entry.start_time)
+                sentences.append(
+                    f"{format_hours(entry.clock_hours)} hours recorded for a sitting of "
+                    f"{format_duration(length)} ({_sitting(entry)})"
+                )
+            else:
+                sentences.append("more hours recorded than the sitting lasted")
+        elif code is WarningCode.MISSING_MOPD_ID:
+            sentences.append("no MOPD ID on record")
+    return sentences
+
+
+def describe_verdict(
+    entry: TrainingEntry,
+    verdict: Verdict,
+    entries_by_id: Mapping[int, TrainingEntry],
+) -> list[str]:
+    """Specific sentences for an entry's verdict: each denial reason first (e.g.
+    "overlaps Safe Sleep 9:00-10:00 AM on 3/4/2025", "in ratio with children: no
+    credit", "repeats CPR within 12 months of 5/10/2024"), then each warning.
+
+    ``entries_by_id`` must hold the entries the verdict refers to (overlaps_with,
+    repeat_of); a missing one is named by its id rather than left out.
+    """
+    return describe_reasons(entry, verdict, entries_by_id) + describe_warnings(entry, verdict)
