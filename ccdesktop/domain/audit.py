@@ -59,6 +59,8 @@ class Audit:
     entries: tuple[EntryResult, ...]
     #: the verdict of every entry of every year, by entry id
     verdicts: Mapping[int, Verdict] = field(repr=False)
+    #: every entry of every year, by id (a repeat names an earlier year's entry)
+    entries_by_id: Mapping[int, TrainingEntry] = field(repr=False, default_factory=dict)
 
     def standing(self, staff_id: int) -> StaffStanding:
         for standing in self.staff:
@@ -127,7 +129,8 @@ def audit_year(data: CenterData, year: int) -> Audit:
         for entry in entries
     ]
     results.sort(key=lambda r: completion_order_key(r.entry))
-    return Audit(year, data.center, tuple(standings), tuple(results), verdicts)
+    entries_by_id = {entry.id: entry for entry in data.entries if entry.id is not None}
+    return Audit(year, data.center, tuple(standings), tuple(results), verdicts, entries_by_id)
 
 
 def _standing(

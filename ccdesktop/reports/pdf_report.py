@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +21,6 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
 from ccdesktop import __version__ as ccdesktop_version
 from ccdesktop.domain.audit import Audit, EntryResult
 from ccdesktop.domain.dates import format_date_us, format_time_12h
-from ccdesktop.domain.records import TrainingEntry
 
 from . import sections
 from .cells import clean
@@ -79,15 +78,12 @@ def build_report(
     *,
     produced_at: datetime | None = None,
     progress: Progress | None = None,
-    all_entries: Iterable[TrainingEntry] = (),
 ) -> ReportResult:
     """Write the report of ``audit`` to ``output`` and return its page count.
 
     The file is written beside ``output`` under a temporary name and moved into place
     when complete, so a failed build leaves an existing file untouched.
-    ``all_entries`` (optional, e.g. ``CenterData.entries``) lets a repeat of a course
-    completed in an earlier year name that completion's date; without it the report
-    says "within 12 months of an earlier completion". ``progress(done, total)`` is
+    ``progress(done, total)`` is
     called as the layout advances.
 
     Raises ValueError when ``options.staff_ids`` names no staff member of the audit.
@@ -109,14 +105,9 @@ def build_report(
             raise ValueError("no staff members were chosen for the report")
 
     results_by_staff: dict[int, list[EntryResult]] = defaultdict(list)
-    entries_by_id: dict[int, TrainingEntry] = {}
-    for entry in all_entries:
-        if entry.id is not None:
-            entries_by_id[entry.id] = entry
+    entries_by_id = audit.entries_by_id
     for result in audit.entries:
         results_by_staff[result.entry.staff_id].append(result)
-        if result.entry.id is not None:
-            entries_by_id[result.entry.id] = result.entry
 
     parts: list[list[Flowable]] = [
         sections.header_block(audit, produced_at, len(standings), len(audit.staff))
