@@ -1,0 +1,214 @@
+"""The command line of INTERFACES.md: a thin shell over ``workflows``.
+
+Exit status: 0 done; 2 bad input or usage (one clear line on stderr per problem, no
+traceback, nothing written); 1 anything unexpected (with the log file's path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from . import __version__, workflows
+from .domain.hours import HoursError, format_hours, parse_hours
+from .domain.records import HireYearPolicy
+from .io.csv_read import CsvImportError
+from .store.database import Database
+from .store.errors import StoreError
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_BAD_INPUT = 2
+
+log = logging.getLogger(__name__)
+
+
+class UsageError(Exception):
+    """Bad command-line usage; the message is one line for stderr."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one plain line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not 1900 <= year <= 2200:
+        raise argparse.ArgumentTypeError(f"{year} is not a plausible year")
+    return year
+
+
+def _hours(text: str) -> int:
+    try:
+        return parse_hours(text)
+    except HoursError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = "the center's database file (default: CCDESKTOP_DB, else the user's data folder)"
+    parser = _Parser(
+        prog="ccdesktop",
+        description="Clock-hour training records for Missouri licensed child care centers. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--db", metavar="FILE", help=db_help)
+    parser.add_argument("--version", action="version", version=f"ccdesktop {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        # --db may come before or after the command name
+        sub.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS, help=db_help)
+        return sub
+
+    sub = command("import-staff", "add or update staff from a CSV file")
+    sub.add_argument("file", metavar="FILE.csv")
+    sub = command("import-training", "add training entries from a CSV file")
+    sub.add_argument("file", metavar="FILE.csv")
+    sub = command("audit", "the verdicts of the rules for a year")
+    sub.add_argument("--year", type=_year, default=date.today().year,
+                     help="the calendar year (default: this year)")
+    sub.add_argument("--json", action="store_true", help="print the audit as JSON")
+    sub = command("report", "write the inspection-ready PDF report")
+    sub.add_argument("--year", type=_year, default=date.today().year)
+    sub.add_argument("--output", required=True, metavar="FILE.pdf")
+    sub.add_argument("--staff", nargs="+", metavar="MOPD_ID", default=None,
+                     help="only these staff members (by MOPD ID)")
+    sub = command("center", "show or set the center's details printed on reports")
+    sub.add_argument("--name")
+    sub.add_argument("--license", dest="license_number")
+    sub.add_argument("--director")
+    sub.add_argument("--required-hours", type=_hours, metavar="HOURS",
+                     help="clock hours required each year (default 12)")
+    sub.add_argument("--hire-year-policy", choices=[p.value for p in HireYearPolicy],
+                     help="monthly: 1 hour per month employed in the hire year; "
+                     "full: the whole yearly requirement")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``ccdesktop`` and ``python -m ccdesktop``."""
+    return run(sys.argv[1:] if argv is None else list(argv), sys.stdout, sys.stderr)
+
+
+def main_gui() -> int:
+    return main([])
+
+
+def run(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from .store.paths import log_dir, resolve_db_path
+
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as error:
+        print(error, file=err)
+        return EXIT_BAD_INPUT
+    log_path = None
+    try:
+        from .logs import setup_logging
+
+        log_path = setup_logging(log_dir())
+        db_path = resolve_db_path(args.db)
+        if args.command is None:
+            from .gui.app import run_app
+
+            return run_app(db_path)
+        return _run_command(args, db_path, out, err)
+    except (CsvImportError, StoreError, UsageError, LookupError, OSError) as error:
+        for line in _problem_lines(error):
+            print(line, file=err)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("ccdesktop: interrupted; nothing was written", file=err)
+        return EXIT_UNEXPECTED
+    except Exception:
+        log.exception("unexpected error in command %s", getattr(args, "command", None))
+        where = f"; details are in {log_path}" if log_path else ""
+        print(f"ccdesktop: unexpected error{where}", file=err)
+        return EXIT_UNEXPECTED
+
+
+def _problem_lines(error: BaseException) -> list[str]:
+    if isinstance(error, CsvImportError):
+        lines = [str(problem) for problem in error.problems]
+        if error.note:
+            lines.insert(0, f"note: {error.note}")
+        lines.append("nothing was imported")
+        return lines
+    if isinstance(error, OSError) and error.filename:
+        return [f"ccdesktop: {error.filename}: {error.strerror or error}"]
+    return [f"ccdesktop: {error}"]
+
+
+def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: TextIO) -> int:
+    with Database.open(db_path) as db:
+        if args.command == "import-staff":
+            staff_summary = workflows.import_staff_file(db, args.file)
+            if staff_summary.note:
+                print(f"note: {staff_summary.note}", file=err)
+            print(f"Imported staff from {args.file}: {staff_summary}.", file=out)
+        elif args.command == "import-training":
+            training_summary = workflows.import_training_file(db, args.file)
+            if training_summary.note:
+                print(f"note: {training_summary.note}", file=err)
+            print(f"Imported training from {args.file}: {training_summary}.", file=out)
+        elif args.command == "audit":
+            result = workflows.audit(db, args.year)
+            if args.json:
+                from .io.audit_json import audit_to_json
+
+                json.dump(audit_to_json(result), out, indent=2, ensure_ascii=False)
+                out.write("\n")
+            else:
+                from .audit_table import format_audit_table
+
+                out.write(format_audit_table(result))
+        elif args.command == "report":
+            return _report(db, args, out, err)
+        elif args.command == "center":
+            _center(db, args, out)
+    return EXIT_OK
+
+
+def _report(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        from .reports.pdf_report import ReportOptions, build_report
+    except ImportError:
+        print("ccdesktop report: not available yet in this version", file=err)
+        return EXIT_BAD_INPUT
+    result = workflows.audit(db, args.year)
+    staff_ids = (
+        workflows.staff_ids_for_mopd_ids(result, args.staff) if args.staff else None
+    )
+    report = build_report(result, args.output, ReportOptions(staff_ids=staff_ids))
+    print(f"Wrote {report.path} ({report.page_count} pages).", file=out)
+    return EXIT_OK
+
+
+def _center(db: Database, args: argparse.Namespace, out: TextIO) -> None:
+    center = workflows.update_center(
+        db,
+        name=args.name,
+        license_number=args.license_number,
+        director=args.director,
+        required_hours=args.required_hours,
+        hire_year_policy=args.hire_year_policy,
+    )
+    print(f"Center:            {center.name or '(not set)'}", file=out)
+    print(f"License number:    {center.license_number or '(not set)'}", file=out)
+    print(f"Director:          {center.director or '(not set)'}", file=out)
+    print(f"Required each year: {format_hours(center.required_hours)} clock hours", file=out)
+    print(f"Hire year:         {center.hire_year_policy.value}", file=out)

@@ -1,0 +1,65 @@
+"""SQL for the training_entry table. Plain functions over a connection; the
+``Database`` runs them inside its transactions and translates errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from ..domain.records import TrainingEntry
+from .convert import ENTRY_COLUMNS, Row, entry_from_row, entry_row
+
+# Entries without a start time come after those with one on the same day, as in the
+# repeat rule's tie-break (RULES.md section 3).
+_ORDER = "ORDER BY completed_on, start_time IS NULL, start_time, id"
+_PLACEHOLDERS = ", ".join("?" * len(ENTRY_COLUMNS.split(",")))
+
+
+def list_entries(
+    conn: sqlite3.Connection, staff_id: int | None = None, year: int | None = None
+) -> list[TrainingEntry]:
+    conditions: list[str] = []
+    params: list[object] = []
+    if staff_id is not None:
+        conditions.append("staff_id = ?")
+        params.append(staff_id)
+    if year is not None:
+        # ISO text compares in date order; a range keeps the index usable.
+        conditions.append("completed_on >= ? AND completed_on < ?")
+        params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    rows = conn.execute(f"SELECT {ENTRY_COLUMNS} FROM training_entry {where} {_ORDER}", params)
+    return [entry_from_row(row) for row in rows]
+
+
+def find_entry(conn: sqlite3.Connection, entry_id: int) -> TrainingEntry | None:
+    row = conn.execute(
+        f"SELECT {ENTRY_COLUMNS} FROM training_entry WHERE id = ?", (entry_id,)
+    ).fetchone()
+    return None if row is None else entry_from_row(row)
+
+
+def next_entry_id(conn: sqlite3.Connection) -> int:
+    """The id the next entry gets: tables without AUTOINCREMENT use max(id) + 1."""
+    next_id: int = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM training_entry").fetchone()[0]
+    return next_id
+
+
+def insert_entries(conn: sqlite3.Connection, rows: Sequence[Row]) -> None:
+    """Insert rows whose ids are all set (executemany: one prepared statement)."""
+    conn.executemany(f"INSERT INTO training_entry ({ENTRY_COLUMNS}) VALUES ({_PLACEHOLDERS})", rows)
+
+
+def update_entry(conn: sqlite3.Connection, entry: TrainingEntry) -> bool:
+    """Overwrite the row with ``entry.id``; False if there is none."""
+    assignments = ", ".join(f"{column.strip()} = ?" for column in ENTRY_COLUMNS.split(",")[:-1])
+    cursor = conn.execute(f"UPDATE training_entry SET {assignments} WHERE id = ?", entry_row(entry))
+    return cursor.rowcount == 1
+
+
+def delete_entry(conn: sqlite3.Connection, entry_id: int) -> bool:
+    return conn.execute("DELETE FROM training_entry WHERE id = ?", (entry_id,)).rowcount == 1
+
+
+def delete_entries_of(conn: sqlite3.Connection, staff_id: int) -> None:
+    conn.execute("DELETE FROM training_entry WHERE staff_id = ?", (staff_id,))

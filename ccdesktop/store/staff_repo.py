@@ -1,0 +1,57 @@
+"""SQL for the staff table. Plain functions over a connection; the ``Database`` runs
+them inside its transactions and translates errors."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..domain.records import Staff
+from .convert import STAFF_COLUMNS, staff_from_row, staff_row
+
+_ORDER = "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"
+
+
+def list_staff(conn: sqlite3.Connection) -> list[Staff]:
+    rows = conn.execute(f"SELECT {STAFF_COLUMNS} FROM staff {_ORDER}").fetchall()
+    return [staff_from_row(row) for row in rows]
+
+
+def find_staff(conn: sqlite3.Connection, staff_id: int) -> Staff | None:
+    row = conn.execute(f"SELECT {STAFF_COLUMNS} FROM staff WHERE id = ?", (staff_id,)).fetchone()
+    return None if row is None else staff_from_row(row)
+
+
+def mopd_id_holder(conn: sqlite3.Connection, mopd_id: str, other_than: int | None) -> Staff | None:
+    """The staff member (other than ``other_than``) who already has ``mopd_id``."""
+    row = conn.execute(
+        f"SELECT {STAFF_COLUMNS} FROM staff WHERE mopd_id = ? AND id IS NOT ?",
+        (mopd_id, other_than),
+    ).fetchone()
+    return None if row is None else staff_from_row(row)
+
+
+def staff_ids(conn: sqlite3.Connection) -> set[int]:
+    return {row[0] for row in conn.execute("SELECT id FROM staff")}
+
+
+def insert_staff(conn: sqlite3.Connection, staff: Staff) -> int:
+    """Insert ``staff`` (with its id when set, else the next free one); return the id."""
+    cursor = conn.execute(
+        f"INSERT INTO staff ({STAFF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", staff_row(staff)
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update_staff(conn: sqlite3.Connection, staff: Staff) -> bool:
+    """Overwrite the row with ``staff.id``; False if there is none."""
+    cursor = conn.execute(
+        "UPDATE staff SET first_name = ?, last_name = ?, mopd_id = ?, role = ?, "
+        "requires_clock_hours = ?, hire_date = ?, end_date = ? WHERE id = ?",
+        staff_row(staff),
+    )
+    return cursor.rowcount == 1
+
+
+def delete_staff(conn: sqlite3.Connection, staff_id: int) -> bool:
+    return conn.execute("DELETE FROM staff WHERE id = ?", (staff_id,)).rowcount == 1

@@ -1,0 +1,145 @@
+"""What a director does, as plain functions over the store, io, domain and reports.
+
+The command line is a thin shell over these, and the window's operations call the
+same ones, so an import or an audit behaves the same from either.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .domain.audit import Audit, audit_year
+from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry
+from .io.importing import plan_staff_import, plan_training_import
+from .io.staff_csv import parse_staff_csv
+from .io.training_csv import parse_training_csv
+from .store.database import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffImportSummary:
+    added: int
+    updated: int
+    unchanged: int
+    note: str | None = None
+    #: the records written, with their ids, so the window can undo the import
+    added_staff: tuple[Staff, ...] = field(default=(), repr=False)
+    updated_before: tuple[Staff, ...] = field(default=(), repr=False)
+    updated_after: tuple[Staff, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingImportSummary:
+    added: int
+    already_present: int
+    note: str | None = None
+    #: the entries written, with their ids, so the window can undo the import
+    added_entries: tuple[TrainingEntry, ...] = field(default=(), repr=False)
+
+    def __str__(self) -> str:
+        return f"{self.added} added, {self.already_present} already present"
+
+
+def import_staff_file(
+    db: Database, path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+) -> StaffImportSummary:
+    """Add or update staff from a staff CSV, all or nothing.
+
+    Raises ``CsvImportError`` naming every bad row; nothing is written then.
+    """
+    parsed = parse_staff_csv(path, column_map)
+    with db.transaction():
+        existing = db.list_staff()
+        plan = plan_staff_import(existing, parsed.rows)
+        by_id = {staff.id: staff for staff in existing}
+        for staff in plan.to_update:
+            db.update_staff(staff)
+        added = tuple(db.add_staff(staff) for staff in plan.to_add)
+    log.info("staff import: %d added, %d updated", len(plan.to_add), len(plan.to_update))
+    return StaffImportSummary(
+        len(plan.to_add),
+        len(plan.to_update),
+        plan.unchanged,
+        parsed.note,
+        added_staff=added,
+        updated_before=tuple(by_id[staff.id] for staff in plan.to_update),
+        updated_after=tuple(plan.to_update),
+    )
+
+
+def import_training_file(
+    db: Database, path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+) -> TrainingImportSummary:
+    """Add training entries from a training CSV, all or nothing, skipping entries
+    already in the database (so importing a file twice adds nothing)."""
+    parsed = parse_training_csv(path, column_map)
+    with db.transaction():
+        plan = plan_training_import(db.list_staff(), db.list_entries(), parsed.rows)
+        added = tuple(db.add_entries(plan.to_add))
+    log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
+    return TrainingImportSummary(
+        len(plan.to_add), plan.already_present, parsed.note, added_entries=added
+    )
+
+
+def audit(db: Database, year: int) -> Audit:
+    """The one audit of a year that every screen, report and command shows."""
+    return audit_year(db.load(), year)
+
+
+def update_center(
+    db: Database,
+    *,
+    name: str | None = None,
+    license_number: str | None = None,
+    director: str | None = None,
+    required_hours: int | None = None,
+    hire_year_policy: str | None = None,
+) -> Center:
+    """Change the given center details and settings; the others stay as they are."""
+    changes: dict[str, object] = {}
+    if name is not None:
+        changes["name"] = name.strip()
+    if license_number is not None:
+        changes["license_number"] = license_number.strip()
+    if director is not None:
+        changes["director"] = director.strip()
+    if required_hours is not None:
+        changes["required_hours"] = required_hours
+    if hire_year_policy is not None:
+        changes["hire_year_policy"] = HireYearPolicy(hire_year_policy)
+    if not changes:
+        return db.get_center()
+    with db.transaction():
+        center = db.get_center().replace(**changes)
+        db.set_center(center)
+    return center
+
+
+def staff_ids_for_mopd_ids(audit_result: Audit, mopd_ids: Sequence[str]) -> frozenset[int]:
+    """Staff ids of the given MOPD IDs; ``LookupError`` names the unknown ones."""
+    by_mopd = {s.staff.mopd_id: s.staff.id for s in audit_result.staff if s.staff.mopd_id}
+    unknown = [m for m in mopd_ids if m not in by_mopd]
+    if unknown:
+        raise LookupError(f"no staff member has MOPD ID {', '.join(unknown)}")
+    return frozenset(by_mopd[m] for m in mopd_ids if by_mopd[m] is not None)  # type: ignore[misc]
+
+
+def default_sample_paths() -> tuple[Path, Path]:
+    """The sample center's staff and training CSV files, wherever we are installed."""
+    from importlib.resources import as_file, files
+
+    base = files("ccdesktop.resources").joinpath("sample")
+    with as_file(base.joinpath("staff.csv")) as staff, as_file(
+        base.joinpath("training.csv")
+    ) as training:
+        return Path(staff), Path(training)
