@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .domain.audit import Audit
 from .domain.dates import format_date_us, format_time_24h
 from .domain.hours import format_hours
@@ -20,7 +22,7 @@ def format_audit_table(audit: Audit) -> str:
         f"Met: {audit.met_count}, short: {audit.short_count}.",
         "",
     ]
-    rows = [_COLUMNS]
+    rows: list[tuple[str, ...]] = [_COLUMNS]
     for s in audit.staff:
         rows.append((
             s.staff.full_name,
@@ -61,7 +63,7 @@ def _entry_line(e: TrainingEntry, names: dict[int | None, str]) -> str:
             f"{names.get(e.staff_id, '?')}  {e.title}  {format_hours(e.clock_hours)} h")
 
 
-def _align(rows: list[tuple[str, ...]]) -> list[str]:
+def _align(rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
             for row in rows]

@@ -325,7 +325,7 @@ def test_ccdesktop_db_environment_variable(
 def test_default_database_lives_in_the_user_data_folder(user_dirs: Path) -> None:
     result = Cli(Path("unused"))("center", "--name", "Default", db=False)
     assert result.code == 0
-    created = list(user_dirs.rglob("*.sqlite3"))
+    created = [p for p in user_dirs.rglob("*.sqlite3") if "backups" not in p.parts]
     assert len(created) == 1 and "ccdesktop" in str(created[0])
 
 
