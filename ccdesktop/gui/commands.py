@@ -1,0 +1,197 @@
+"""Undoable edits. Each command changes the store in one transaction, and its
+``undo`` puts back exactly what was there (records keep their ids)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QUndoCommand
+
+from ..domain.records import Center, Staff, TrainingEntry
+from ..store.database import Database
+from ..store.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+
+class StoreCommand(QUndoCommand):
+    """A command that knows its database. ``apply`` does the first change;
+    ``redo``/``undo`` (called by QUndoStack) repeat and revert it."""
+
+    def __init__(self, db: Database, text: str) -> None:
+        super().__init__(text)
+        self._db = db
+        self._skip_next_redo = False
+
+    def mark_applied(self) -> None:
+        self._skip_next_redo = True
+
+    def redo(self) -> None:
+        if self._skip_next_redo:
+            self._skip_next_redo = False
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, action: object) -> None:
+        # Qt calls redo/undo from C++, where a Python exception would only be printed:
+        # log it and mark the command obsolete so the stack does not lie.
+        try:
+            action(self._db)  # type: ignore[operator]
+        except StoreError:
+            # the command's text holds names; the log must not
+            log.exception("undo/redo of a %s command failed", type(self).__name__)
+            self.setObsolete(True)
+
+    def apply(self, db: Database) -> None:
+        raise NotImplementedError
+
+    def revert(self, db: Database) -> None:
+        raise NotImplementedError
+
+
+class AddStaff(StoreCommand):
+    def __init__(self, db: Database, staff: Staff) -> None:
+        super().__init__(db, f"Add {staff.full_name}")
+        self.staff = staff
+
+    def apply(self, db: Database) -> None:
+        self.staff = db.add_staff(self.staff)
+
+    def revert(self, db: Database) -> None:
+        assert self.staff.id is not None
+        db.delete_staff(self.staff.id)
+
+
+class EditStaff(StoreCommand):
+    def __init__(self, db: Database, before: Staff, after: Staff) -> None:
+        super().__init__(db, f"Edit {after.full_name}")
+        self.before, self.after = before, after
+
+    def apply(self, db: Database) -> None:
+        db.update_staff(self.after)
+
+    def revert(self, db: Database) -> None:
+        db.update_staff(self.before)
+
+
+class DeleteStaff(StoreCommand):
+    """Deletes a person with their entries; undo restores both with their ids."""
+
+    def __init__(self, db: Database, staff: Staff) -> None:
+        super().__init__(db, f"Delete {staff.full_name}")
+        self.staff = staff
+        self.entries: list[TrainingEntry] = []
+
+    def apply(self, db: Database) -> None:
+        assert self.staff.id is not None
+        self.entries = db.delete_staff(self.staff.id)
+
+    def revert(self, db: Database) -> None:
+        with db.transaction():
+            db.add_staff(self.staff)
+            db.add_entries(self.entries)
+
+
+class AddEntries(StoreCommand):
+    """One entry, or one training attended by several staff (group entry)."""
+
+    def __init__(self, db: Database, entries: list[TrainingEntry], text: str) -> None:
+        super().__init__(db, text)
+        self.entries = entries
+
+    def apply(self, db: Database) -> None:
+        self.entries = db.add_entries(self.entries)
+
+    def revert(self, db: Database) -> None:
+        with db.transaction():
+            for entry in self.entries:
+                assert entry.id is not None
+                db.delete_entry(entry.id)
+
+
+class EditEntry(StoreCommand):
+    def __init__(self, db: Database, before: TrainingEntry, after: TrainingEntry) -> None:
+        super().__init__(db, f"Edit {after.title}")
+        self.before, self.after = before, after
+
+    def apply(self, db: Database) -> None:
+        db.update_entry(self.after)
+
+    def revert(self, db: Database) -> None:
+        db.update_entry(self.before)
+
+
+class DeleteEntries(StoreCommand):
+    def __init__(self, db: Database, entries: list[TrainingEntry]) -> None:
+        text = (f"Delete {entries[0].title}" if len(entries) == 1
+                else f"Delete {len(entries)} entries")
+        super().__init__(db, text)
+        self.entries = entries
+
+    def apply(self, db: Database) -> None:
+        with db.transaction():
+            for entry in self.entries:
+                assert entry.id is not None
+                db.delete_entry(entry.id)
+
+    def revert(self, db: Database) -> None:
+        db.add_entries(self.entries)
+
+
+class EditCenter(StoreCommand):
+    def __init__(self, db: Database, before: Center, after: Center) -> None:
+        super().__init__(db, "Edit center details")
+        self.before, self.after = before, after
+
+    def apply(self, db: Database) -> None:
+        db.set_center(self.after)
+
+    def revert(self, db: Database) -> None:
+        db.set_center(self.before)
+
+
+class ImportedRecords(StoreCommand):
+    """A CSV import that already ran (in the background, in one transaction).
+
+    Undo deletes what the import added and puts back the staff it updated; redo
+    writes the same records again with the same ids.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        text: str,
+        *,
+        added_staff: tuple[Staff, ...] = (),
+        updated_before: tuple[Staff, ...] = (),
+        updated_after: tuple[Staff, ...] = (),
+        added_entries: tuple[TrainingEntry, ...] = (),
+    ) -> None:
+        super().__init__(db, text)
+        self.added_staff = added_staff
+        self.updated_before = updated_before
+        self.updated_after = updated_after
+        self.added_entries = added_entries
+
+    def apply(self, db: Database) -> None:
+        with db.transaction():
+            for staff in self.added_staff:
+                db.add_staff(staff)
+            for staff in self.updated_after:
+                db.update_staff(staff)
+            if self.added_entries:
+                db.add_entries(list(self.added_entries))
+
+    def revert(self, db: Database) -> None:
+        with db.transaction():
+            for entry in self.added_entries:
+                assert entry.id is not None
+                db.delete_entry(entry.id)
+            for staff in self.added_staff:
+                assert staff.id is not None
+                db.delete_staff(staff.id)
+            for staff in self.updated_before:
+                db.update_staff(staff)

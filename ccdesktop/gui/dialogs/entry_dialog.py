@@ -1,0 +1,626 @@
+"""Add or edit a training entry, seeing before saving what the engine will say.
+
+The form checks every field as it is typed (``domain.validation``, the same checks the
+CSV importer and the store make) and, while the entry is valid, runs the engine over
+the person's saved entries plus the draft, so the director reads "overlaps Safe Sleep
+9:00-10:00 AM on 3/4/2025" before saving rather than after. One training attended by
+several staff is entered once: the dialog saves one entry per person in one undo step.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.codes import Reason
+from ...domain.dates import format_date_us, format_time_12h
+from ...domain.explain import FORMAT_LABELS, SETTING_LABELS, describe_verdict, explain
+from ...domain.hours import format_hours
+from ...domain.records import Format, Setting, Staff, TrainingEntry
+from ...domain.rules import evaluate_entries
+from ...domain.validation import validate_entry
+from ...io.values import parse_date, parse_hours, parse_time
+from ..commands import AddEntries, EditEntry
+from ..session import Session
+from ..widgets.form_errors import error_label, with_error
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: the wording of the refusal of an online module entered for a group (fact 5)
+ONLINE_GROUP_RULE = explain(Reason.ONLINE_GROUP).rule
+
+
+def staff_label(staff: Staff) -> str:
+    """ "Lopez, Ana (123456)", with "left 5/1/2024" for someone who has left."""
+    text = staff.sort_name
+    details = [staff.mopd_id] if staff.mopd_id else []
+    if staff.end_date is not None:
+        details.append(f"left {format_date_us(staff.end_date)}")
+    return f"{text} ({', '.join(details)})" if details else text
+
+
+class StaffChecklistModel(QAbstractListModel):
+    """The staff as a checkable list: check several people for a group training."""
+
+    checkedChanged = Signal()
+
+    def __init__(self, staff: Sequence[Staff], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._staff = list(staff)
+        self._checked: set[int] = set()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._staff)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        staff = self._staff[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return staff_label(staff)
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if staff.id in self._checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.UserRole:
+            return staff.id
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+        )
+
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        staff_id = self._staff[index.row()].id
+        assert staff_id is not None
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
+        if checked:
+            self._checked.add(staff_id)
+        else:
+            self._checked.discard(staff_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.checkedChanged.emit()
+        return True
+
+    def set_checked(self, staff_ids: Sequence[int]) -> None:
+        self._checked = set(staff_ids)
+        if self._staff:
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self._staff) - 1), [Qt.ItemDataRole.CheckStateRole]
+            )
+        self.checkedChanged.emit()
+
+    def checked_ids(self) -> list[int]:
+        """The checked staff ids, in list order."""
+        return [s.id for s in self._staff if s.id in self._checked]  # type: ignore[misc]
+
+    def row_of(self, staff_id: int) -> int | None:
+        for row, staff in enumerate(self._staff):
+            if staff.id == staff_id:
+                return row
+        return None
+
+
+class EntryDialog(QDialog):
+    """Add one entry (or the same training for several staff), or edit one entry."""
+
+    def __init__(
+        self,
+        session: Session,
+        entry: TrainingEntry | None = None,
+        parent: QWidget | None = None,
+        *,
+        staff_ids: Sequence[int] = (),
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.original = entry
+        data = session.data()
+        self._staff = sorted(
+            data.staff, key=lambda s: (s.last_name.casefold(), s.first_name.casefold(), s.id or 0)
+        )
+        self._staff_by_id = {s.id: s for s in self._staff}
+        self._entries_by_staff: dict[int, list[TrainingEntry]] = defaultdict(list)
+        for saved in data.entries:
+            self._entries_by_staff[saved.staff_id].append(saved)
+        # provisional ids, larger than every saved id, as the engine wants for drafts
+        self._first_new_id = session.db.next_entry_id() if entry is None else 0
+        self._saved_verdicts = session.audit().verdicts
+        self._setting_touched = False
+        self._problems: dict[str, str] = {}
+        self._preview: list[str] = []
+        self.setWindowTitle(
+            self.tr("Edit training entry") if entry else self.tr("Add training entry")
+        )
+        self.setObjectName("entryDialog")
+        self._build(data.entries)
+        self._load(entry, staff_ids)
+        self._connect()
+        self.update_state()
+
+    # --- building ------------------------------------------------------------------
+
+    def _build(self, entries: Sequence[TrainingEntry]) -> None:
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        # left: who, and what the engine will say
+        left = QVBoxLayout()
+        columns.addLayout(left, 2)
+        self.staff_error = error_label(body, "staff")
+        if self.original is None:
+            staff_label_widget = QLabel(
+                self.tr("&Staff (check several people for one group training):"), body
+            )
+            staff_label_widget.setWordWrap(True)
+            self.staff_model = StaffChecklistModel(self._staff, self)
+            self.staff_list = QListView(body)
+            self.staff_list.setObjectName("staffList")
+            self.staff_list.setModel(self.staff_model)
+            self.staff_list.setAccessibleName(self.tr("Staff who attended"))
+            self.staff_list.setMinimumHeight(100)
+            staff_label_widget.setBuddy(self.staff_list)
+            self.staff_combo: QComboBox | None = None
+            left.addWidget(staff_label_widget)
+            left.addWidget(self.staff_list, 1)
+        else:
+            staff_label_widget = QLabel(self.tr("&Staff member:"), body)
+            self.staff_combo = QComboBox(body)
+            self.staff_combo.setObjectName("staffCombo")
+            self.staff_combo.setAccessibleName(self.tr("Staff member"))
+            for staff in self._staff:
+                self.staff_combo.addItem(staff_label(staff), staff.id)
+            staff_label_widget.setBuddy(self.staff_combo)
+            left.addWidget(staff_label_widget)
+            left.addWidget(self.staff_combo)
+        left.addWidget(self.staff_error)
+
+        preview_box = QGroupBox(self.tr("What the engine will say"), body)
+        preview_layout = QVBoxLayout(preview_box)
+        self.preview_label = QLabel(preview_box)
+        self.preview_label.setObjectName("verdictPreview")
+        self.preview_label.setAccessibleName(self.tr("Verdict preview"))
+        self.preview_label.setWordWrap(True)
+        self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.preview_label.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding
+        )
+        preview_layout.addWidget(self.preview_label)
+        left.addWidget(preview_box, 1 if self.original is None else 2)
+
+        # right: the training itself
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        right = QVBoxLayout()
+        right.addLayout(form)
+        right.addStretch(1)  # rows keep their natural height at the top
+        columns.addLayout(right, 3)
+
+        def row(text: str, field: QWidget, name: str, accessible: str) -> QLabel:
+            field.setObjectName(f"{name}Field")
+            field.setAccessibleName(self.tr(accessible))
+            error = error_label(body, name)
+            self._error_labels[name] = error
+            label = QLabel(self.tr(text), body)
+            label.setBuddy(field)
+            form.addRow(label, with_error(field, error))
+            return label
+
+        self._error_labels: dict[str, QLabel] = {"staff": self.staff_error}
+        self.title_edit = QLineEdit(body)
+        self.title_edit.setPlaceholderText(self.tr("as on the MOPD training report"))
+        row("&Title:", self.title_edit, "title", "Course title")
+        self.course_edit = QLineEdit(body)
+        self.course_edit.setPlaceholderText(self.tr("MOPD course or event ID (optional)"))
+        row("C&ourse ID:", self.course_edit, "course_id", "Course ID")
+        self.provider_combo = QComboBox(body)
+        self.provider_combo.setEditable(True)
+        self.provider_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        providers = sorted({e.provider for e in entries if e.provider}, key=str.casefold)
+        self.provider_combo.addItems(providers)
+        self.provider_combo.setCurrentText("")
+        row("&Provider:", self.provider_combo, "provider", "Provider")
+        self.format_combo = QComboBox(body)
+        for fmt in Format:
+            self.format_combo.addItem(self.tr(FORMAT_LABELS[fmt]), fmt.value)
+        row("&Format:", self.format_combo, "format", "Training format")
+        self.setting_combo = QComboBox(body)
+        for setting in Setting:
+            self.setting_combo.addItem(self.tr(SETTING_LABELS[setting]), setting.value)
+        row("Setti&ng:", self.setting_combo, "setting", "Setting")
+        self.date_edit = QDateEdit(body)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("M/d/yyyy")
+        self.date_edit.setDateRange(QDate(1900, 1, 1), QDate(2100, 12, 31))
+        row("Completed o&n:", self.date_edit, "completed_on", "Completed on")
+
+        times = QWidget(body)
+        times_layout = QHBoxLayout(times)
+        times_layout.setContentsMargins(0, 0, 0, 0)
+        self.start_edit = QLineEdit(times)
+        self.start_edit.setObjectName("start_timeField")
+        self.start_edit.setAccessibleName(self.tr("Start time"))
+        self.start_edit.setPlaceholderText(self.tr("e.g. 9:00 AM"))
+        end_label = QLabel(self.tr("to"), times)
+        self.end_edit = QLineEdit(times)
+        self.end_edit.setObjectName("end_timeField")
+        self.end_edit.setAccessibleName(self.tr("End time"))
+        self.end_edit.setPlaceholderText(self.tr("e.g. 10:30 AM"))
+        end_label.setBuddy(self.end_edit)
+        times_layout.addWidget(self.start_edit, 1)
+        times_layout.addWidget(end_label)
+        times_layout.addWidget(self.end_edit, 1)
+        times_error = error_label(body, "times")
+        self._error_labels["start_time"] = times_error
+        self._error_labels["end_time"] = times_error
+        times_label = QLabel(self.tr("Ti&me (optional):"), body)
+        times_label.setBuddy(self.start_edit)
+        form.addRow(times_label, with_error(times, times_error))
+
+        self.hours_edit = QLineEdit(body)
+        self.hours_edit.setPlaceholderText(self.tr("e.g. 1.5"))
+        row("Clock &hours:", self.hours_edit, "clock_hours", "Clock hours")
+        self.enrolled_edit = QLineEdit(body)
+        self.enrolled_edit.setPlaceholderText(self.tr("M/D/YYYY, online modules only"))
+        self._enrolled_label = row(
+            "&Began on:", self.enrolled_edit, "enrolled_on", "Online module began on"
+        )
+        self.in_ratio_check = QCheckBox(
+            self.tr("In &ratio with children during the training"), body
+        )
+        self.in_ratio_check.setObjectName("in_ratioField")
+        self.in_ratio_check.setAccessibleName(self.tr("In ratio with children"))
+        form.addRow("", self.in_ratio_check)
+        self.approved_check = QCheckBox(
+            self.tr("DESE-&approved, on the MOPD training report"), body
+        )
+        self.approved_check.setObjectName("approvedField")
+        self.approved_check.setAccessibleName(self.tr("DESE-approved"))
+        form.addRow("", self.approved_check)
+        self.notes_edit = QPlainTextEdit(body)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        row("No&tes:", self.notes_edit, "notes", "Notes")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Save"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+        first = self.staff_list if self.original is None else self.staff_combo
+        assert first is not None
+        order: list[QWidget] = [
+            first,
+            self.title_edit,
+            self.course_edit,
+            self.provider_combo,
+            self.format_combo,
+            self.setting_combo,
+            self.date_edit,
+            self.start_edit,
+            self.end_edit,
+            self.hours_edit,
+            self.enrolled_edit,
+            self.in_ratio_check,
+            self.approved_check,
+            self.notes_edit,
+            self.buttons,
+        ]
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        self._fit_to_screen(880, 560)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The preferred size, but never larger than the screen (at 150% scaling a
+        1366x768 screen is only 910x512): the form scrolls instead of being cut off."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.95))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+
+    def _load(self, entry: TrainingEntry | None, staff_ids: Sequence[int]) -> None:
+        if entry is None:
+            self.date_edit.setDate(QDate.currentDate())
+            self.approved_check.setChecked(True)
+            self.staff_model.set_checked([i for i in staff_ids if i in self._staff_by_id])
+            return
+        assert self.staff_combo is not None
+        self.staff_combo.setCurrentIndex(max(0, self.staff_combo.findData(entry.staff_id)))
+        self.title_edit.setText(entry.title)
+        self.course_edit.setText(entry.course_id or "")
+        self.provider_combo.setCurrentText(entry.provider)
+        self.format_combo.setCurrentIndex(self.format_combo.findData(entry.format.value))
+        self.setting_combo.setCurrentIndex(self.setting_combo.findData(entry.setting.value))
+        self._setting_touched = True
+        day = entry.completed_on
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.start_edit.setText(format_time_12h(entry.start_time))
+        self.end_edit.setText(format_time_12h(entry.end_time))
+        self.hours_edit.setText(format_hours(entry.clock_hours))
+        self.enrolled_edit.setText(format_date_us(entry.enrolled_on))
+        self.in_ratio_check.setChecked(entry.in_ratio)
+        self.approved_check.setChecked(entry.approved)
+        self.notes_edit.setPlainText(entry.notes)
+
+    def _connect(self) -> None:
+        for edit in (
+            self.title_edit,
+            self.course_edit,
+            self.start_edit,
+            self.end_edit,
+            self.hours_edit,
+            self.enrolled_edit,
+        ):
+            edit.textChanged.connect(self.update_state)
+        self.provider_combo.currentTextChanged.connect(self.update_state)
+        self.format_combo.currentIndexChanged.connect(self.update_state)
+        self.setting_combo.activated.connect(self._setting_chosen)
+        self.setting_combo.currentIndexChanged.connect(self.update_state)
+        self.date_edit.dateChanged.connect(self.update_state)
+        self.in_ratio_check.toggled.connect(self.update_state)
+        self.approved_check.toggled.connect(self.update_state)
+        self.notes_edit.textChanged.connect(self.update_state)
+        if self.staff_combo is not None:
+            self.staff_combo.currentIndexChanged.connect(self.update_state)
+        else:
+            self.staff_model.checkedChanged.connect(self._people_changed)
+
+    def _setting_chosen(self, _index: int) -> None:
+        self._setting_touched = True
+
+    def _people_changed(self) -> None:
+        # Several people at one training is a group training unless the director
+        # has said otherwise.
+        if len(self.staff_ids()) > 1 and not self._setting_touched:
+            self.setting_combo.setCurrentIndex(self.setting_combo.findData(Setting.GROUP.value))
+        self.update_state()
+
+    # --- reading the form --------------------------------------------------------------
+
+    def staff_ids(self) -> list[int]:
+        if self.staff_combo is not None:
+            staff_id = self.staff_combo.currentData()
+            return [] if staff_id is None else [int(staff_id)]
+        return self.staff_model.checked_ids()
+
+    def current_format(self) -> Format:
+        return Format(self.format_combo.currentData())
+
+    def current_setting(self) -> Setting:
+        return Setting(self.setting_combo.currentData())
+
+    def problems(self) -> dict[str, str]:
+        """Field name -> what is wrong with it, as shown next to the field."""
+        return dict(self._problems)
+
+    def preview_lines(self) -> list[str]:
+        return list(self._preview)
+
+    def _read(self) -> tuple[TrainingEntry | None, dict[str, str]]:
+        """The entry the form describes (staff_id 0, no id) and the parse problems."""
+        problems: dict[str, str] = {}
+
+        def parsed(name: str, text: str, parser):  # type: ignore[no-untyped-def]
+            if not text.strip():
+                return None
+            try:
+                return parser(text)
+            except ValueError as error:
+                problems[name] = str(error)
+                return None
+
+        start = parsed("start_time", self.start_edit.text(), parse_time)
+        end = parsed("end_time", self.end_edit.text(), parse_time)
+        hours = parsed("clock_hours", self.hours_edit.text(), parse_hours)
+        if not self.hours_edit.text().strip():
+            problems["clock_hours"] = self.tr("is required (e.g. 1.5)")
+        online = self.current_format() is Format.ONLINE_MODULE
+        enrolled = parsed("enrolled_on", self.enrolled_edit.text(), parse_date) if online else None
+        qdate = self.date_edit.date()
+        entry = TrainingEntry(
+            staff_id=0,
+            title=self.title_edit.text().strip(),
+            completed_on=date(qdate.year(), qdate.month(), qdate.day()),
+            clock_hours=hours if hours is not None else 100,
+            course_id=self.course_edit.text().strip() or None,
+            provider=self.provider_combo.currentText().strip(),
+            format=self.current_format(),
+            setting=self.current_setting(),
+            start_time=start,
+            end_time=end,
+            in_ratio=self.in_ratio_check.isChecked(),
+            approved=self.approved_check.isChecked(),
+            enrolled_on=enrolled,
+            notes=self.notes_edit.toPlainText().strip(),
+        )
+        for problem in validate_entry(entry):
+            problems.setdefault(problem.field, problem.message)
+        return entry, problems
+
+    def drafts(self) -> list[TrainingEntry]:
+        """One draft per chosen person with provisional ids (the edited entry keeps its
+        id), or [] while the form is not valid."""
+        entry, problems = self._read()
+        if entry is None or problems or self._refusal():
+            return []
+        if self.original is not None:
+            assert self.original.id is not None
+            return [entry.replace(staff_id=self.staff_ids()[0], id=self.original.id)]
+        return [
+            entry.replace(staff_id=staff_id, id=self._first_new_id + offset)
+            for offset, staff_id in enumerate(self.staff_ids())
+        ]
+
+    def _refusal(self) -> str | None:
+        """Why the form is refused as a whole (online module for a group), or None."""
+        if self.current_format() is not Format.ONLINE_MODULE:
+            return None
+        if self.current_setting() is Setting.GROUP or len(self.staff_ids()) > 1:
+            return self.tr(
+                "An online module cannot be entered as group training. {rule} "
+                "Enter it for each person on their own, as individual."
+            ).format(rule=ONLINE_GROUP_RULE)
+        return None
+
+    # --- live checking ---------------------------------------------------------------
+
+    def update_state(self) -> None:
+        online = self.current_format() is Format.ONLINE_MODULE
+        self.enrolled_edit.setEnabled(online)
+        self._enrolled_label.setEnabled(online)
+        _entry, problems = self._read()
+        if not self.staff_ids():
+            problems["staff"] = self.tr("Choose at least one person.")
+        refusal = self._refusal()
+        if refusal:
+            # shown beside the setting, and beside the staff list when it is the number
+            # of people that makes it a group
+            problems["setting"] = refusal
+        self._problems = problems
+        shown: dict[QLabel, list[str]] = defaultdict(list)
+        for name, message in problems.items():
+            label = self._error_labels.get(name)
+            if label is not None:
+                shown[label].append(message)
+        for label in set(self._error_labels.values()):
+            messages = shown.get(label, [])
+            label.setText("\n".join(f"⚠ {m}" for m in messages))
+            label.setVisible(bool(messages))
+        self.ok_button.setEnabled(not problems)
+        self._update_preview(problems)
+
+    def _update_preview(self, problems: dict[str, str]) -> None:
+        refusal = self._refusal()
+        if refusal:
+            self._preview = [
+                self.tr(
+                    "✗ Refused: an online module cannot be entered as group training (see Setting)."
+                )
+            ]
+            self.preview_label.setText("\n".join(self._preview))
+            return
+        if problems:
+            self._preview = [self.tr("Fix the marked fields to see the verdict.")]
+            self.preview_label.setText("\n".join(self._preview))
+            return
+        drafts = self.drafts()
+        lines: list[str] = []
+        for draft in drafts:
+            saved = [
+                e
+                for e in self._entries_by_staff.get(draft.staff_id, [])
+                if self.original is None or e.id != self.original.id
+            ]
+            together = [*saved, draft]
+            verdicts = evaluate_entries(together)
+            by_id = {e.id: e for e in together}
+            verdict = verdicts[draft.id]  # type: ignore[index]
+            who = self._staff_by_id[draft.staff_id].full_name
+            if verdict.credited:
+                lines.append(
+                    self.tr("✓ {who}: earns {hours} clock hours").format(
+                        who=who, hours=format_hours(draft.clock_hours)
+                    )
+                )
+            else:
+                lines.append(self.tr("✗ {who}: no credit").format(who=who))
+            for sentence in describe_verdict(draft, verdict, by_id):
+                lines.append(f"    • {sentence}")
+            lines.extend(self._side_effects(saved, verdicts))
+        self._preview = lines
+        self.preview_label.setText("\n".join(lines))
+
+    def _side_effects(self, saved: Sequence[TrainingEntry], after: dict) -> list[str]:  # type: ignore[type-arg]
+        """Saved entries whose credit the draft would change."""
+        before = self._saved_verdicts
+        lines = []
+        for entry in saved:
+            old, new = before.get(entry.id), after.get(entry.id)  # type: ignore[arg-type]
+            if old is None or new is None or old.credited == new.credited:
+                continue
+            when = format_date_us(entry.completed_on)
+            if old.credited:
+                lines.append(
+                    self.tr("    • {title} on {when} would lose its credit too").format(
+                        title=entry.title, when=when
+                    )
+                )
+            else:
+                lines.append(
+                    self.tr("    • {title} on {when} would earn credit again").format(
+                        title=entry.title, when=when
+                    )
+                )
+        return lines
+
+    # --- saving ------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        drafts = self.drafts()
+        if not drafts:
+            self.update_state()
+            return
+        db = self.session.db
+        if self.original is not None:
+            command = EditEntry(db, self.original, drafts[0])
+        else:
+            new = [d.replace(id=None) for d in drafts]
+            title = drafts[0].title
+            text = (
+                self.tr("Add {title}").format(title=title)
+                if len(new) == 1
+                else self.tr("Add {title} for {count} staff").format(title=title, count=len(new))
+            )
+            command = AddEntries(db, new, text)
+        if self.session.execute(command):
+            super().accept()

@@ -1,0 +1,685 @@
+"""The import wizard: choose a staff or training CSV, map its columns when its headers
+differ from ours, preview it with every bad row and cell marked, then import it all
+or nothing in the background. The import is one undo step.
+
+Column mappings are remembered per set of headers (QSettings), so a director who maps
+the same export from another program once is not asked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QSettings,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from .. import workflows
+from ..io.csv_read import ColumnSpec, CsvImportError, RowProblem, header_key, read_csv_table
+from ..io.importing import plan_staff_import, plan_training_import
+from ..io.staff_csv import STAFF_SPEC, parse_staff_csv
+from ..io.training_csv import TRAINING_SPEC, parse_training_csv
+from .commands import ImportedRecords
+from .models.preview_model import ImportPreviewModel
+from .operations import Operation
+from .session import Session
+
+#: a column mapped to this is not read (io's column_map convention)
+IGNORE = ""
+SETTINGS_GROUP = "import/columnMaps"
+
+
+class ImportKind(StrEnum):
+    STAFF = "staff"
+    TRAINING = "training"
+
+
+SPECS: Mapping[ImportKind, ColumnSpec] = {
+    ImportKind.STAFF: STAFF_SPEC,
+    ImportKind.TRAINING: TRAINING_SPEC,
+}
+
+#: headers other programs use for our columns (compared after ``_simplify``)
+SYNONYMS: Mapping[str, str] = {
+    "first": "first_name", "given name": "first_name", "firstname": "first_name",
+    "last": "last_name", "surname": "last_name", "family name": "last_name",
+    "lastname": "last_name",
+    "mopd": "mopd_id", "mopd number": "mopd_id", "mopd no": "mopd_id",
+    "mopdid": "mopd_id", "mopd id number": "mopd_id",
+    "position": "role", "job title": "role", "job": "role",
+    "hired": "hire_date", "date hired": "hire_date", "start date": "hire_date",
+    "left": "end_date", "termination date": "end_date", "date left": "end_date",
+    "caregiver": "requires_clock_hours", "requires hours": "requires_clock_hours",
+    "course": "title", "course title": "title", "training": "title",
+    "training title": "title", "course name": "title", "training name": "title",
+    "course number": "course_id", "event id": "course_id", "course no": "course_id",
+    "trainer": "provider", "organization": "provider", "sponsor": "provider",
+    "completed": "completed_on", "date completed": "completed_on",
+    "completion date": "completed_on", "date": "completed_on",
+    "hours": "clock_hours", "credit hours": "clock_hours", "clock hrs": "clock_hours",
+    "start": "start_time", "begin": "start_time", "end": "end_time",
+    "enrolled": "enrolled_on", "enrollment date": "enrolled_on",
+    "comments": "notes", "note": "notes",
+}  # fmt: skip
+
+FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(3)
+
+
+def _simplify(text: str) -> str:
+    """ "MOPD #", "mopd-id" -> "mopd", "mopd id": case-folded words without marks."""
+    return " ".join(re.sub(r"[\W_]+", " ", header_key(text)).split())
+
+
+def guess_column(header: str, spec: ColumnSpec) -> str:
+    """Our column for a file header, or ``IGNORE`` when nothing fits."""
+    simple = _simplify(header)
+    underscored = simple.replace(" ", "_")
+    if underscored in spec.known:
+        return underscored
+    guess = SYNONYMS.get(simple, IGNORE)
+    return guess if guess in spec.known else IGNORE
+
+
+def header_set_key(kind: ImportKind, header: list[str]) -> str:
+    """The settings key of a file's set of headers (any order, any case)."""
+    names = sorted({header_key(cell) for cell in header if header_key(cell)})
+    digest = hashlib.sha1("\n".join(names).encode("utf-8")).hexdigest()[:16]
+    return f"{SETTINGS_GROUP}/{kind.value}-{digest}"
+
+
+def saved_column_map(kind: ImportKind, header: list[str]) -> dict[str, str] | None:
+    value = QSettings().value(header_set_key(kind, header))
+    if not isinstance(value, str):
+        return None
+    try:
+        loaded = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(loaded, dict):
+        return None
+    return {str(k): str(v) for k, v in loaded.items()}
+
+
+def remember_column_map(kind: ImportKind, header: list[str], column_map: Mapping[str, str]) -> None:
+    QSettings().setValue(header_set_key(kind, header), json.dumps(dict(column_map)))
+
+
+def needs_mapping(kind: ImportKind, header: list[str]) -> bool:
+    """Whether a header has a column we do not know (so it must be mapped)."""
+    spec = SPECS[kind]
+    for cell in header:
+        key = header_key(cell)
+        if key and key not in spec.known and key not in spec.ignored:
+            return True
+    return False
+
+
+# --- pages ---------------------------------------------------------------------------
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Choose a file"))
+        self.setSubTitle(
+            self.tr(
+                "Import staff or training records from a CSV file saved "
+                "by a spreadsheet. Nothing is saved until the last step."
+            )
+        )
+        layout = QVBoxLayout(self)
+        self.staff_radio = QRadioButton(
+            self.tr("&Staff list (first_name, last_name, mopd_id, role, hire_date, …)"), self
+        )
+        self.staff_radio.setObjectName("staffKind")
+        self.training_radio = QRadioButton(
+            self.tr("&Training records (mopd_id or names, title, completed_on, clock_hours, …)"),
+            self,
+        )
+        self.training_radio.setObjectName("trainingKind")
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.addButton(self.staff_radio)
+        self.kind_group.addButton(self.training_radio)
+        self.training_radio.setChecked(True)
+        layout.addWidget(QLabel(self.tr("What does the file hold?"), self))
+        layout.addWidget(self.staff_radio)
+        layout.addWidget(self.training_radio)
+
+        row = QHBoxLayout()
+        label = QLabel(self.tr("&File:"), self)
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setAccessibleName(self.tr("CSV file to import"))
+        self.path_edit.setPlaceholderText(self.tr("the CSV file to import"))
+        label.setBuddy(self.path_edit)
+        self.browse_button = QPushButton(self.tr("&Browse…"), self)
+        self.browse_button.clicked.connect(self._browse)
+        row.addWidget(label)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        layout.addLayout(row)
+        self.map_check = QCheckBox(self.tr("Let me &match the file's columns to ours"), self)
+        self.map_check.setObjectName("mapColumnsCheck")
+        layout.addWidget(self.map_check)
+        hint = QLabel(
+            self.tr(
+                "Files saved as 'CSV UTF-8' read best. A file in Excel's older Windows format "
+                "(cp1252) is read too, and the preview says so. Dates may be written M/D/YYYY "
+                "or YYYY-MM-DD, times 9:00 AM or 09:00."
+            ),
+            self,
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        self.path_edit.textChanged.connect(self.completeChanged)
+
+    def _browse(self) -> None:
+        start = self.path_edit.text() or str(self._wizard.session.path.parent)
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a CSV file"),
+            start,
+            self.tr("CSV files (*.csv *.txt);;All files (*)"),
+        )
+        if path:
+            self.path_edit.setText(path)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return Path(self.path_edit.text().strip()).is_file()
+
+    def nextId(self) -> int:  # noqa: N802 - Qt's name
+        return MAPPING_PAGE if self._wizard.wants_mapping() else PREVIEW_PAGE
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Match the columns"))
+        self.setSubTitle(
+            self.tr(
+                "Tell ccdesktop what each column of the file holds. "
+                "Columns set to 'do not import' are left out. Your choice "
+                "is remembered for files with the same columns."
+            )
+        )
+        layout = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        self._body = QWidget(scroll)
+        self._form = QFormLayout(self._body)
+        scroll.setWidget(self._body)
+        layout.addWidget(scroll, 1)
+        self.message = QLabel(self)
+        self.message.setObjectName("mappingMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a01414;")
+        layout.addWidget(self.message)
+        self.combos: list[tuple[str, QComboBox]] = []
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        while self._form.rowCount():
+            self._form.removeRow(0)
+        self.combos = []
+        kind = self._wizard.kind()
+        spec = SPECS[kind]
+        header = self._wizard.header()
+        saved = saved_column_map(kind, header) or {}
+        saved_by_key = {header_key(k): v for k, v in saved.items()}
+        samples = self._wizard.sample_values()
+        for index, cell in enumerate(header):
+            if not header_key(cell):
+                continue
+            combo = QComboBox(self._body)
+            combo.setObjectName(f"mapColumn{index}")
+            combo.setAccessibleName(self.tr("Column {0} of the file").format(cell))
+            combo.addItem(self.tr("(do not import)"), IGNORE)
+            for column in spec.known:
+                combo.addItem(column, column)
+            choice = saved_by_key.get(header_key(cell))
+            if choice is None:
+                key = header_key(cell)
+                choice = key if key in spec.known else guess_column(cell, spec)
+            combo.setCurrentIndex(max(0, combo.findData(choice)))
+            combo.currentIndexChanged.connect(self._changed)
+            label = QLabel(f"{cell}:", self._body)
+            label.setBuddy(combo)
+            field = QWidget(self._body)
+            field_layout = QHBoxLayout(field)
+            field_layout.setContentsMargins(0, 0, 0, 0)
+            field_layout.addWidget(combo, 2)
+            example = samples.get(header_key(cell), "")
+            sample = QLabel(self.tr("e.g. {0}").format(example) if example else "", field)
+            sample.setToolTip(example)
+            field_layout.addWidget(sample, 1)
+            self._form.addRow(label, field)
+            self.combos.append((cell, combo))
+        self._changed()
+
+    def combo_for(self, header: str) -> QComboBox:
+        for cell, combo in self.combos:
+            if header_key(cell) == header_key(header):
+                return combo
+        raise KeyError(header)
+
+    def column_map(self) -> dict[str, str]:
+        return {cell: str(combo.currentData()) for cell, combo in self.combos}
+
+    def problems(self) -> list[str]:
+        spec = SPECS[self._wizard.kind()]
+        chosen: dict[str, list[str]] = {}
+        for cell, column in self.column_map().items():
+            if column != IGNORE:
+                chosen.setdefault(column, []).append(cell)
+        problems = [
+            self.tr("{0} are all set to {1}; choose one.").format(" and ".join(cells), column)
+            for column, cells in chosen.items()
+            if len(cells) > 1
+        ]
+        problems += [
+            self.tr("No column is set to {0}, which is required.").format(column)
+            for column in spec.required
+            if column not in chosen
+        ]
+        if spec.one_of and not any(set(group) <= set(chosen) for group in spec.one_of):
+            choices = self.tr(" or ").join(" and ".join(group) for group in spec.one_of)
+            problems.append(
+                self.tr("Set columns to {0}, to say who each row is about.").format(choices)
+            )
+        return problems
+
+    def _changed(self, *_args: object) -> None:
+        problems = self.problems()
+        self.message.setText("\n".join(f"⚠ {p}" for p in problems))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return not self.problems()
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Check and import"))
+        self.setFinalPage(True)
+        layout = QVBoxLayout(self)
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("encodingNote")
+        self.note_label.setWordWrap(True)
+        layout.addWidget(self.note_label)
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("importSummary")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        self.model = ImportPreviewModel(self)
+        self.table = QTableView(splitter)
+        self.table.setObjectName("previewTable")
+        self.table.setAccessibleName(self.tr("The file's rows"))
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # the row numbers (✗ on a bad row) stay in sight while scrolling sideways
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        problems_box = QWidget(splitter)
+        problems_layout = QVBoxLayout(problems_box)
+        problems_layout.setContentsMargins(0, 0, 0, 0)
+        self.problems_label = QLabel(self.tr("&Problems:"), problems_box)
+        self.problems_model = QStringListModel(self)
+        self.problems_view = QListView(problems_box)
+        self.problems_view.setObjectName("problemsList")
+        self.problems_view.setAccessibleName(self.tr("Problems found in the file"))
+        self.problems_view.setModel(self.problems_model)
+        self.problems_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems_view.setWordWrap(True)
+        self.problems_label.setBuddy(self.problems_view)
+        problems_layout.addWidget(self.problems_label)
+        problems_layout.addWidget(self.problems_view)
+        splitter.addWidget(self.table)
+        splitter.addWidget(problems_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.problems_view.clicked.connect(self._show_problem_row)
+        self.problems_view.activated.connect(self._show_problem_row)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        self._wizard.build_preview()
+
+    def show_preview(
+        self,
+        columns: list[str],
+        rows: list[tuple[int, list[str]]],
+        problems: list[RowProblem],
+        note: str | None,
+        summary: str,
+    ) -> None:
+        self.model.set_contents(columns, rows, problems)
+        self.table.setColumnHidden(0, True)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+        self.problems_model.setStringList(self.model.problem_texts())
+        self.note_label.setText(f"ℹ {note}" if note else "")
+        self.note_label.setVisible(bool(note))
+        if problems:
+            rows_bad = len({p.row for p in problems})
+            self.summary_label.setText(
+                self.tr(
+                    "✗ {0} problems on {1} rows. Nothing will be imported until every problem "
+                    "is fixed: correct the file and choose Back, then Next, to read it again."
+                ).format(len(problems), rows_bad)
+            )
+            self.summary_label.setStyleSheet("color: #a01414;")
+        else:
+            self.summary_label.setText(summary)
+            self.summary_label.setStyleSheet("")
+        self.problems_label.setVisible(bool(problems))
+        self.problems_view.setVisible(bool(problems))
+        if problems:
+            first = problems[0]
+            # after the layout has sized the table, or the scroll lands short
+            QTimer.singleShot(0, lambda: self.show_problem(first))
+        self.completeChanged.emit()
+
+    def show_failure(self, message: str) -> None:
+        self.summary_label.setText(f"✗ {message}")
+        self.summary_label.setStyleSheet("color: #a01414;")
+
+    @Slot(QModelIndex)
+    def _show_problem_row(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        self.show_problem(self.model.problems()[index.row()])
+
+    def show_problem(self, problem: RowProblem) -> None:
+        """Select the problem's row and scroll its cell into view."""
+        row = self.model.row_of_number(problem.row)
+        if row is None:
+            return
+        column = 0
+        if problem.column:
+            names = [header_key(c) for c in self.model.columns()]
+            if header_key(problem.column) in names:
+                column = names.index(header_key(problem.column)) + 1
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, column))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return not self._wizard.running and self.model.rowCount() > 0 and not self.model.problems()
+
+
+# --- the wizard ------------------------------------------------------------------------
+
+
+class ImportWizard(QWizard):
+    """Import a staff or training CSV file into the session's database."""
+
+    #: the import is done; the argument is the workflows summary
+    imported = Signal(object)
+    #: the import was refused or failed; the argument is the message shown
+    importFailed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.running = False
+        self._header_cache: tuple[str, list[str], dict[str, str]] | None = None
+        self.setObjectName("importWizard")
+        self.setWindowTitle(self.tr("Import CSV"))
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.setPage(FILE_PAGE, self.file_page)
+        self.setPage(MAPPING_PAGE, self.mapping_page)
+        self.setPage(PREVIEW_PAGE, self.preview_page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Import"))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = 900, 620
+        if available is not None:
+            width = min(width, int(available.width() * 0.92))
+            height = min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+
+    # --- what the pages read -----------------------------------------------------------
+
+    def kind(self) -> ImportKind:
+        return ImportKind.STAFF if self.file_page.staff_radio.isChecked() else ImportKind.TRAINING
+
+    def path(self) -> Path:
+        return Path(self.file_page.path_edit.text().strip())
+
+    def header(self) -> list[str]:
+        """The file's header cells as written ([] when the file cannot be read)."""
+        return self._read_head()[0]
+
+    def sample_values(self) -> dict[str, str]:
+        """The first data row's cells, by header key (shown beside the mapping)."""
+        return self._read_head()[1]
+
+    def _read_head(self) -> tuple[list[str], dict[str, str]]:
+        path = str(self.path())
+        if self._header_cache is None or self._header_cache[0] != path:
+            try:
+                table = read_csv_table(path)
+            except (CsvImportError, OSError):
+                header, sample = [], {}
+            else:
+                header = table.header
+                sample = table.rows[0][1] if table.rows else {}
+            self._header_cache = (path, header, sample)
+        return self._header_cache[1], self._header_cache[2]
+
+    def wants_mapping(self) -> bool:
+        header = self.header()
+        if not header:
+            return False
+        return (
+            self.file_page.map_check.isChecked()
+            or saved_column_map(self.kind(), header) is not None
+            or needs_mapping(self.kind(), header)
+        )
+
+    def column_map(self) -> dict[str, str]:
+        """The mapping the import uses ({} when the file's headers are ours)."""
+        if MAPPING_PAGE in self.visitedIds() and self.wants_mapping():
+            return self.mapping_page.column_map()
+        return {}
+
+    # --- preview -----------------------------------------------------------------------
+
+    def build_preview(self) -> None:
+        kind, path, column_map = self.kind(), self.path(), self.column_map()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            preview = _read_preview(self.session, kind, path, column_map)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.preview_page.show_preview(*preview)
+
+    # --- import ------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        if self.running:
+            return
+        if not self.preview_page.isComplete():
+            return
+        kind, path, column_map = self.kind(), self.path(), self.column_map()
+        work: Callable[[Any], Any]
+        if kind is ImportKind.STAFF:
+
+            def work(db: Any) -> Any:
+                return workflows.import_staff_file(db, path, column_map or None)
+        else:
+
+            def work(db: Any) -> Any:
+                return workflows.import_training_file(db, path, column_map or None)
+
+        self.running = True
+        self.preview_page.completeChanged.emit()
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        operation = Operation(
+            self,
+            self.session.path,
+            work,
+            label=self.tr("Importing {0}…").format(path.name),
+            on_success=lambda summary: self._imported(kind, path, column_map, summary),
+            on_failure=self._failed,
+        )
+        operation.start()
+
+    def _imported(
+        self, kind: ImportKind, path: Path, column_map: dict[str, str], summary: Any
+    ) -> None:
+        self.running = False
+        if column_map:
+            remember_column_map(kind, self.header(), column_map)
+        text = self.tr("Import {0}").format(path.name)
+        if kind is ImportKind.STAFF:
+            command = ImportedRecords(
+                self.session.db,
+                text,
+                added_staff=summary.added_staff,
+                updated_before=summary.updated_before,
+                updated_after=summary.updated_after,
+            )
+            changed = bool(summary.added_staff or summary.updated_after)
+        else:
+            command = ImportedRecords(self.session.db, text, added_entries=summary.added_entries)
+            changed = bool(summary.added_entries)
+        if changed:
+            # already written by the background operation: push without writing again;
+            # the stack's index change tells every page
+            command.mark_applied()
+            self.session.undo_stack.push(command)
+        self.summary = summary
+        window = self.parentWidget()
+        status_bar = getattr(window, "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(self.tr("Imported {0}: {1}").format(path.name, summary), 8000)
+        self.imported.emit(summary)
+        super().accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.running = False
+        self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        if isinstance(error, CsvImportError):
+            # the file or the records changed since the preview: read it again, so the
+            # preview marks what the import found
+            self.build_preview()
+            message = self.tr("Nothing was imported: the file has problems.")
+        elif isinstance(error, OSError):
+            message = self.tr("Nothing was imported: could not read {0} ({1}).").format(
+                self.path(), error.strerror or error
+            )
+        else:
+            message = self.tr("Nothing was imported: {0}").format(error)
+        self.preview_page.show_failure(message)
+        self.preview_page.completeChanged.emit()
+        self.importFailed.emit(message)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ImportWizard", text)
+
+
+def _read_preview(
+    session: Session, kind: ImportKind, path: Path, column_map: dict[str, str]
+) -> tuple[list[str], list[tuple[int, list[str]]], list[RowProblem], str | None, str]:
+    """(columns, rows, problems, encoding note, summary) of a file as it would import."""
+    spec = SPECS[kind]
+    mapping = {header_key(k): header_key(v) for k, v in column_map.items()}
+    columns: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    problems: list[RowProblem] = []
+    note: str | None = None
+    try:
+        table = read_csv_table(path, column_map or None)
+    except CsvImportError as error:
+        problems += error.problems
+        note = error.note
+    except OSError as error:
+        problems.append(RowProblem(1, None, f"cannot read {path.name}: {error.strerror or error}"))
+        return [], [], problems, None, ""
+    else:
+        note = table.note
+        for cell in table.header:
+            key = header_key(cell)
+            column = mapping.get(key, key)
+            if not column or column in columns:
+                continue
+            if column in spec.ignored and key not in mapping:
+                continue
+            columns.append(column)
+        rows = [(number, [cells.get(c, "") for c in columns]) for number, cells in table.rows]
+
+    summary = ""
+    data = session.data()
+    try:
+        if kind is ImportKind.STAFF:
+            parsed_staff = parse_staff_csv(path, column_map or None)
+            note = note or parsed_staff.note
+            staff_plan = plan_staff_import(list(data.staff), parsed_staff.rows)
+            summary = _tr("✓ Ready: {0} staff to add, {1} to update, {2} unchanged.").format(
+                len(staff_plan.to_add), len(staff_plan.to_update), staff_plan.unchanged
+            )
+        else:
+            parsed = parse_training_csv(path, column_map or None)
+            note = note or parsed.note
+            plan = plan_training_import(list(data.staff), list(data.entries), parsed.rows)
+            summary = _tr("✓ Ready: {0} entries to add, {1} already on record (skipped).").format(
+                len(plan.to_add), plan.already_present
+            )
+    except CsvImportError as error:
+        note = note or error.note
+        seen = {str(p) for p in problems}
+        problems += [p for p in error.problems if str(p) not in seen]
+    except OSError as error:
+        problems.append(RowProblem(1, None, f"cannot read {path.name}: {error.strerror or error}"))
+    problems.sort(key=lambda p: p.row)
+    return columns, rows, problems, note, summary

@@ -1,0 +1,141 @@
+"""The dashboard: everyone the year asks hours of, those at risk first.
+
+The order and every figure come from the audit's standings; the model formats them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from ...domain.audit import StaffStanding
+from ...domain.codes import Status
+from ...domain.explain import explain
+from ...domain.hours import format_hours
+from .staff_model import STAFF_ID_ROLE, status_brush
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: (counted, required) hundredths of the progress column, for the bar delegate
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
+
+COLUMNS = (
+    "Name",
+    "Status",
+    "Counted of required",
+    "Owed earlier",
+    "Needed",
+    "Denied",
+    "Warnings",
+)
+
+TOOLTIPS = (
+    "Last name, first name",
+    "short: still needs hours; met: has what the year asks",
+    "Hours that count for the year, of the hours the year asks for",
+    "Hours missed in earlier years that are still not made up",
+    "Hours still needed: what is owed from earlier years plus what the year still asks",
+    "Entries of the year that earn no credit",
+    "Entries of the year with a warning, plus a missing MOPD ID",
+)
+(
+    NAME_COLUMN,
+    STATUS_COLUMN,
+    PROGRESS_COLUMN,
+    PRIOR_COLUMN,
+    NEEDED_COLUMN,
+    DENIED_COLUMN,
+    WARNINGS_COLUMN,
+) = range(len(COLUMNS))
+
+NUMBER_COLUMNS = (PRIOR_COLUMN, NEEDED_COLUMN, DENIED_COLUMN, WARNINGS_COLUMN)
+
+
+def progress_text(standing: StaffStanding) -> str:
+    """ "9 of 12 h" """
+    return f"{format_hours(standing.counted)} of {format_hours(standing.required)} h"
+
+
+def at_risk_order(standings: Sequence[StaffStanding]) -> list[StaffStanding]:
+    """Those who require hours, short first (most hours needed first), then met,
+    each by name (the audit lists standings by name already)."""
+    needing = [s for s in standings if s.requires_hours]
+    return sorted(
+        needing,
+        key=lambda s: (s.status is not Status.SHORT, -s.hours_needed),
+    )
+
+
+def warning_total(standing: StaffStanding) -> int:
+    """Entries of the year with a warning, plus the person's own (no MOPD ID)."""
+    return standing.warning_count + len(standing.warnings)
+
+
+class DashboardModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[StaffStanding] = []
+        self._texts: list[tuple[str, ...]] = []
+
+    def set_standings(self, standings: Sequence[StaffStanding]) -> None:
+        self.beginResetModel()
+        self._rows = at_risk_order(standings)
+        self._texts = [
+            (
+                s.staff.sort_name,
+                s.status.value,
+                progress_text(s),
+                format_hours(s.prior_deficit_remaining),
+                format_hours(s.hours_needed),
+                str(s.denied_count),
+                str(warning_total(s)),
+            )
+            for s in self._rows
+        ]
+        self.endResetModel()
+
+    def standing_at(self, row: int) -> StaffStanding:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr(TOOLTIPS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        standing = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._texts[index.row()][column]
+        if role == STAFF_ID_ROLE:
+            return standing.staff.id
+        if role == PROGRESS_ROLE and column == PROGRESS_COLUMN:
+            return (standing.counted, standing.required)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (STATUS_COLUMN, NEEDED_COLUMN):
+            return status_brush(standing.status)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == WARNINGS_COLUMN:
+            parts = [explain(code).label for code in standing.warnings]
+            if standing.warning_count:
+                parts.append(self.tr("{0} entries with a warning").format(standing.warning_count))
+            return "; ".join(parts) or None
+        return None

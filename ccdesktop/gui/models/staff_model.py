@@ -1,0 +1,288 @@
+"""The staff table: one row per person with the engine's standing for the year.
+
+Every figure comes from the audit (``StaffStanding``); the model only formats it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.audit import StaffStanding
+from ...domain.codes import Status
+from ...domain.dates import format_date_us
+from ...domain.explain import STATUS_LABELS, explain
+from ...domain.hours import format_hours
+from ...domain.records import Staff
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: the staff id of a row (int)
+STAFF_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: what a column sorts by (numbers as numbers, dates as ISO text, names as sort names)
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# the standing first: on a narrow screen the figures stay in view, the details scroll
+COLUMNS = (
+    "Name",
+    "Status",
+    "Counted / required",
+    "Needed",
+    "MOPD ID",
+    "Role",
+    "Hire date",
+    "End date",
+)
+(
+    NAME_COLUMN,
+    STATUS_COLUMN,
+    COUNTED_COLUMN,
+    NEEDED_COLUMN,
+    MOPD_COLUMN,
+    ROLE_COLUMN,
+    HIRE_COLUMN,
+    END_COLUMN,
+) = range(len(COLUMNS))
+
+#: shown instead of a figure for someone the year asks nothing of
+NOT_APPLICABLE = "—"
+#: shown for a caregiver without a MOPD ID (a warning, never colour alone)
+MISSING_MOPD_TEXT = "⚠ none"
+
+SHORT_BRUSH = QBrush(QColor(170, 20, 20))
+MET_BRUSH = QBrush(QColor(20, 110, 40))
+EXEMPT_BRUSH = QBrush(QColor(100, 100, 100))
+WARNING_BRUSH = QBrush(QColor(140, 90, 0))
+
+
+def status_brush(status: Status) -> QBrush:
+    return {Status.SHORT: SHORT_BRUSH, Status.MET: MET_BRUSH}.get(status, EXEMPT_BRUSH)
+
+
+def counted_text(standing: StaffStanding) -> str:
+    """ "9 / 12", or a dash for someone exempt this year."""
+    if standing.status is Status.EXEMPT:
+        return NOT_APPLICABLE
+    return f"{format_hours(standing.counted)} / {format_hours(standing.required)}"
+
+
+def needed_text(standing: StaffStanding) -> str:
+    if standing.status is Status.EXEMPT:
+        return NOT_APPLICABLE
+    return format_hours(standing.hours_needed)
+
+
+def exempt_reason(staff: Staff, year: int) -> str:
+    """Why the year asks nothing of this person, in words (the engine decided it)."""
+    if not staff.requires_clock_hours:
+        return "no clock hours"
+    if staff.end_date is not None and staff.end_date.year <= year:
+        return f"left {format_date_us(staff.end_date)}"
+    return "starts later"
+
+
+def has_left(staff: Staff, year: int, today: date) -> bool:
+    """Whether the person had left by the end of ``year`` (or by today, if sooner).
+
+    Someone whose last day is still ahead has not left; someone who left after the
+    shown year still worked in it.
+    """
+    if staff.end_date is None:
+        return False
+    return staff.end_date <= min(today, date(year, 12, 31))
+
+
+class StaffRow:
+    __slots__ = ("staff", "standing", "texts", "sort_keys", "left", "search")
+
+    def __init__(self, standing: StaffStanding, year: int, today: date) -> None:
+        staff = standing.staff
+        self.staff = staff
+        self.standing = standing
+        status = STATUS_LABELS[standing.status]
+        if standing.status is Status.EXEMPT:
+            status = f"{status} ({exempt_reason(staff, year)})"
+        self.texts = (
+            staff.sort_name,
+            status,
+            counted_text(standing),
+            needed_text(standing),
+            staff.mopd_id or (MISSING_MOPD_TEXT if standing.warnings else ""),
+            staff.role,
+            format_date_us(staff.hire_date),
+            format_date_us(staff.end_date),
+        )
+        exempt = standing.status is Status.EXEMPT
+        name_key = (staff.last_name.casefold(), staff.first_name.casefold(), staff.id or 0)
+        self.sort_keys: tuple[object, ...] = (
+            name_key,
+            # short first when sorted ascending: that is what a director looks for
+            {Status.SHORT: 0, Status.MET: 1, Status.EXEMPT: 2}[standing.status],
+            -1 if exempt else standing.counted,
+            -1 if exempt else standing.hours_needed,
+            (staff.mopd_id or "").casefold(),
+            staff.role.casefold(),
+            staff.hire_date.isoformat() if staff.hire_date else "",
+            staff.end_date.isoformat() if staff.end_date else "",
+        )
+        self.left = has_left(staff, year, today)
+        self.search = " ".join(
+            (staff.full_name, staff.sort_name, staff.mopd_id or "", staff.role)
+        ).casefold()
+
+
+class StaffTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[StaffRow] = []
+        self._year = date.today().year
+
+    def set_standings(
+        self, standings: Sequence[StaffStanding], year: int, today: date | None = None
+    ) -> None:
+        """Show ``standings`` (the audit's, one per person) for ``year``."""
+        today = today or date.today()
+        self.beginResetModel()
+        self._year = year
+        self._rows = [StaffRow(standing, year, today) for standing in standings]
+        self.endResetModel()
+
+    @property
+    def year(self) -> int:
+        return self._year
+
+    def row_at(self, row: int) -> StaffRow:
+        return self._rows[row]
+
+    def staff_at(self, row: int) -> Staff:
+        return self._rows[row].staff
+
+    def row_of(self, staff_id: int) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.staff.id == staff_id:
+                return number
+        return None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == COUNTED_COLUMN:
+                return self.tr("Hours that count for {0} itself, of the hours {0} asks for").format(
+                    self._year
+                )
+            if section == NEEDED_COLUMN:
+                return self.tr(
+                    "Hours still needed: deficits of earlier years plus what {0} still asks for"
+                ).format(self._year)
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in (
+            COUNTED_COLUMN,
+            NEEDED_COLUMN,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return row.texts[column]
+        if role == SORT_ROLE:
+            return row.sort_keys[column]
+        if role == STAFF_ID_ROLE:
+            return row.staff.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == STATUS_COLUMN:
+                return status_brush(row.standing.status)
+            if column == MOPD_COLUMN and row.standing.warnings:
+                return WARNING_BRUSH
+            if row.left:
+                return EXEMPT_BRUSH
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            COUNTED_COLUMN,
+            NEEDED_COLUMN,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == MOPD_COLUMN and row.standing.warnings:
+                return "; ".join(explain(code).reason for code in row.standing.warnings)
+            if column == NEEDED_COLUMN and row.standing.prior_deficit_remaining:
+                return self.tr("includes {0} h still owed for earlier years").format(
+                    format_hours(row.standing.prior_deficit_remaining)
+                )
+        return None
+
+
+class StaffFilterProxy(QSortFilterProxyModel):
+    """Filters by a text (name, MOPD ID, role) and hides people who have left."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._show_left = False
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def show_left(self) -> bool:
+        return self._show_left
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_left(self, show: bool) -> None:
+        self.beginFilterChange()
+        self._show_left = show
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def source(self) -> StaffTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, StaffTableModel)
+        return model
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
+        row = self.source().row_at(source_row)
+        if row.left and not self._show_left:
+            return False
+        return all(word in row.search for word in self._words)
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:  # noqa: N802
+        # the sort keys are tuples, which Qt's own comparison does not order
+        source = self.source()
+        column = left.column()
+        return bool(
+            source.row_at(left.row()).sort_keys[column]
+            < source.row_at(right.row()).sort_keys[column]
+        )
+
+    def staff_at(self, proxy_row: int) -> Staff:
+        source = self.mapToSource(self.index(proxy_row, 0))
+        return self.source().staff_at(source.row())

@@ -1,0 +1,191 @@
+"""The dashboard: where the center stands for the chosen year, those at risk first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.audit import Audit
+from ..models.dashboard_model import (
+    PROGRESS_COLUMN,
+    PROGRESS_ROLE,
+    DashboardModel,
+)
+from ..models.staff_model import STAFF_ID_ROLE
+from ..session import Session
+from ..widgets.heading import page_heading
+from ..widgets.progress_delegate import ProgressBarDelegate
+from .base import Page
+
+
+def days_left_text(year: int, today: date) -> str:
+    """How much of ``year`` is left to earn hours in, in words."""
+    if year < today.year:
+        return (
+            f"{year} is closed. Hours it still lacks are made up from later years' "
+            "hours, oldest year first."
+        )
+    if year > today.year:
+        return f"{year} has not started yet."
+    days = (date(year, 12, 31) - today).days
+    if days == 0:
+        return f"Today, December 31, is the last day to earn hours for {year}."
+    if days == 1:
+        return f"1 day left until December 31, {year}."
+    return f"{days} days left until December 31, {year}."
+
+
+class _Tile(QFrame):
+    """A number with a caption: "3 / short"."""
+
+    def __init__(self, name: str, caption: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(0)
+        self.number = QLabel(self)
+        self.number.setObjectName(f"{name}Number")
+        font = self.number.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.caption = QLabel(caption, self)
+        layout.addWidget(self.number)
+        layout.addWidget(self.caption)
+
+    def set_number(self, value: int, colour: str = "") -> None:
+        self.number.setText(str(value))
+        self.number.setStyleSheet(f"color: {colour};" if colour else "")
+        self.setAccessibleName(f"{value} {self.caption.text()}")
+
+
+class DashboardPage(Page):
+    title = "Dashboard"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("dashboardPage")
+        self.model = DashboardModel(self)
+        self._build()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.heading = page_heading("", self)
+        layout.addWidget(self.heading)
+
+        tiles = QHBoxLayout()
+        self.short_tile = _Tile("shortTile", self.tr("short of their hours"), self)
+        self.met_tile = _Tile("metTile", self.tr("have met their hours"), self)
+        self.needing_tile = _Tile("needingTile", self.tr("staff need clock hours"), self)
+        for tile in (self.short_tile, self.met_tile, self.needing_tile):
+            tiles.addWidget(tile)
+        self.days_label = QLabel(self)
+        self.days_label.setObjectName("daysLeft")
+        self.days_label.setWordWrap(True)
+        font = self.days_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.days_label.setFont(font)
+        tiles.addWidget(self.days_label, 1)
+        layout.addLayout(tiles)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("dashboardTable")
+        self.table.setAccessibleName(self.tr("Staff who need clock hours, those at risk first"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setItemDelegateForColumn(
+            PROGRESS_COLUMN, ProgressBarDelegate(PROGRESS_ROLE, self.table)
+        )
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        # the figures take what they need; the progress bar gets the rest
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
+        self.table.activated.connect(self._activated)
+
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("dashboardEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+        layout.addWidget(self.stack, 1)
+
+        self.hint = QLabel(
+            self.tr(
+                "Those short of their hours come first, most hours needed first. "
+                "Press Enter or double-click a person to open them on the Staff page."
+            ),
+            self,
+        )
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+
+    def refresh(self) -> None:
+        audit = self.session.audit()
+        self.model.set_standings(audit.staff)
+        self._show_totals(audit)
+
+    def _show_totals(self, audit: Audit) -> None:
+        year = audit.year
+        name = audit.center.name
+        self.heading.setText(
+            self.tr("{0}: clock hours in {1}").format(name, year)
+            if name
+            else self.tr("Clock hours in {0}").format(year)
+        )
+        needing = self.model.rowCount()
+        self.short_tile.set_number(audit.short_count, "#a01414" if audit.short_count else "")
+        self.met_tile.set_number(audit.met_count, "#146e28" if audit.met_count else "")
+        self.needing_tile.set_number(needing)
+        self.days_label.setText(self.tr(days_left_text(year, date.today())))
+        if needing:
+            self.stack.setCurrentWidget(self.table)
+        else:
+            self.empty_label.setText(
+                self.tr(
+                    "Nobody needs clock hours in {0}. Add staff on the Staff page, or "
+                    "import a staff CSV file with File > Import CSV (Ctrl+I)."
+                ).format(year)
+            )
+            self.stack.setCurrentWidget(self.empty_label)
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        staff_id = index.data(STAFF_ID_ROLE)
+        if staff_id is not None:
+            self.open_person(int(staff_id))
+
+    def open_person(self, staff_id: int) -> None:
+        """Show the person on the Staff page."""
+        from .staff import StaffPage
+
+        window = self.window()
+        show_page = getattr(window, "show_page", None)
+        if show_page is None:
+            return
+        page = show_page(StaffPage)
+        page.select_staff(staff_id)
+        page.table.setFocus()

@@ -1,0 +1,391 @@
+"""The training entries page: every entry with the engine's verdict, filterable by
+person, year, verdict and text; add, edit and delete (undoable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.audit import staff_sort_key
+from ...domain.records import TrainingEntry
+from ..commands import DeleteEntries
+from ..dialogs.entry_dialog import EntryDialog
+from ..models.entries_model import (
+    COLUMNS,
+    DATE_COLUMN,
+    HOURS_COLUMN,
+    TITLE_COLUMN,
+    VERDICT_COLUMN,
+    WARNINGS_COLUMN,
+    EntriesFilterProxy,
+    EntriesTableModel,
+    VerdictFilter,
+)
+from ..session import Session
+from ..widgets.heading import page_heading
+from .base import Page
+
+#: where the table's column order and widths are remembered
+HEADER_KEY = "entriesPage/header"
+#: the year combo's two choices
+FOLLOW_YEAR, ALL_YEARS = "year", "all"
+
+
+class EntriesPage(Page):
+    title = "Training"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("entriesPage")
+        self.model = EntriesTableModel(self)
+        self.proxy = EntriesFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self._build_actions()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_heading(self.tr("Training entries"), self))
+
+        filters = QHBoxLayout()
+        self.person_combo = QComboBox(self)
+        self.person_combo.setObjectName("personFilter")
+        self.person_combo.setAccessibleName(self.tr("Show entries of"))
+        self.person_combo.setMinimumContentsLength(14)
+        self.person_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.year_combo = QComboBox(self)
+        self.year_combo.setObjectName("yearFilter")
+        self.year_combo.setAccessibleName(self.tr("Show entries of the year"))
+        self.year_combo.addItem("", FOLLOW_YEAR)
+        self.year_combo.addItem(self.tr("All years"), ALL_YEARS)
+        self.verdict_combo = QComboBox(self)
+        self.verdict_combo.setObjectName("verdictFilter")
+        self.verdict_combo.setAccessibleName(self.tr("Show entries by verdict"))
+        for text, value in (
+            (self.tr("All entries"), VerdictFilter.ALL),
+            (self.tr("Credited"), VerdictFilter.CREDITED),
+            (self.tr("Denied"), VerdictFilter.DENIED),
+            (self.tr("With warnings"), VerdictFilter.WITH_WARNINGS),
+        ):
+            self.verdict_combo.addItem(text, value)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setObjectName("entrySearch")
+        self.search_edit.setAccessibleName(self.tr("Search title or course ID"))
+        self.search_edit.setPlaceholderText(self.tr("title or course ID"))
+        self.search_edit.setClearButtonEnabled(True)
+        for text, widget in (
+            (self.tr("&Person:"), self.person_combo),
+            (self.tr("Yea&r:"), self.year_combo),
+            (self.tr("Verdi&ct:"), self.verdict_combo),
+            (self.tr("&Search:"), self.search_edit),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, 1 if widget is self.search_edit else 0)
+        layout.addLayout(filters)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("&Add entry…"), self)
+        self.add_button.setObjectName("addEntryButton")
+        self.edit_button = QPushButton(self.tr("Ed&it…"), self)
+        self.edit_button.setObjectName("editEntryButton")
+        self.delete_button = QPushButton(self.tr("&Delete"), self)
+        self.delete_button.setObjectName("deleteEntryButton")
+        self.export_button = QPushButton(self.tr("E&xport year to CSV…"), self)
+        self.export_button.setObjectName("exportEntriesButton")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("entryCount")
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("entriesTable")
+        self.table.setAccessibleName(self.tr("Training entries"))
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.sortByColumn(DATE_COLUMN, Qt.SortOrder.AscendingOrder)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        # a fixed row height keeps 100,000 rows from being measured one by one
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        self._set_column_widths()
+        # The verdict is what a director looks for: show it beside the title, before
+        # the details that scroll off a small screen (the model keeps the listed order).
+        for offset, column in enumerate((HOURS_COLUMN, VERDICT_COLUMN, WARNINGS_COLUMN)):
+            header.moveSection(header.visualIndex(column), TITLE_COLUMN + 1 + offset)
+        self._restore_header()
+        header.sectionMoved.connect(self._save_header)
+        header.sectionResized.connect(self._save_header)
+        layout.addWidget(self.table, 1)
+
+        self.person_combo.currentIndexChanged.connect(self._person_chosen)
+        self.year_combo.currentIndexChanged.connect(self._year_chosen)
+        self.verdict_combo.currentIndexChanged.connect(
+            lambda _i: self._apply_filter(self.proxy.set_verdict, self.verdict_combo.currentData())
+        )
+        self.search_edit.textChanged.connect(
+            lambda text: self._apply_filter(self.proxy.set_text, text)
+        )
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.add_button.clicked.connect(self.add_entry)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button.clicked.connect(self._export)
+        QWidget.setTabOrder(self.person_combo, self.year_combo)
+        QWidget.setTabOrder(self.year_combo, self.verdict_combo)
+        QWidget.setTabOrder(self.verdict_combo, self.search_edit)
+        QWidget.setTabOrder(self.search_edit, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.edit_button)
+        QWidget.setTabOrder(self.edit_button, self.delete_button)
+        QWidget.setTabOrder(self.delete_button, self.export_button)
+        QWidget.setTabOrder(self.export_button, self.table)
+
+    def _set_column_widths(self) -> None:
+        metrics = self.fontMetrics()
+
+        def width(sample: str) -> int:
+            return metrics.horizontalAdvance(sample) + 24
+
+        samples = {
+            0: "12/31/2025",
+            1: "11:30 AM–12:30 PM",
+            2: "Keisha Washington",
+            3: "Recognizing and Reporting Child",
+            4: "CPR-200",
+            5: "Local public health",
+            6: "online module",
+            7: "individual",
+            8: "10.25",
+            9: "✗ denied: ONLINE_GROUP",
+            10: "⚠ Start or end time missing",
+        }
+        for column, sample in samples.items():
+            self.table.setColumnWidth(column, max(width(sample), width(COLUMNS[column])))
+
+    def _restore_header(self) -> None:
+        state = QSettings().value(HEADER_KEY)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.table.horizontalHeader().restoreState(state)
+
+    def _save_header(self, *_args: object) -> None:
+        QSettings().setValue(HEADER_KEY, self.table.horizontalHeader().saveState())
+
+    def _build_actions(self) -> None:
+        self.add_action = QAction(self.tr("Add &training entry…"), self)
+        self.add_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.add_action.triggered.connect(self.add_entry)
+        self.edit_action = QAction(self.tr("Edit training entr&y…"), self)
+        self.edit_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.edit_action.triggered.connect(self.edit_selected)
+        self.delete_action = QAction(self.tr("De&lete training entries"), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        # Edit and delete work where the entries are; Ctrl+T works from every page
+        # once the window puts the actions in its Edit menu.
+        self.addAction(self.edit_action)
+        self.addAction(self.delete_action)
+        self._update_buttons()
+
+    def menu_actions(self) -> list[QAction]:
+        """The actions the window lists in its Edit menu."""
+        return [self.add_action, self.edit_action, self.delete_action]
+
+    # --- showing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        session = self.session
+        data = session.data()
+        audit = session.audit()
+        selected = {entry.id for entry in self.selected_entries()}
+        current = self.current_entry()
+
+        self.year_combo.setItemText(0, self.tr("{0}").format(session.year))
+        staff_id = self.person_combo.currentData()
+        self.person_combo.blockSignals(True)
+        self.person_combo.clear()
+        self.person_combo.addItem(self.tr("All staff"), None)
+        for staff in sorted(data.staff, key=staff_sort_key):
+            self.person_combo.addItem(staff.sort_name, staff.id)
+        self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(staff_id)))
+        self.person_combo.blockSignals(False)
+        self.proxy.set_person(self.person_combo.currentData())
+
+        entries_by_id = {entry.id: entry for entry in data.entries}
+        if self.year_combo.currentData() == ALL_YEARS:
+            entries: list[TrainingEntry] | tuple[TrainingEntry, ...] = data.entries
+        else:
+            entries = [result.entry for result in audit.entries]
+        self.model.set_entries(entries, audit.verdicts, data.staff, entries_by_id)  # type: ignore[arg-type]
+        self._restore_selection(selected, current.id if current else None)
+        self._update_count()
+        self._update_buttons()
+
+    def _restore_selection(self, ids: set[int | None], current_id: int | None) -> None:
+        selection = self.table.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for entry_id in ids:
+            index = self.proxy_index_of(entry_id) if entry_id is not None else None
+            if index is not None:
+                selection.select(index, flags)
+        if current_id is not None:
+            index = self.proxy_index_of(current_id)
+            if index is not None:
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def proxy_index_of(self, entry_id: int) -> QModelIndex | None:
+        row = self.model.row_of(entry_id)
+        if row is None:
+            return None
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        return index if index.isValid() else None
+
+    def select_entry(self, entry_id: int) -> bool:
+        """Select and show one entry (clearing the filters that hide it)."""
+        if self.model.row_of(entry_id) is None and self.year_combo.currentData() != ALL_YEARS:
+            self.year_combo.setCurrentIndex(self.year_combo.findData(ALL_YEARS))
+        if self.proxy_index_of(entry_id) is None:
+            self.person_combo.setCurrentIndex(0)
+            self.verdict_combo.setCurrentIndex(0)
+            self.search_edit.clear()
+        index = self.proxy_index_of(entry_id)
+        if index is None:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            self.count_label.setText(self.tr("{0} entries").format(total))
+        else:
+            self.count_label.setText(self.tr("{0} of {1} entries").format(shown, total))
+
+    def _apply_filter(self, setter: object, value: object) -> None:
+        setter(value)  # type: ignore[operator]
+        self._update_count()
+        self._update_buttons()
+
+    @Slot(int)
+    def _person_chosen(self, _index: int) -> None:
+        self._apply_filter(self.proxy.set_person, self.person_combo.currentData())
+
+    @Slot(int)
+    def _year_chosen(self, _index: int) -> None:
+        self.refresh()
+
+    # --- selection and actions -----------------------------------------------------------
+
+    def selected_entries(self) -> list[TrainingEntry]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.proxy.entry_at(row) for row in rows]
+
+    def current_entry(self) -> TrainingEntry | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.entry_at(index.row())
+
+    def _update_buttons(self, *_args: object) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.edit_button.setEnabled(count == 1)
+        self.edit_action.setEnabled(count == 1)
+        self.delete_button.setEnabled(count > 0)
+        self.delete_action.setEnabled(count > 0)
+        self.delete_action.setText(
+            self.tr("De&lete training entry")
+            if count <= 1
+            else self.tr("De&lete {0} training entries").format(count)
+        )
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.edit_entry(self.proxy.entry_at(index.row()))
+
+    @Slot()
+    def add_entry(self) -> None:
+        staff_id = self.person_combo.currentData()
+        dialog = EntryDialog(
+            self.session, None, self, staff_ids=[staff_id] if staff_id is not None else []
+        )
+        self._run(dialog)
+
+    @Slot()
+    def edit_selected(self) -> None:
+        entries = self.selected_entries()
+        if len(entries) == 1:
+            self.edit_entry(entries[0])
+
+    def edit_entry(self, entry: TrainingEntry) -> None:
+        self._run(EntryDialog(self.session, entry, self))
+
+    def _run(self, dialog: EntryDialog) -> None:
+        dialog.exec()
+        dialog.deleteLater()
+
+    @Slot()
+    def delete_selected(self) -> None:
+        entries = self.selected_entries()
+        if not entries:
+            return
+        if len(entries) == 1:
+            names = {s.id: s.full_name for s in self.session.data().staff}
+            question = self.tr("Delete the entry {0} of {1}?").format(
+                entries[0].title, names.get(entries[0].staff_id, "")
+            )
+        else:
+            question = self.tr("Delete these {0} training entries?").format(len(entries))
+        question += "\n" + self.tr("You can undo this with Edit > Undo (Ctrl+Z).")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete training"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.execute(DeleteEntries(self.session.db, entries))
+
+    def _export(self) -> None:
+        action = getattr(self.window(), "export_action", None)
+        if isinstance(action, QAction):
+            action.trigger()

@@ -1,0 +1,298 @@
+"""The Reports page: choose year, staff and sections, preview the real PDF, print it
+or save it. The PDF is built by ``ccdesktop.reports`` from the one engine audit, in
+the background, and the preview shows that very file."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTemporaryDir, Slot
+from PySide6.QtGui import QKeySequence, QPageSize, QPainter, QShortcut
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.audit import audit_year
+from ...reports.pdf_report import ReportOptions, ReportResult, build_report
+from ...store.database import Database
+from ..models.staff_checklist_model import StaffChecklistModel
+from ..operations import Operation
+from ..session import Session
+from .base import Page
+
+log = logging.getLogger(__name__)
+
+
+class ReportsPage(Page):
+    title = "Reports"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("reportsPage")
+        self._temp = QTemporaryDir()
+        self._preview_path: Path | None = None
+        self._built_for: tuple[object, ...] | None = None
+        self._operation: Operation | None = None
+        self.document = QPdfDocument(self)
+        self.staff_model = StaffChecklistModel(self)
+        self._build()
+
+    # --- layout -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("reportsSplitter")
+        splitter.setChildrenCollapsible(False)
+
+        form = QWidget(splitter)
+        form_layout = QVBoxLayout(form)
+        self.heading = QLabel(form)
+        self.heading.setObjectName("pageHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        form_layout.addWidget(self.heading)
+
+        staff_box = QGroupBox(self.tr("&Staff"), form)
+        staff_layout = QVBoxLayout(staff_box)
+        self.staff_list = QListView(staff_box)
+        self.staff_list.setObjectName("reportStaffList")
+        self.staff_list.setAccessibleName(self.tr("Staff in the report"))
+        self.staff_list.setModel(self.staff_model)
+        staff_layout.addWidget(self.staff_list)
+        buttons = QHBoxLayout()
+        self.all_button = QPushButton(self.tr("A&ll"), staff_box)
+        self.all_button.setAccessibleName(self.tr("Include every staff member"))
+        self.none_button = QPushButton(self.tr("N&one"), staff_box)
+        self.none_button.setAccessibleName(self.tr("Include nobody"))
+        self.all_button.clicked.connect(lambda: self.staff_model.set_all(True))
+        self.none_button.clicked.connect(lambda: self.staff_model.set_all(False))
+        buttons.addWidget(self.all_button)
+        buttons.addWidget(self.none_button)
+        buttons.addStretch(1)
+        staff_layout.addLayout(buttons)
+        form_layout.addWidget(staff_box, 1)
+
+        sections_box = QGroupBox(self.tr("Sections"), form)
+        sections_layout = QVBoxLayout(sections_box)
+        self.summary_check = QCheckBox(self.tr("Summary of every staff member"), sections_box)
+        self.denied_check = QCheckBox(self.tr("Denied entries and warnings"), sections_box)
+        self.transcripts_check = QCheckBox(self.tr("Transcript per staff member"), sections_box)
+        self.signature_check = QCheckBox(self.tr("Director's signature block"), sections_box)
+        for box in (self.summary_check, self.denied_check, self.transcripts_check,
+                    self.signature_check):
+            box.setChecked(True)
+            box.setAccessibleName(box.text())
+            sections_layout.addWidget(box)
+        form_layout.addWidget(sections_box)
+
+        self.preview_button = QPushButton(self.tr("&Preview"), form)
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.setToolTip(self.tr("Build the report and show it (F5)"))
+        self.print_button = QPushButton(self.tr("P&rint…"), form)
+        self.print_button.setObjectName("printButton")
+        self.print_button.setToolTip(self.tr("Print the report (Ctrl+P)"))
+        self.save_button = QPushButton(self.tr("&Save as PDF…"), form)
+        self.save_button.setObjectName("saveReportButton")
+        self.save_button.setToolTip(self.tr("Save the report as a PDF file"))
+        self.preview_button.clicked.connect(self.build_preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save_report)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            form_layout.addWidget(button)
+        self.status = QLabel(form)
+        self.status.setObjectName("reportStatus")
+        self.status.setWordWrap(True)
+        form_layout.addWidget(self.status)
+
+        self.view = QPdfView(splitter)
+        self.view.setObjectName("reportPreview")
+        self.view.setAccessibleName(self.tr("Report preview"))
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        splitter.addWidget(form)
+        splitter.addWidget(self.view)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([300, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        QShortcut(QKeySequence("F5"), self, self.build_preview)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_report)
+        self.setTabOrder(self.staff_list, self.all_button)
+        self.setTabOrder(self.all_button, self.none_button)
+        self.setTabOrder(self.none_button, self.summary_check)
+        self.setTabOrder(self.signature_check, self.preview_button)
+        self.setTabOrder(self.preview_button, self.print_button)
+        self.setTabOrder(self.print_button, self.save_button)
+        self._update_buttons()
+
+    # --- data -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        audit = self.session.audit()
+        self.heading.setText(self.tr("Inspection report for {0}").format(audit.year))
+        self.staff_model.set_staff(audit.staff)
+        if self._built_for is not None and self._built_for != self._wanted():
+            self.status.setText(self.tr("The records or the choices changed since the "
+                                        "preview was built; press Preview to rebuild it."))
+
+    def options(self) -> ReportOptions:
+        staff_ids = None if self.staff_model.all_checked() else self.staff_model.checked_ids()
+        return ReportOptions(
+            staff_ids=staff_ids,
+            summary=self.summary_check.isChecked(),
+            denied=self.denied_check.isChecked(),
+            transcripts=self.transcripts_check.isChecked(),
+            signature=self.signature_check.isChecked(),
+        )
+
+    def _wanted(self) -> tuple[object, ...]:
+        return (self.session.year, self.options(), self.session.generation)
+
+    # --- actions ----------------------------------------------------------------------
+
+    @Slot()
+    def build_preview(self) -> None:
+        """Build the PDF in the background and show it when done."""
+        if self._operation is not None:
+            return
+        options = self.options()
+        if options.staff_ids is not None and not options.staff_ids:
+            self.status.setText(self.tr("Choose at least one staff member."))
+            return
+        year = self.session.year
+        wanted = self._wanted()
+        target = Path(self._temp.path()) / f"report-{year}-{datetime.now():%H%M%S%f}.pdf"
+
+        def work(db: Database) -> ReportResult:
+            return build_report(audit_year(db.load(), year), target, options)
+
+        def done(result: ReportResult) -> None:
+            self._operation = None
+            self.document.close()
+            self.document.load(str(result.path))
+            if self._preview_path and self._preview_path != result.path:
+                self._preview_path.unlink(missing_ok=True)
+            self._preview_path = result.path
+            self._built_for = wanted
+            self.status.setText(self.tr("{0} pages, built {1}.").format(
+                result.page_count, datetime.now().strftime("%I:%M %p").lstrip("0")))
+            self._update_buttons()
+
+        def failed(error: BaseException) -> None:
+            self._operation = None
+            self.status.setText(self.tr("The report could not be built: {0}").format(error))
+            self._update_buttons()
+
+        self.status.setText(self.tr("Building the report…"))
+        self._operation = Operation(self, self.session.path, work,
+                                    label=self.tr("Building the report…"),
+                                    on_success=done, on_failure=failed)
+        self._operation.start()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self._preview_path is not None and self._operation is None
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+        self.preview_button.setEnabled(self._operation is None)
+
+    @Slot()
+    def save_report(self) -> None:
+        if self._preview_path is None:
+            return
+        default = Path.home() / f"clock-hours-{self.session.year}.pdf"
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report"), str(default),
+                                              self.tr("PDF files (*.pdf)"))
+        if not name:
+            return
+        try:
+            copy_atomically(self._preview_path, Path(name))
+        except OSError as error:
+            self.status.setText(self.tr("Could not save {0}: {1}").format(
+                name, error.strerror or error))
+            return
+        self.status.setText(self.tr("Saved {0}.").format(name))
+
+    @Slot()
+    def print_report(self) -> None:
+        if self._preview_path is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+        printer.setDocName(self.tr("Clock-hour report {0}").format(self.session.year))
+        dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        try:
+            pages = print_document(self.document, printer)
+        except OSError as error:
+            self.status.setText(self.tr("Could not print: {0}").format(error))
+            return
+        self.status.setText(self.tr("Sent {0} pages to the printer.").format(pages))
+
+
+def print_document(document: QPdfDocument, printer: QPrinter) -> int:
+    """Render the PDF's pages onto ``printer`` at its resolution; returns pages printed."""
+    first, last = printer.fromPage(), printer.toPage()
+    if first == 0 and last == 0:  # no range chosen: every page
+        first, last = 1, document.pageCount()
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be opened")
+    printed = 0
+    try:
+        for page in range(first - 1, last):
+            if printed:
+                printer.newPage()
+            area: QRect = painter.viewport()
+            points = document.pagePointSize(page)
+            scale = min(area.width() / points.width(), area.height() / points.height())
+            size = QSize(int(points.width() * scale), int(points.height() * scale))
+            image = document.render(page, size)
+            painter.drawImage(QPointF(area.x(), area.y()), image)
+            printed += 1
+    finally:
+        painter.end()
+    return printed
+
+
+def copy_atomically(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` through a temporary file beside it, so a failed
+    copy leaves an existing ``target`` whole."""
+    handle, temp_name = tempfile.mkstemp(prefix=".ccdesktop-", suffix=".pdf.tmp",
+                                         dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        shutil.copyfile(source, temp)
+        with open(temp, "rb+") as stream:
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)

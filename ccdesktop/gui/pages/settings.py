@@ -1,0 +1,286 @@
+"""Settings: the center's details, the yearly requirement, the hire-year policy, and
+where the data file lives. Saved as one undoable edit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.hours import HoursError, format_hours, parse_hours
+from ...domain.records import Center, HireYearPolicy
+from ...domain.validation import validate_center
+from ..commands import EditCenter
+from ..session import Session
+from ..widgets.form_errors import error_label, show_problem, with_error
+from ..widgets.heading import page_heading
+from .base import Page
+
+POLICY_EXPLANATIONS = {
+    HireYearPolicy.MONTHLY: (
+        "One clock hour for each month from the month of hire through December, "
+        "counting the month of hire (hired in March: 10 hours; in January: the full "
+        "requirement). This follows Missouri's guidance that new employees earn one "
+        "clock hour per month employed in their first year."
+    ),
+    HireYearPolicy.FULL: (
+        "The full yearly requirement, whatever the month of hire. Stricter than the "
+        "state's guidance; choose it only if your center's policy asks for it."
+    ),
+}
+
+
+class SettingsPage(Page):
+    title = "Settings"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.setObjectName("settingsPage")
+        self._build()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.addWidget(page_heading(self.tr("Settings"), self))
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 12, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        center_box = QGroupBox(self.tr("Center (printed on reports)"), body)
+        form = QFormLayout(center_box)
+        self._errors = {
+            name: error_label(center_box, name)
+            for name in ("name", "license_number", "director", "required_hours")
+        }
+
+        def row(text: str, field: QLineEdit, name: str, accessible: str) -> None:
+            field.setObjectName(f"{name}Field")
+            field.setAccessibleName(self.tr(accessible))
+            label = QLabel(self.tr(text), center_box)
+            label.setBuddy(field)
+            form.addRow(label, with_error(field, self._errors[name]))
+            field.textEdited.connect(self._check)
+
+        self.name_edit = QLineEdit(center_box)
+        row("Center &name:", self.name_edit, "name", "Center name")
+        self.license_edit = QLineEdit(center_box)
+        row("&License number:", self.license_edit, "license_number", "License number")
+        self.director_edit = QLineEdit(center_box)
+        row("&Director:", self.director_edit, "director", "Director")
+        layout.addWidget(center_box)
+
+        hours_box = QGroupBox(self.tr("Clock hours"), body)
+        hours_form = QFormLayout(hours_box)
+        self.hours_edit = QLineEdit(hours_box)
+        self.hours_edit.setObjectName("required_hoursField")
+        self.hours_edit.setAccessibleName(self.tr("Clock hours required each year"))
+        self.hours_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000.00") + 40)
+        self.hours_edit.textEdited.connect(self._check)
+        hours_label = QLabel(self.tr("&Required each year:"), hours_box)
+        hours_label.setBuddy(self.hours_edit)
+        hours_note = QLabel(self.tr("hours (Missouri asks for 12; up to 2 decimals)"), hours_box)
+        hours_row = QHBoxLayout()
+        hours_row.addWidget(self.hours_edit)
+        hours_row.addWidget(hours_note, 1)
+        hours_cell = QWidget(hours_box)
+        hours_cell.setLayout(hours_row)
+        hours_row.setContentsMargins(0, 0, 0, 0)
+        hours_form.addRow(hours_label, with_error(hours_cell, self._errors["required_hours"]))
+        hours_cell.setFocusProxy(self.hours_edit)
+
+        self.policy_group = QButtonGroup(self)
+        policy_widget = QWidget(hours_box)
+        policy_layout = QVBoxLayout(policy_widget)
+        policy_layout.setContentsMargins(0, 0, 0, 0)
+        self.policy_buttons: dict[HireYearPolicy, QRadioButton] = {}
+        texts = {
+            HireYearPolicy.MONTHLY: self.tr("&Monthly: one hour per month employed"),
+            HireYearPolicy.FULL: self.tr("F&ull: the whole yearly requirement"),
+        }
+        for policy in HireYearPolicy:
+            button = QRadioButton(texts[policy], policy_widget)
+            button.setObjectName(f"{policy.value}Policy")
+            button.setAccessibleName(texts[policy].replace("&", ""))
+            explanation = QLabel(self.tr(POLICY_EXPLANATIONS[policy]), policy_widget)
+            explanation.setWordWrap(True)
+            explanation.setIndent(24)
+            explanation.setObjectName(f"{policy.value}PolicyExplanation")
+            button.setAccessibleDescription(explanation.text())
+            self.policy_group.addButton(button)
+            self.policy_buttons[policy] = button
+            policy_layout.addWidget(button)
+            policy_layout.addWidget(explanation)
+            button.toggled.connect(self._check)
+        policy_label = QLabel(self.tr("In the hire year, ask for:"), hours_box)
+        policy_label.setWordWrap(True)
+        hours_form.addRow(policy_label, policy_widget)
+        layout.addWidget(hours_box)
+
+        save_row = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("&Save settings"), body)
+        self.save_button.setObjectName("saveSettingsButton")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(self.tr("Rever&t"), body)
+        self.revert_button.setObjectName("revertSettingsButton")
+        self.saved_label = QLabel(body)
+        self.saved_label.setObjectName("settingsState")
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.revert_button)
+        save_row.addWidget(self.saved_label, 1)
+        layout.addLayout(save_row)
+
+        file_box = QGroupBox(self.tr("Data file"), body)
+        file_layout = QVBoxLayout(file_box)
+        file_intro = QLabel(
+            self.tr(
+                "All of this center's records are in this one file. To back it up or "
+                "take it to another computer, use Save a copy (File > Save a copy)."
+            ),
+            file_box,
+        )
+        file_intro.setWordWrap(True)
+        self.path_edit = QLineEdit(file_box)
+        self.path_edit.setObjectName("dataFilePath")
+        self.path_edit.setAccessibleName(self.tr("Data file location"))
+        self.path_edit.setReadOnly(True)
+        path_label = QLabel(self.tr("Locat&ion:"), file_box)
+        path_label.setBuddy(self.path_edit)
+        path_row = QHBoxLayout()
+        path_row.addWidget(path_label)
+        path_row.addWidget(self.path_edit, 1)
+        file_buttons = QHBoxLayout()
+        self.show_folder_button = QPushButton(self.tr("Sho&w in folder"), file_box)
+        self.show_folder_button.setObjectName("showFolderButton")
+        self.open_other_button = QPushButton(self.tr("&Open another file…"), file_box)
+        self.open_other_button.setObjectName("openOtherFileButton")
+        self.copy_button = QPushButton(self.tr("Save a &copy…"), file_box)
+        self.copy_button.setObjectName("saveCopyButton")
+        for button in (self.show_folder_button, self.open_other_button, self.copy_button):
+            file_buttons.addWidget(button)
+        file_buttons.addStretch(1)
+        file_layout.addWidget(file_intro)
+        file_layout.addLayout(path_row)
+        file_layout.addLayout(file_buttons)
+        layout.addWidget(file_box)
+        layout.addStretch(1)
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(lambda: self.refresh())
+        self.show_folder_button.clicked.connect(self.show_folder)
+        self.open_other_button.clicked.connect(lambda: self._trigger("open_action"))
+        self.copy_button.clicked.connect(lambda: self._trigger("save_copy_action"))
+        self.save_action = QAction(self.tr("Save settings"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_action.triggered.connect(self.save)
+        self.addAction(self.save_action)
+        order = (self.name_edit, self.license_edit, self.director_edit, self.hours_edit,
+                 self.policy_buttons[HireYearPolicy.MONTHLY],
+                 self.policy_buttons[HireYearPolicy.FULL], self.save_button,
+                 self.revert_button, self.path_edit, self.show_folder_button,
+                 self.open_other_button, self.copy_button)  # fmt: skip
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def menu_actions(self) -> list[QAction]:
+        """The actions the window lists in its Edit menu."""
+        return [self.save_action]
+
+    # --- showing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show what is saved (this also drops unsaved changes: Revert)."""
+        center = self.session.data().center
+        self.name_edit.setText(center.name)
+        self.license_edit.setText(center.license_number)
+        self.director_edit.setText(center.director)
+        self.hours_edit.setText(format_hours(center.required_hours))
+        self.policy_buttons[center.hire_year_policy].setChecked(True)
+        self.path_edit.setText(str(self.session.path))
+        self.path_edit.setCursorPosition(0)
+        self._check()
+
+    def draft(self) -> Center | None:
+        """The center the form describes, or None while the hours are not a number."""
+        try:
+            hours = parse_hours(self.hours_edit.text())
+        except HoursError:
+            return None
+        policy = next(
+            (p for p, button in self.policy_buttons.items() if button.isChecked()),
+            HireYearPolicy.MONTHLY,
+        )
+        return self.session.data().center.replace(
+            name=self.name_edit.text().strip(),
+            license_number=self.license_edit.text().strip(),
+            director=self.director_edit.text().strip(),
+            required_hours=hours,
+            hire_year_policy=policy,
+        )
+
+    def problems(self) -> dict[str, str]:
+        try:
+            parse_hours(self.hours_edit.text())
+        except HoursError as error:
+            return {"required_hours": str(error)}
+        draft = self.draft()
+        assert draft is not None
+        return {p.field: p.message for p in validate_center(draft)}
+
+    @Slot()
+    def _check(self) -> bool:
+        problems = self.problems()
+        for name, label in self._errors.items():
+            show_problem(label, problems.get(name))
+        draft = self.draft()
+        changed = draft is not None and draft != self.session.data().center
+        dirty = changed or bool(problems)
+        self.save_button.setEnabled(changed and not problems)
+        self.revert_button.setEnabled(dirty)
+        if problems:
+            self.saved_label.setText(self.tr("Correct the fields marked in red to save."))
+        elif changed:
+            self.saved_label.setText(self.tr("Unsaved changes."))
+        else:
+            self.saved_label.setText(self.tr("Saved."))
+        return not problems
+
+    # --- actions -----------------------------------------------------------------------
+
+    @Slot()
+    def save(self) -> bool:
+        """Save the form as one undoable edit; False when it is invalid or unchanged."""
+        if not self._check():
+            return False
+        draft = self.draft()
+        before = self.session.data().center
+        if draft is None or draft == before:
+            return False
+        return self.session.execute(EditCenter(self.session.db, before, draft))
+
+    @Slot()
+    def show_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.path.parent)))
+
+    def _trigger(self, name: str) -> None:
+        action = getattr(self.window(), name, None)
+        if isinstance(action, QAction):
+            action.trigger()

@@ -1,0 +1,117 @@
+"""The window's hold on one open center: its database, undo stack and audit.
+
+Signals live here, on the object that owns the state: every write goes through
+``Session.execute`` (an undoable command) or a background operation, and then
+``changed`` is emitted; pages refresh from that signal, never from each other.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..domain.audit import Audit, audit_year
+from ..domain.records import CenterData
+from ..domain.rules import Verdict
+from ..store.database import Database
+from .commands import StoreCommand
+
+log = logging.getLogger(__name__)
+
+
+class Session(QObject):
+    #: emitted after every change to the data (edit, undo, redo, import)
+    changed = Signal()
+    #: emitted when the year the pages show changes
+    yearChanged = Signal(int)
+    #: a write failed; the argument is the plain message to show
+    failed = Signal(str)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._year = date.today().year
+        self._data: CenterData | None = None
+        self._audits: dict[int, Audit] = {}
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._after_undo_or_redo)
+        self._executing = False
+        #: goes up by one with every change, so a page can tell whether what it
+        #: built (a report preview, say) is still current
+        self.generation = 0
+
+    # --- what the pages read -----------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        return self._db
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    @property
+    def year(self) -> int:
+        return self._year
+
+    def set_year(self, year: int) -> None:
+        if year != self._year:
+            self._year = year
+            self.yearChanged.emit(year)
+
+    def data(self) -> CenterData:
+        """Everything in the database, loaded once per change."""
+        if self._data is None:
+            self._data = self._db.load()
+        return self._data
+
+    def audit(self, year: int | None = None) -> Audit:
+        """The engine's audit of ``year`` (default: the shown year), cached per change."""
+        year = self._year if year is None else year
+        if year not in self._audits:
+            self._audits[year] = audit_year(self.data(), year)
+        return self._audits[year]
+
+    def verdicts(self) -> dict[int, Verdict]:
+        """The verdict of every entry of every year."""
+        return dict(self.audit().verdicts)
+
+    # --- writes --------------------------------------------------------------------------
+
+    def execute(self, command: StoreCommand) -> bool:
+        """Apply ``command`` now and put it on the undo stack.
+
+        The first application happens here, not inside ``QUndoStack.push``, so that a
+        refused write (a ``StoreError``) reaches the caller as a message and nothing
+        is pushed. Returns whether it was applied.
+        """
+        from ..store.errors import StoreError
+
+        try:
+            command.apply(self._db)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return False
+        command.mark_applied()
+        self._executing = True
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._executing = False
+        self.notify_changed()
+        return True
+
+    def notify_changed(self) -> None:
+        """Forget cached data and tell every page (after any write)."""
+        self._data = None
+        self._audits.clear()
+        self.generation += 1
+        self.changed.emit()
+
+    def _after_undo_or_redo(self, _index: int) -> None:
+        if not self._executing:
+            self.notify_changed()

@@ -1,0 +1,62 @@
+"""Inline messages under a form field: the problem is shown where it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #a01414;"
+
+
+def error_label(parent: QWidget, name: str) -> QLabel:
+    """A hidden, word-wrapped red label named ``<name>Error`` (tests find it by name)."""
+    label = QLabel(parent)
+    label.setObjectName(f"{name}Error")
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def with_error(field: QWidget, error: QLabel) -> QWidget:
+    """``field`` with ``error`` under it, as one form cell."""
+    box = QWidget(field.parentWidget())
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    box.setFocusProxy(field)
+    return box
+
+
+def show_problem(label: QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    label.setVisible(bool(message))
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make ``window`` tall enough for what its layout now shows.
+
+    A word-wrapped message's height depends on the width, which a layout's minimum
+    size does not include, so a message appearing under a field would squeeze the
+    fields instead of growing the window. Checked after the event loop has laid the
+    new message out.
+    """
+    QTimer.singleShot(0, window, lambda: _grow(window))
+
+
+def _grow(window: QWidget) -> None:
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    width = window.width()
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    if window.height() < needed:
+        window.resize(width, needed)
