@@ -66,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="FILE", help=db_help)
     parser.add_argument("--version", action="version", version=f"ccdesktop {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary folder (import the sample center, "
+        "audit, write the PDF, open the window offscreen) and exit; touches no user data",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -96,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--hire-year-policy", choices=[p.value for p in HireYearPolicy],
                      help="monthly: 1 hour per month employed in the hire year; "
                      "full: the whole yearly requirement")
+    command("backup", "write a verified backup into the backups folder beside the database")
+    sub = command("restore", "replace the database with a backup (the current file is "
+                  "backed up first)")
+    sub.add_argument("file", metavar="FILE", help="the backup to restore")
+    command("check", "check the database file (integrity_check and foreign_key_check)")
     return parser
 
 
@@ -116,6 +127,14 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
     except UsageError as error:
         print(error, file=err)
         return EXIT_BAD_INPUT
+    if args.self_test:
+        # Before logging is set up: the self-test writes nothing outside its temp folder.
+        if args.command is not None:
+            print("ccdesktop: --self-test takes no command", file=err)
+            return EXIT_BAD_INPUT
+        from .selftest import run_self_test
+
+        return run_self_test(out)
     log_path = None
     try:
         from .logs import setup_logging
@@ -154,6 +173,13 @@ def _problem_lines(error: BaseException) -> list[str]:
 
 
 def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: TextIO) -> int:
+    from .store.location import storage_warning
+
+    warning = storage_warning(db_path)
+    if warning:
+        print(f"note: {warning}", file=err)
+    if args.command == "restore":
+        return _restore(db_path, Path(args.file), out)
     with Database.open(db_path) as db:
         if args.command == "import-staff":
             staff_summary = workflows.import_staff_file(db, args.file)
@@ -180,6 +206,30 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
             return _report(db, args, out, err)
         elif args.command == "center":
             _center(db, args, out)
+        elif args.command == "backup":
+            print(f"Backed up {db_path} to {db.backup('manual')}.", file=out)
+        elif args.command == "check":
+            report = db.check()
+            for line in report.lines():
+                print(line, file=out if report.ok else err)
+            if not report.ok:
+                return EXIT_BAD_INPUT
+        # a backup on close, whenever this command changed the file
+        db.backup_if_changed("close")
+    return EXIT_OK
+
+
+def _restore(db_path: Path, backup: Path, out: TextIO) -> int:
+    from .store.restore import restore_backup
+
+    result = restore_backup(db_path, backup)
+    if result.saved_current:
+        print(f"Backed up the current file to {result.saved_current}.", file=out)
+    if result.damaged_aside:
+        print(f"The current file was damaged; it is kept as {result.damaged_aside}.", file=out)
+    with Database.open(db_path) as db:  # checks it, and upgrades an older backup
+        staff, entries = len(db.list_staff()), len(db.list_entries())
+    print(f"Restored {db_path} from {backup} ({staff} staff, {entries} entries).", file=out)
     return EXIT_OK
 
 

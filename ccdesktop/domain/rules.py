@@ -13,6 +13,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .codes import REASON_ORDER, Reason, WarningCode
 from .dates import add_months, minutes
@@ -120,6 +121,7 @@ def find_overlaps(entries: Iterable[TrainingEntry]) -> dict[int, set[int]]:
 _PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=8192)  # a center has a few hundred distinct titles over 100,000 entries
 def normalise_title(title: str) -> str:
     """Case-fold, make each punctuation mark a space, collapse white space, trim:
     ``Safe-Sleep  basics.`` and ``safe sleep Basics`` are the same course."""

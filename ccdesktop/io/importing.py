@@ -7,6 +7,7 @@ plan of 100,000 rows takes a fraction of a second.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -237,6 +238,27 @@ def plan_training_import(
     return TrainingImportPlan(to_add, already_present)
 
 
+_SCIENTIFIC = re.compile(r"\d+(\.\d+)?[eE][+-]?\d+")
+
+
+def _spreadsheet_hint(mopd_id: str, by_mopd: dict[str, Staff]) -> str:
+    """Why an ID may not match: spreadsheets drop leading zeros and turn long numbers
+    into 1E+05. Otherwise the usual advice."""
+    if _SCIENTIFIC.fullmatch(mopd_id):
+        return (
+            " (a spreadsheet turned the ID into a number; format the mopd_id column as "
+            "Text and type the IDs again)"
+        )
+    if mopd_id.isdigit():
+        padded = [known for known in by_mopd if known.isdigit() and known.lstrip("0") == mopd_id]
+        if padded:
+            return (
+                f" (did a spreadsheet drop its leading zeros? {padded[0]} is on record; "
+                "format the mopd_id column as Text)"
+            )
+    return " (import the staff file first)"
+
+
 def _resolve_staff(
     row: TrainingRow, by_mopd: dict[str, Staff], by_name: dict[NameKey, list[Staff]]
 ) -> Staff | RowProblem:
@@ -247,7 +269,8 @@ def _resolve_staff(
             return RowProblem(
                 row.row,
                 "mopd_id",
-                f"no staff member has MOPD ID {row.mopd_id!r} (import the staff file first)",
+                f"no staff member has MOPD ID {row.mopd_id!r}"
+                + _spreadsheet_hint(row.mopd_id, by_mopd),
             )
         return person
     named = by_name.get(name_key(row.first_name, row.last_name), [])

@@ -24,12 +24,22 @@ from ..domain.validation import (
     validate_entry,
     validate_staff,
 )
-from . import center_repo, entries_repo, staff_repo
-from .backup import backup_before_migration, copy_database
+from . import center_repo, entries_repo, history, staff_repo
+from .backup import backed_up_today, backup_before_migration, copy_database, make_backup
+from .checks import CheckReport, full_check, quick_check, set_aside_damaged
 from .connection import Transactions, check_sqlite_version, connect
 from .convert import entry_row
-from .errors import RecordRejected, StoreError, raise_sqlite_error
+from .errors import (
+    DatabaseCorruptError,
+    NotADatabaseError,
+    ReadOnlyError,
+    RecordRejected,
+    StoreError,
+    raise_sqlite_error,
+)
 from .header import FileKind, classify_file
+from .history import Change
+from .lock import EditLock, acquire, lock_path, read_lock
 from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, migrate, user_version
 from .paths import make_private_dirs
 from .schema import explain_constraint
@@ -48,6 +58,37 @@ def _create_empty_file(path: Path) -> None:
     os.close(handle)
 
 
+#: SQLITE_CORRUPT and SQLITE_NOTADB on a file whose header says it is ours: damage
+_DAMAGE_CODES = (11, 26)
+
+
+def _connect_checked(db_path: Path, *, set_aside: bool) -> sqlite3.Connection:
+    """A connection to ``db_path`` after ``quick_check`` passed. A damaged file is
+    set aside (``set_aside``; never when another ccdesktop has it open) and the
+    ``DatabaseDamagedError`` raised, or else ``DatabaseCorruptError``."""
+    try:
+        conn = connect(db_path)
+    except (DatabaseCorruptError, NotADatabaseError) as error:
+        problems = [str(error.__cause__ or error)]
+    else:
+        try:
+            problems = quick_check(conn)
+        except sqlite3.Error as error:
+            if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF not in _DAMAGE_CODES:
+                conn.close()
+                raise_sqlite_error(error, db_path)
+            problems = [str(error)]
+        if not problems:
+            return conn
+        conn.close()
+    if set_aside:
+        raise set_aside_damaged(db_path, problems)
+    raise DatabaseCorruptError(
+        f"The database {db_path} is damaged ({'; '.join(problems[:2])}). It was not "
+        "changed. Restore it from a backup."
+    )
+
+
 def _staff_label(staff: Staff) -> str:
     return f"Staff member {staff.full_name}" if staff.full_name else "The staff member"
 
@@ -57,51 +98,160 @@ def _entry_label(entry: TrainingEntry) -> str:
 
 
 class Database:
-    """An open ccdesktop database file. Use from one thread; close when done."""
+    """An open ccdesktop database file. Use from one thread; close when done.
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, transactions: Transactions) -> None:
+    Opened for editing, it holds the file's edit lock (``lock.py``); opened
+    read-only (another ccdesktop is editing it), every write is refused with a plain
+    message naming who has the file.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        transactions: Transactions,
+        *,
+        edit_lock: EditLock | None = None,
+        read_only_reason: str | None = None,
+    ) -> None:
         # Use Database.open(): it checks, creates and migrates the file first.
         self._conn = conn
         self._tx = transactions
         self.path = path
+        self._lock = edit_lock
+        self._read_only_reason = read_only_reason
+        self._changes_at_open = conn.total_changes
+        self._data_version_at_open = self._data_version()
+        self._closed = False
 
     # --- opening and closing ---------------------------------------------------------
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, migrations: Sequence[Migration] = MIGRATIONS
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        migrations: Sequence[Migration] = MIGRATIONS,
+        read_only: bool = False,
+        take_over: bool = False,
+        daily_backup: bool = True,
     ) -> Database:
         """Open ``path``, creating it if missing or empty and upgrading an older file.
 
         A file that is not a ccdesktop database, or is from a newer ccdesktop, is
-        refused before SQLite opens it, so it is left unchanged. ``migrations`` is
-        for tests of the migration framework.
+        refused before SQLite opens it, so it is left unchanged. Every open runs
+        ``quick_check``; a damaged file is set aside as ``.damaged`` and
+        ``DatabaseDamagedError`` names the newest good backup. Opening for editing
+        takes the edit lock (``DatabaseInUseError`` if another ccdesktop holds it;
+        ``take_over`` takes a stale one), backs up before an upgrade and on the first
+        open of the day (``daily_backup``). ``read_only`` opens without the lock.
+        ``migrations`` is for tests of the migration framework.
         """
         check_sqlite_version()
         db_path = Path(path)
         target = len(migrations)
         try:
-            if classify_file(db_path, target) is FileKind.NEW:
-                _create_empty_file(db_path)
+            kind = classify_file(db_path, target)
+            if kind is FileKind.NEW and not read_only:
+                make_private_dirs(db_path.parent)
         except OSError as error:
             raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
-        conn = connect(db_path)
+        if read_only:
+            return cls._open_read_only(db_path, kind, target)
+        edit_lock = acquire(db_path, take_over=take_over)
         try:
-            transactions = Transactions(conn, db_path)
-            current = user_version(conn)
-            if 0 < current < target:
-                copy = backup_before_migration(conn, db_path, current)
-                log.info("backed up schema version %d to %s before upgrading", current, copy)
-            reached = migrate(conn, transactions, migrations)
-            if reached != current:
-                log.info("database schema upgraded from version %d to %d", current, reached)
+            if kind is FileKind.NEW:
+                try:
+                    _create_empty_file(db_path)
+                except OSError as error:
+                    raise StoreError(
+                        f"Cannot open {db_path}: {error.strerror or error}."
+                    ) from error
+            conn = _connect_checked(db_path, set_aside=True)
+            try:
+                transactions = Transactions(conn, db_path)
+                current = user_version(conn)
+                if 0 < current < target:
+                    copy = backup_before_migration(conn, db_path, current)
+                    log.info("backed up schema version %d to %s before upgrading", current, copy)
+                elif current > 0 and daily_backup and not backed_up_today(db_path):
+                    make_backup(conn, db_path, "daily")
+                reached = migrate(conn, transactions, migrations)
+                if reached != current:
+                    log.info("database schema upgraded from version %d to %d", current, reached)
+            except sqlite3.Error as error:
+                conn.close()
+                raise_sqlite_error(error, db_path)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException:
+            edit_lock.release()
+            raise
+        return cls(conn, db_path, transactions, edit_lock=edit_lock)
+
+    @classmethod
+    def _open_read_only(cls, db_path: Path, kind: FileKind, target: int) -> Database:
+        if kind is FileKind.NEW:
+            raise StoreError(f"{db_path} holds no records yet; there is nothing to view.")
+        holder = read_lock(lock_path(db_path))
+        if holder is not None:
+            reason = (
+                f"{db_path} is open for editing by {holder.describe()}. This window is "
+                "read-only, so nothing was changed."
+            )
+        else:
+            reason = f"{db_path} was opened read-only, so nothing was changed."
+        conn = _connect_checked(db_path, set_aside=False)
+        try:
+            conn.execute("PRAGMA query_only = ON")  # the last line behind transaction()
+            if user_version(conn) < target:
+                raise StoreError(
+                    f"{db_path} was saved by an older ccdesktop and must be upgraded first; "
+                    "that happens when it is opened for editing (when no one else has it open)."
+                )
         except sqlite3.Error as error:
             conn.close()
             raise_sqlite_error(error, db_path)
         except BaseException:
             conn.close()
             raise
-        return cls(conn, db_path, transactions)
+        return cls(conn, db_path, Transactions(conn, db_path), read_only_reason=reason)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only_reason is not None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why writes are refused (another ccdesktop holds the file), or None."""
+        if self._lock is not None and self._lock.lost:
+            return (
+                f"Another ccdesktop took over editing of {self.path} while this one was "
+                "not responding. Nothing was changed; open the file again to see its records."
+            )
+        return self._read_only_reason
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def edit_lock(self) -> EditLock | None:
+        return self._lock
+
+    def _data_version(self) -> int:
+        version: int = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        return version
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was written since the file was opened: through this
+        connection, or through another one (a background import) that committed."""
+        return (
+            self._conn.total_changes > self._changes_at_open
+            or self._data_version() != self._data_version_at_open
+        )
 
     @property
     def schema_version(self) -> int:
@@ -111,6 +261,9 @@ class Database:
     def close(self) -> None:
         """Close the file; an unfinished transaction is rolled back. Safe to repeat."""
         self._conn.close()
+        if self._lock is not None and not self._closed:
+            self._lock.release()
+        self._closed = True
 
     def __enter__(self) -> Database:
         return self
@@ -124,7 +277,12 @@ class Database:
         self.close()
 
     def transaction(self) -> AbstractContextManager[None]:
-        """All or nothing. A nested ``with db.transaction()`` joins the outer one."""
+        """All or nothing. A nested ``with db.transaction()`` joins the outer one.
+
+        Refused with ``ReadOnlyError`` when the file is open read-only."""
+        reason = self.read_only_reason
+        if reason is not None:
+            raise ReadOnlyError(reason)
         return self._tx.transaction()
 
     @contextmanager
@@ -140,6 +298,106 @@ class Database:
         if target.exists() and target.resolve() == self.path.resolve():
             raise StoreError(f"{target} is the open database itself; choose another file.")
         copy_database(self._conn, target)
+
+    # --- safety: backups, checks, history ---------------------------------------------
+
+    def backup(self, reason: str = "manual") -> Path:
+        """A verified backup in the backups folder (then rotation); returns its path."""
+        if self._tx.active:
+            raise StoreError("A backup cannot be taken in the middle of a change.")
+        path = make_backup(self._conn, self.path, reason)
+        log.info("backup written (%s)", reason)
+        return path
+
+    def backup_if_changed(self, reason: str = "close") -> Path | None:
+        """A backup if anything was written since the file was opened (on close)."""
+        if not self.changed or self.read_only_reason is not None:
+            return None
+        path = self.backup(reason)
+        self._changes_at_open = self._conn.total_changes
+        self._data_version_at_open = self._data_version()
+        return path
+
+    def check(self) -> CheckReport:
+        """ "Check database": ``integrity_check`` and ``foreign_key_check``."""
+        with self._errors("The check could not run"):
+            return full_check(self._conn, self.path)
+
+    def history(self, table: str | None = None, record_id: int | None = None) -> list[Change]:
+        """The recorded changes, oldest first: all, of one table, or of one record."""
+        with self._errors():
+            if not history.has_history(self._conn):
+                return []
+            return history.changes(self._conn, table, record_id)
+
+    def deleted_records(self) -> list[Change]:
+        """The last deletion of each staff member or entry not on record now."""
+        with self._errors():
+            if not history.has_history(self._conn):
+                return []
+            return history.deleted_records(self._conn)
+
+    def restore_deleted(self, change_id: int) -> list[Staff | TrainingEntry]:
+        """Add back the record a deletion in the history removed (a staff member comes
+        back with the entries deleted with them). Keeps the old ids where free.
+        Returns the records added."""
+        summary = "The deleted record was not restored"
+        with self.transaction(), self._errors(summary):
+            change = history.find_change(self._conn, change_id)
+            if change is None or change.action != "delete" or change.old is None:
+                raise RecordRejected(
+                    summary, [Problem("history", f"change {change_id} is not a deletion")]
+                )
+            if change.table == "staff":
+                return self._restore_staff(change, summary)
+            if change.table == "training_entry":
+                entry = history.entry_from_values(change.old)
+                if staff_repo.find_staff(self._conn, entry.staff_id) is None:
+                    raise RecordRejected(
+                        summary,
+                        [
+                            Problem(
+                                "staff_id",
+                                "the staff member of this entry was deleted too; "
+                                "restore them first",
+                            )
+                        ],
+                    )
+                return list(self.add_entries([self._free_entry_id(entry)]))
+            raise RecordRejected(summary, [Problem("history", "this record cannot be restored")])
+
+    def _free_entry_id(self, entry: TrainingEntry) -> TrainingEntry:
+        assert entry.id is not None
+        current = entries_repo.find_entry(self._conn, entry.id)
+        if current is None:
+            return entry
+        if current == entry:
+            raise RecordRejected(
+                "The deleted record was not restored",
+                [Problem("id", f"{_entry_label(entry)} is already on record")],
+            )
+        return entry.replace(id=None)  # its old id was given to a newer entry
+
+    def _restore_staff(self, change: Change, summary: str) -> list[Staff | TrainingEntry]:
+        assert change.old is not None
+        person = history.staff_from_values(change.old)
+        assert person.id is not None
+        current = staff_repo.find_staff(self._conn, person.id)
+        if current == person:
+            raise RecordRejected(
+                summary, [Problem("id", f"{person.full_name} is already on record")]
+            )
+        saved = self.add_staff(person if current is None else person.replace(id=None))
+        assert saved.id is not None
+        entries = [
+            self._free_entry_id(
+                history.entry_from_values(deleted.old or {}).replace(staff_id=saved.id)
+            )
+            for deleted in history.deleted_with(self._conn, change)
+        ]
+        restored: list[Staff | TrainingEntry] = [saved]
+        restored.extend(self.add_entries(entries))
+        return restored
 
     # --- the center ------------------------------------------------------------------
 

@@ -50,6 +50,32 @@ class DatabaseCorruptError(StoreError):
     """The file says it is ours but SQLite finds it damaged."""
 
 
+class DatabaseDamagedError(DatabaseCorruptError):
+    """The file failed its check on open and was set aside (never written to).
+
+    ``damaged_path`` is where it now is; ``newest_backup`` the newest backup that
+    passes its own check, if there is one, for the director to restore.
+    """
+
+    def __init__(self, message: str, damaged_path: object, newest_backup: object) -> None:
+        super().__init__(message)
+        self.damaged_path = damaged_path
+        self.newest_backup = newest_backup
+
+
+class DatabaseInUseError(StoreError):
+    """Another ccdesktop (on this PC or another) has the file open for editing.
+
+    ``holder`` is the lock's ``LockInfo`` (who, where, since when); ``stale`` says the
+    holder looks gone (it stopped refreshing the lock), so it may be taken over.
+    """
+
+    def __init__(self, message: str, holder: object, stale: bool) -> None:
+        super().__init__(message)
+        self.holder = holder
+        self.stale = stale
+
+
 class RecordRejected(StoreError):
     """A record the store refused or could not find; ``problems`` name each field and
     what is wrong. ``summary`` says which record, e.g. "Staff member Ana Lopez was not

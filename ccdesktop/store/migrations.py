@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .connection import Transactions
 from .header import APPLICATION_ID
+from .history import V2_STATEMENTS
 from .schema import V1_STATEMENTS
 
 
@@ -31,8 +32,14 @@ def _create_v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_history(conn: sqlite3.Connection) -> None:
+    for statement in V2_STATEMENTS:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the center, staff and training_entry tables", _create_v1),
+    Migration(2, "add the append-only history of changes, written by triggers", _add_history),
 )
 
 #: The version this ccdesktop writes; files with a higher one are refused.

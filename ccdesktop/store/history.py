@@ -1,0 +1,205 @@
+"""The history of changes (schema version 2): every insert, update and delete of the
+center's details, a staff member or a training entry, with when, which record, and
+the old and new values as JSON.
+
+Triggers on the three tables write the history, so it is part of the same
+transaction as the change by construction: a rolled-back change leaves no history
+row, and no code path can forget to record one. Two more triggers make the table
+append-only: any UPDATE or DELETE of a history row is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..domain.records import Staff, TrainingEntry
+from .convert import ENTRY_COLUMNS, STAFF_COLUMNS, entry_from_row, staff_from_row
+
+#: the columns each tracked table's history rows hold
+TRACKED: dict[str, tuple[str, ...]] = {
+    "center": ("id", "name", "license_number", "director", "required_hours", "hire_year_policy"),
+    "staff": tuple(column.strip() for column in STAFF_COLUMNS.split(",")),
+    "training_entry": tuple(column.strip() for column in ENTRY_COLUMNS.split(",")),
+}
+
+APPEND_ONLY_MESSAGE = "history is append-only"
+
+
+def _json_of(row: str, columns: tuple[str, ...]) -> str:
+    return "json_object(" + ", ".join(f"'{c}', {row}.{c}" for c in columns) + ")"
+
+
+def _triggers(table: str, columns: tuple[str, ...]) -> list[str]:
+    insert = f"""
+    CREATE TRIGGER {table}_history_insert AFTER INSERT ON {table} BEGIN
+        INSERT INTO history (table_name, record_id, action, old_values, new_values)
+        VALUES ('{table}', NEW.id, 'insert', NULL, {_json_of("NEW", columns)});
+    END
+    """
+    # an UPDATE that changes nothing (an import's unchanged row) records nothing
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+    update = f"""
+    CREATE TRIGGER {table}_history_update AFTER UPDATE ON {table} WHEN {changed} BEGIN
+        INSERT INTO history (table_name, record_id, action, old_values, new_values)
+        VALUES ('{table}', NEW.id, 'update', {_json_of("OLD", columns)},
+                {_json_of("NEW", columns)});
+    END
+    """
+    delete = f"""
+    CREATE TRIGGER {table}_history_delete AFTER DELETE ON {table} BEGIN
+        INSERT INTO history (table_name, record_id, action, old_values, new_values)
+        VALUES ('{table}', OLD.id, 'delete', {_json_of("OLD", columns)}, NULL);
+    END
+    """
+    return [insert, update, delete]
+
+
+V2_STATEMENTS: tuple[str, ...] = (
+    """
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        table_name TEXT NOT NULL
+            CHECK (table_name IN ('center', 'staff', 'training_entry')),
+        record_id INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+        old_values TEXT,
+        new_values TEXT
+    ) STRICT
+    """,
+    "CREATE INDEX history_by_record ON history (table_name, record_id)",
+    f"""
+    CREATE TRIGGER history_no_update BEFORE UPDATE ON history BEGIN
+        SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}');
+    END
+    """,
+    f"""
+    CREATE TRIGGER history_no_delete BEFORE DELETE ON history BEGIN
+        SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}');
+    END
+    """,
+    *(trigger for table, columns in TRACKED.items() for trigger in _triggers(table, columns)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One history row. ``old``/``new`` are the record's columns before and after
+    (None for an insert's old and a delete's new)."""
+
+    id: int
+    changed_at: datetime
+    table: str
+    record_id: int
+    action: str
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        """(column, old, new) for each column whose value differs, id left out."""
+        old, new = self.old or {}, self.new or {}
+        return [
+            (column, old.get(column), new.get(column))
+            for column in TRACKED[self.table]
+            if column != "id" and old.get(column) != new.get(column)
+        ]
+
+    def label(self) -> str:
+        """Which record, in words: a person's name, an entry's title and date."""
+        values = self.new or self.old or {}
+        if self.table == "staff":
+            return f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
+        if self.table == "training_entry":
+            return f"{values.get('title', '')} on {values.get('completed_on', '')}"
+        return "the center's details"
+
+
+_COLUMNS = "id, changed_at, table_name, record_id, action, old_values, new_values"
+
+
+def _change(row: tuple[Any, ...]) -> Change:
+    change_id, changed_at, table, record_id, action, old, new = row
+    return Change(
+        change_id,
+        datetime.fromisoformat(changed_at.replace("Z", "+00:00")),
+        table,
+        record_id,
+        action,
+        None if old is None else json.loads(old),
+        None if new is None else json.loads(new),
+    )
+
+
+def has_history(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'history'")
+    return row.fetchone() is not None
+
+
+def changes(
+    conn: sqlite3.Connection, table: str | None = None, record_id: int | None = None
+) -> list[Change]:
+    """History rows, oldest first; of one table, or of one record."""
+    conditions: list[str] = []
+    params: list[object] = []
+    if table is not None:
+        conditions.append("table_name = ?")
+        params.append(table)
+    if record_id is not None:
+        conditions.append("record_id = ?")
+        params.append(record_id)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM history {where} ORDER BY id", params)
+    return [_change(row) for row in rows]
+
+
+def find_change(conn: sqlite3.Connection, change_id: int) -> Change | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE id = ?", (change_id,)).fetchone()
+    return None if row is None else _change(row)
+
+
+def deleted_records(conn: sqlite3.Connection) -> list[Change]:
+    """The latest delete of each staff member or entry that is not on record now,
+    newest first."""
+    rows = conn.execute(
+        f"""
+        SELECT {_COLUMNS} FROM history AS h
+        WHERE action = 'delete' AND table_name IN ('staff', 'training_entry')
+          AND id = (SELECT max(id) FROM history
+                    WHERE table_name = h.table_name AND record_id = h.record_id)
+        ORDER BY id DESC
+        """
+    )
+    return [_change(row) for row in rows]
+
+
+def deleted_with(conn: sqlite3.Connection, staff_delete: Change) -> list[Change]:
+    """The entry deletions that came with a staff member's deletion: the entry
+    deletes of that person written just before it (one transaction deletes the
+    entries, then the person, and holds the write lock throughout)."""
+    found: list[Change] = []
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM history WHERE id < ? ORDER BY id DESC", (staff_delete.id,)
+    )
+    for row in rows:
+        change = _change(row)
+        if (
+            change.table != "training_entry"
+            or change.action != "delete"
+            or (change.old or {}).get("staff_id") != staff_delete.record_id
+        ):
+            break
+        found.append(change)
+    found.reverse()
+    return found
+
+
+def staff_from_values(values: dict[str, Any]) -> Staff:
+    return staff_from_row(tuple(values.get(column) for column in TRACKED["staff"]))
+
+
+def entry_from_values(values: dict[str, Any]) -> TrainingEntry:
+    return entry_from_row(tuple(values.get(column) for column in TRACKED["training_entry"]))
