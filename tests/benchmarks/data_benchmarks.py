@@ -1,0 +1,196 @@
+"""The benchmarks without a window: audit, CSV import, PDF report."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+from ccdesktop import workflows
+from ccdesktop.reports.pdf_report import build_report
+from ccdesktop.store.convert import CENTER_COLUMNS, ENTRY_COLUMNS, STAFF_COLUMNS
+from ccdesktop.store.database import Database
+
+from .harness import Outcome, best_of, ratio_outcome
+from .synthetic import (
+    Size,
+    create_database,
+    staff_only,
+    synthetic_center,
+    write_training_csv,
+)
+
+AUDIT_SIZE = Size(staff=5000, years=2, entries_per_year=10)  # 100,000 entries
+AUDIT_QUICK = Size(staff=250, years=2, entries_per_year=10)  # 5,000
+IMPORT_SIZE = AUDIT_SIZE
+IMPORT_QUICK = AUDIT_QUICK
+REPORT_SIZE = Size(staff=500, years=2, entries_per_year=10)  # 5,000 entries in the year
+REPORT_QUICK = Size(staff=25, years=2, entries_per_year=10)
+
+
+def bench_audit(workdir: Path, quick: bool, repeat: int) -> Outcome:
+    """The audit a director waits for (load everything, run every rule), against
+    reading the same rows from SQLite into Python tuples."""
+    size = AUDIT_QUICK if quick else AUDIT_SIZE
+    db_path = create_database(workdir / "audit.sqlite3", synthetic_center(size))
+    year = size.last_year
+
+    with Database.open(db_path) as db:
+        figure = best_of(repeat, lambda: workflows.audit(db, year))
+        started = time.perf_counter()
+        data = db.load()
+        load = time.perf_counter() - started
+        from ccdesktop.domain.audit import audit_year
+
+        started = time.perf_counter()
+        audit_year(data, year)
+        engine = time.perf_counter() - started
+
+    # The same rows, in the same order, as plain tuples: SQLite and the sqlite3 module
+    # alone, no conversion to records, no rules.
+    order = "ORDER BY completed_on, start_time IS NULL, start_time, id"
+    conn = sqlite3.connect(db_path)
+    try:
+
+        def read_tuples() -> None:
+            conn.execute(f"SELECT {CENTER_COLUMNS} FROM center").fetchall()
+            conn.execute(f"SELECT {STAFF_COLUMNS} FROM staff").fetchall()
+            conn.execute(f"SELECT {ENTRY_COLUMNS} FROM training_entry {order}").fetchall()
+
+        baseline = best_of(repeat, read_tuples)
+    finally:
+        conn.close()
+    return ratio_outcome(
+        f"audit of {size}",
+        figure,
+        baseline,
+        "the same rows read from SQLite into Python tuples",
+        2,
+        f"of the figure: load {load:.3f} s, rules and ledger {engine:.3f} s",
+    )
+
+
+def bench_import(workdir: Path, quick: bool, repeat: int) -> Outcome:
+    """``import-training`` of a training CSV into a center that has its staff, against
+    sqlite3's own ``.import`` of the same file into a plain table."""
+    size = IMPORT_QUICK if quick else IMPORT_SIZE
+    data = synthetic_center(size)
+    training_csv = write_training_csv(workdir / "training.csv", data)
+    with_staff = create_database(workdir / "staff-only.sqlite3", staff_only(data))
+    target = workdir / "import.sqlite3"
+    result: list[workflows.TrainingImportSummary] = []
+
+    def fresh_copy() -> None:
+        shutil.copyfile(with_staff, target)
+
+    def run_import() -> None:
+        with Database.open(target) as db:
+            result.append(workflows.import_training_file(db, training_csv))
+
+    figure = best_of(repeat, run_import, fresh_copy)
+    assert result and result[-1].added == size.entries, result
+
+    plain = workdir / "plain.sqlite3"
+    sqlite_cli = shutil.which("sqlite3")
+
+    def remove_plain() -> None:
+        plain.unlink(missing_ok=True)
+
+    if sqlite_cli:
+        how = f"the sqlite3 command-line shell's .import --csv ({sqlite_cli})"
+
+        def baseline_import() -> None:
+            subprocess.run(
+                [sqlite_cli, str(plain), f".import --csv {training_csv} training"], check=True
+            )
+    else:
+        how = "an emulation of sqlite3's .import (csv.reader + executemany, all TEXT)"
+
+        def baseline_import() -> None:
+            emulate_sqlite_import(training_csv, plain)
+
+    baseline = best_of(repeat, baseline_import, remove_plain)
+    return ratio_outcome(
+        f"import of a {size.entries:,}-row training CSV", figure, baseline, how, 3, f"{result[-1]}"
+    )
+
+
+def emulate_sqlite_import(csv_path: Path, db_path: Path) -> None:
+    """What ``.import --csv FILE training`` does: a TEXT column per header cell, then
+    every row inserted in one transaction."""
+    conn = sqlite3.connect(db_path)
+    try:
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = csv.reader(handle)
+            header = next(rows)
+            columns = ", ".join(f'"{name}" TEXT' for name in header)
+            marks = ", ".join("?" * len(header))
+            with conn:
+                conn.execute(f"CREATE TABLE training ({columns})")
+                conn.executemany(f"INSERT INTO training VALUES ({marks})", rows)
+    finally:
+        conn.close()
+
+
+def bench_report(workdir: Path, quick: bool, repeat: int) -> Outcome:
+    """The PDF of every staff member with transcripts, against reportlab building one
+    plain table of the same entry rows, in the same font."""
+    from reportlab.lib import colors
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    from ccdesktop.domain.audit import audit_year
+    from ccdesktop.reports.fonts import REGULAR, register_fonts
+    from ccdesktop.reports.styles import PAGE_SIZE
+
+    size = REPORT_QUICK if quick else REPORT_SIZE
+    audit = audit_year(synthetic_center(size), size.last_year)
+    pages: list[int] = []
+
+    def report() -> None:
+        pages.append(build_report(audit, workdir / "report.pdf").page_count)
+
+    figure = best_of(repeat, report)
+
+    register_fonts()  # the report registered them too: the baseline pays no font set-up
+    rows = [["Date", "Person", "Title", "Course", "Provider", "Format", "Hours", "Verdict"]]
+    names = {s.staff.id: s.staff.full_name for s in audit.staff}
+    for result in audit.entries:
+        entry = result.entry
+        rows.append(
+            [
+                entry.completed_on.isoformat(),
+                names[entry.staff_id],
+                entry.title,
+                entry.course_id or "",
+                entry.provider,
+                str(entry.format),
+                f"{entry.clock_hours / 100:.2f}",
+                "credited" if result.credited else " ".join(result.verdict.reasons),
+            ]
+        )
+
+    def plain_table() -> None:
+        doc = SimpleDocTemplate(str(workdir / "plain.pdf"), pagesize=PAGE_SIZE)
+        table = Table(rows, repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), REGULAR, 7),
+                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ]
+            )
+        )
+        doc.build([table])
+
+    baseline = best_of(repeat, plain_table)
+    return ratio_outcome(
+        f"PDF report of {size.staff:,} staff with transcripts ({len(audit.entries):,} entries)",
+        figure,
+        baseline,
+        "reportlab building one plain table of the same entry rows",
+        3,
+        f"{pages[-1]} pages",
+    )

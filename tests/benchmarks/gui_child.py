@@ -1,0 +1,182 @@
+"""One measured window, in a process of its own: ``python -m tests.benchmarks.gui_child
+MODE [DB [YEAR]]`` prints one JSON object on its last line.
+
+Modes:
+  bare-start   a bare PySide6 main window: the monotonic clock at its first paint
+  app-start    ccdesktop as a director starts it (``ccdesktop --db DB``): the same
+  bare-memory  a bare PySide6 main window shown: peak resident memory
+  app-entries  ccdesktop on DB showing the Training page of YEAR: the time of each
+               sort and filter of that table, the model's row count, peak memory
+
+Both start modes import the same modules before their window (PySide6.QtWidgets), so
+their difference is what ccdesktop itself adds. The parent sets QT_QPA_PLATFORM and
+points the per-user folders at a temporary place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB."""
+    # Linux: VmHWM belongs to this address space. getrusage's ru_maxrss is not usable
+    # here: Linux carries it over from the parent through fork and exec, so a child of
+    # a big parent would report the parent's peak.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS
+
+
+class FirstPaint(QObject):
+    """Quits the event loop once the first main window has painted a whole frame."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self.app = app
+        self.painted_at: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            self.painted_at is None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QMainWindow)
+        ):
+            self.painted_at = -1.0
+            # A zero timer fires after the rest of this frame (the children) is painted.
+            QTimer.singleShot(0, self._done)
+        return False
+
+    def _done(self) -> None:
+        self.painted_at = time.monotonic()
+        self.app.quit()
+
+
+def start(mode: str, db: str | None) -> dict[str, float]:
+    app = QApplication([sys.argv[0]])
+    first_paint = FirstPaint(app)
+    app.installEventFilter(first_paint)
+    if mode == "bare-start":
+        window = QMainWindow()
+        window.resize(1280, 720)
+        window.show()
+        app.exec()
+    else:
+        from ccdesktop.cli import main
+
+        assert db is not None
+        code = main(["--db", db])
+        if code != 0:
+            raise SystemExit(f"ccdesktop exited with {code}")
+    assert first_paint.painted_at and first_paint.painted_at > 0, "no paint seen"
+    return {"painted_at": first_paint.painted_at}
+
+
+def bare_memory() -> dict[str, float]:
+    app = QApplication([sys.argv[0]])
+    window = QMainWindow()
+    window.resize(1280, 720)
+    window.show()
+    for _ in range(3):
+        app.processEvents()
+    window.grab()
+    return {"peak_mb": peak_rss_mb()}
+
+
+def app_entries(db: str, year: int) -> dict[str, float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QListWidget
+
+    from ccdesktop.gui.app import make_application
+    from ccdesktop.gui.main_window import MainWindow
+    from ccdesktop.gui.models.entries_model import COLUMNS, VerdictFilter
+    from ccdesktop.gui.pages.entries import EntriesPage
+    from ccdesktop.gui.session import Session
+    from ccdesktop.store.database import Database
+
+    app = make_application([sys.argv[0]])
+    window = MainWindow(Session(Database.open(db)))
+    window.session.set_year(year)
+    window.show()
+    app.processEvents()
+    page = window.findChild(EntriesPage)
+    nav = window.findChild(QListWidget, "navigation")
+    assert page is not None and nav is not None
+    titles = [nav.item(row).text() for row in range(nav.count())]
+    nav.setCurrentRow(titles.index(page.tr(EntriesPage.title)))
+    app.processEvents()
+    assert page.isVisible(), "the Training page did not open"
+    rows = page.model.rowCount()
+
+    timings: dict[str, float] = {}
+
+    def timed(name: str, action: object) -> None:
+        started = time.perf_counter()
+        action()  # type: ignore[operator]
+        app.processEvents()  # the view takes the new order / rows and repaints
+        timings[name] = (time.perf_counter() - started) * 1000
+
+    for column, title in enumerate(COLUMNS):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            direction = "up" if order is Qt.SortOrder.AscendingOrder else "down"
+            timed(
+                f"sort {title} {direction}", lambda c=column, o=order: page.table.sortByColumn(c, o)
+            )
+    timed("sort Date up", lambda: page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder))
+    some_staff = page.model.entry_at(rows // 2).staff_id if rows else None
+    timed("filter text 'safe sleep'", lambda: page.proxy.set_text("safe sleep"))
+    timed("filter text cleared", lambda: page.proxy.set_text(""))
+    timed("filter denied", lambda: page.proxy.set_verdict(VerdictFilter.DENIED))
+    timed("filter with warnings", lambda: page.proxy.set_verdict(VerdictFilter.WITH_WARNINGS))
+    timed("filter verdict cleared", lambda: page.proxy.set_verdict(VerdictFilter.ALL))
+    timed("filter one person", lambda: page.proxy.set_person(some_staff))
+    timed("filter person cleared", lambda: page.proxy.set_person(None))
+
+    started = time.perf_counter()
+    for _ in range(1000):
+        page.model.rowCount()
+    row_count_ms = time.perf_counter() - started  # 1000 calls: seconds -> ms per call
+    result: dict[str, float] = {
+        "rows": rows,
+        "row_count_ms": row_count_ms,
+        "peak_mb": peak_rss_mb(),
+    }
+    result.update({f"ms:{name}": value for name, value in timings.items()})
+    window.close()
+    return result
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    db = sys.argv[2] if len(sys.argv) > 2 else None
+    if mode in ("bare-start", "app-start"):
+        result = start(mode, db)
+    elif mode == "bare-memory":
+        result = bare_memory()
+    elif mode == "app-entries":
+        assert db is not None
+        result = app_entries(db, int(sys.argv[3]))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    print(json.dumps(result), flush=True)
+    # Skip interpreter shutdown: tearing down a window with 100,000 rows takes long and
+    # PySide6 has crashed in its final garbage collection; the result is out already.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()
