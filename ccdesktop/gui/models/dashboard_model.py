@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from ...domain.audit import StaffStanding
 from ...domain.codes import Status
 from ...domain.explain import explain
 from ...domain.hours import format_hours
 from .staff_model import STAFF_ID_ROLE, status_brush
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from .table_base import AnyIndex, RowTableModel
 
 #: (counted, required) hundredths of the progress column, for the bar delegate
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -72,7 +71,10 @@ def warning_total(standing: StaffStanding) -> int:
     return standing.warning_count + len(standing.warnings)
 
 
-class DashboardModel(QAbstractTableModel):
+class DashboardModel(RowTableModel):
+    columns = COLUMNS
+    tooltips = TOOLTIPS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[StaffStanding] = []
@@ -97,26 +99,6 @@ class DashboardModel(QAbstractTableModel):
 
     def standing_at(self, row: int) -> StaffStanding:
         return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr(TOOLTIPS[section])
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

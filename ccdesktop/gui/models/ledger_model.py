@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from ...domain.hours import format_hours
 from ...domain.ledger import YearLedger
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from .table_base import AnyIndex, RowTableModel
 
 COLUMNS = (
     "Year",
@@ -53,7 +52,10 @@ def owed_text(unmet: Sequence[tuple[int, int]]) -> str:
     return ", ".join(f"{format_hours(hours)} ({year})" for year, hours in unmet)
 
 
-class LedgerTableModel(QAbstractTableModel):
+class LedgerTableModel(RowTableModel):
+    columns = COLUMNS
+    tooltips = TOOLTIPS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: tuple[YearLedger, ...] = ()
@@ -78,26 +80,6 @@ class LedgerTableModel(QAbstractTableModel):
 
     def year_at(self, row: int) -> YearLedger:
         return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr(TOOLTIPS[section])
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
