@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .domain.audit import Audit, audit_year
-from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry
+from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry, many_records
 from .io.importing import plan_staff_import, plan_training_import
 from .io.staff_csv import parse_staff_csv
 from .io.training_csv import parse_training_csv
@@ -81,10 +81,12 @@ def import_training_file(
 ) -> TrainingImportSummary:
     """Add training entries from a training CSV, all or nothing, skipping entries
     already in the database (so importing a file twice adds nothing)."""
-    parsed = parse_training_csv(path, column_map)
-    with db.transaction():
-        plan = plan_training_import(db.list_staff(), db.list_entries(), parsed.rows)
-        added = tuple(db.add_entries(plan.to_add))
+    with many_records():
+        parsed = parse_training_csv(path, column_map)
+        with db.transaction():
+            plan = plan_training_import(db.list_staff(), db.list_entries(), parsed.rows)
+            # parse_training_csv refused every row validate_entry finds fault with
+            added = tuple(db.add_entries(plan.to_add, checked=True))
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
     return TrainingImportSummary(
         len(plan.to_add), plan.already_present, parsed.note, added_entries=added

@@ -5,15 +5,15 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .codes import Status, WarningCode
 from .hours import Hundredths
 from .ledger import YearLedger, first_required_year, required_in_year, walk_ledger
-from .records import Center, CenterData, Staff, TrainingEntry
-from .rules import Verdict, completion_order_key, evaluate_entries
+from .records import Center, CenterData, Staff, TrainingEntry, frozen_builder, many_records
+from .rules import Keyed, Verdict, evaluate_in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,9 @@ class EntryResult:
     @property
     def credited(self) -> bool:
         return self.verdict.credited
+
+
+_build_entry_result = frozen_builder(EntryResult)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,26 +91,37 @@ def staff_sort_key(staff: Staff) -> tuple[str, str, int]:
     return (staff.last_name.casefold(), staff.first_name.casefold(), staff.id or 0)
 
 
-def _verdict(verdicts: Mapping[int, Verdict], entry: TrainingEntry) -> Verdict:
-    assert entry.id is not None, "the engine needs saved entries (or provisional ids)"
-    return verdicts[entry.id]
-
-
 def audit_year(data: CenterData, year: int) -> Audit:
     """The verdicts of RULES.md for ``year`` over a whole center."""
-    verdicts = evaluate_entries(data.entries)
+    with many_records():
+        return _audit_year(data, year)
 
-    earned: dict[int, dict[int, Hundredths]] = defaultdict(lambda: defaultdict(int))
+
+def _audit_year(data: CenterData, year: int) -> Audit:
+    verdicts, by_staff = evaluate_in_order(data.entries)
+
+    build_result = _build_entry_result
+    earned: dict[int, dict[int, Hundredths]] = {}
     earliest: dict[int, int] = {}
-    year_entries: dict[int, list[TrainingEntry]] = defaultdict(list)
-    for entry in data.entries:
-        entry_year = entry.completed_on.year
-        if _verdict(verdicts, entry).credited:
-            earned[entry.staff_id][entry_year] += entry.clock_hours
-        if entry.staff_id not in earliest or entry_year < earliest[entry.staff_id]:
-            earliest[entry.staff_id] = entry_year
-        if entry_year == year:
-            year_entries[entry.staff_id].append(entry)
+    counts: dict[int, tuple[int, int]] = {}  # (denied, with warnings) in the audited year
+    in_year: list[tuple[Keyed, EntryResult]] = []
+    for staff_id, (group, group_verdicts) in by_staff.items():
+        earned_by_year: dict[int, Hundredths] = {}
+        denied = flagged = 0
+        for keyed, verdict in zip(group, group_verdicts, strict=True):
+            entry = keyed[5]
+            entry_year = keyed[0].year
+            if not verdict.reasons:
+                earned_by_year[entry_year] = earned_by_year.get(entry_year, 0) + entry.clock_hours
+            if entry_year == year:
+                in_year.append((keyed, build_result(entry, verdict)))
+                if verdict.reasons:
+                    denied += 1
+                if verdict.warnings:
+                    flagged += 1
+        earned[staff_id] = earned_by_year
+        earliest[staff_id] = group[0][0].year  # the group is in completion order
+        counts[staff_id] = (denied, flagged)
 
     standings = []
     for staff in sorted(data.staff, key=staff_sort_key):
@@ -119,18 +133,14 @@ def audit_year(data: CenterData, year: int) -> Audit:
                 year,
                 earned.get(staff.id, {}),
                 earliest.get(staff.id),
-                year_entries.get(staff.id, []),
-                verdicts,
+                counts.get(staff.id, (0, 0)),
             )
         )
-    results = [
-        EntryResult(entry, _verdict(verdicts, entry))
-        for entries in year_entries.values()
-        for entry in entries
-    ]
-    results.sort(key=lambda r: completion_order_key(r.entry))
+    # completion order across staff; the keys are unique, so results are never compared
+    in_year.sort(key=itemgetter(0))
+    results = tuple(result for _, result in in_year)
     entries_by_id = {entry.id: entry for entry in data.entries if entry.id is not None}
-    return Audit(year, data.center, tuple(standings), tuple(results), verdicts, entries_by_id)
+    return Audit(year, data.center, tuple(standings), results, verdicts, entries_by_id)
 
 
 def _standing(
@@ -139,8 +149,7 @@ def _standing(
     year: int,
     earned_by_year: Mapping[int, Hundredths],
     earliest_entry_year: int | None,
-    entries_this_year: list[TrainingEntry],
-    verdicts: Mapping[int, Verdict],
+    counts: tuple[int, int],
 ) -> StaffStanding:
     # Decision (noted on the foundation issue): without a hire date and without any
     # entry, the audited year is the first required year, so a new caregiver who has
@@ -150,12 +159,9 @@ def _standing(
         first_year = year
     ledger = walk_ledger(staff, center, earned_by_year, year, first_year)
     warnings = (
-        (WarningCode.MISSING_MOPD_ID,)
-        if staff.requires_clock_hours and not staff.mopd_id
-        else ()
+        (WarningCode.MISSING_MOPD_ID,) if staff.requires_clock_hours and not staff.mopd_id else ()
     )
-    denied = sum(1 for e in entries_this_year if not _verdict(verdicts, e).credited)
-    flagged = sum(1 for e in entries_this_year if _verdict(verdicts, e).warnings)
+    denied, flagged = counts
     required = required_in_year(staff, center, year, first_year)
     if ledger:
         row = ledger[-1]

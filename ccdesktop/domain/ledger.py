@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .hours import Hundredths
-from .records import Center, HireYearPolicy, Staff
+from .records import Center, HireYearPolicy, Staff, frozen_builder
 
 MONTHS_IN_YEAR = 12
 HOURS_PER_MONTH_OF_HIRE_YEAR: Hundredths = 100
@@ -37,6 +37,9 @@ class YearLedger:
     @property
     def hours_needed(self) -> Hundredths:
         return self.prior_deficit_remaining + self.deficit_added
+
+
+_build_year = frozen_builder(YearLedger)
 
 
 def first_required_year(staff: Staff, earliest_entry_year: int | None) -> int | None:
@@ -96,15 +99,15 @@ def walk_ledger(
         if deficit_added:
             unmet.append([year, deficit_added])
         rows.append(
-            YearLedger(
-                year=year,
-                required=required,
-                earned=earned,
-                applied_to_prior=tuple(applied),
-                counted=counted,
-                deficit_added=deficit_added,
-                prior_deficit_remaining=prior_remaining,
-                unmet_after=tuple((y, h) for y, h in unmet),
+            _build_year(  # YearLedger's fields in order
+                year,
+                required,
+                earned,
+                tuple(applied),
+                counted,
+                deficit_added,
+                prior_remaining,
+                tuple([(y, h) for y, h in unmet]),
             )
         )
     return tuple(rows)

@@ -133,7 +133,7 @@ def read_csv_table(
 
     # The header is the first non-blank record; blank records are skipped but keep
     # their numbers, so row numbers match what the spreadsheet shows.
-    records = [(number, cells) for number, cells in records if any(c.strip() for c in cells)]
+    records = [(number, cells) for number, cells in records if any(map(str.strip, cells))]
     if not records:
         raise CsvImportError([RowProblem(1, None, f"{name} is empty: a header row is required")])
     header_row, raw_header = records[0]
@@ -142,8 +142,16 @@ def read_csv_table(
 
     rows: list[tuple[int, dict[str, str]]] = []
     width = len(header)
+    # A file repeats the same titles, dates, hours and names over thousands of rows:
+    # each distinct cell is cleaned once. A cell too long to keep sends its row (and
+    # the rest) down the cell-by-cell path that reports it.
+    too_long: set[str] = set()
+    cleaned = _CleanedCells(too_long)
+    read = [(index, column) for index, column in enumerate(columns) if column is not None]
+    read_names = [column for _, column in read]
+    plain = len(read) == width  # every column is read: a row maps cell by cell
     for number, cells in records[1:]:
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
+        if len(cells) > width and any(map(str.strip, cells[width:])):
             problems.append(
                 RowProblem(
                     number,
@@ -153,7 +161,12 @@ def read_csv_table(
                 )
             )
             continue
-        values: dict[str, str] = {}
+        if plain and len(cells) == width:
+            values = dict(zip(read_names, map(cleaned.__getitem__, cells), strict=True))
+            if not too_long:
+                rows.append((number, values))
+                continue
+        values = {}
         for index, column in enumerate(columns):
             if column is None:
                 if index < len(cells) and cells[index].strip() and not header[index]:
@@ -171,7 +184,7 @@ def read_csv_table(
                     RowProblem(number, column, f"is longer than {FIELD_SIZE_LIMIT:,} characters")
                 )
                 continue
-            values[column] = clean_cell(cell)
+            values[column] = cleaned[cell]
         rows.append((number, values))
     if problems:
         raise CsvImportError(problems, note)
@@ -191,6 +204,20 @@ def record_problems(
         for problem in problems
         if problem.field not in reported
     ]
+
+
+class _CleanedCells(dict[str, str]):
+    """``clean_cell`` of each distinct cell, once; notes the cells too long to keep."""
+
+    def __init__(self, too_long: set[str]) -> None:
+        super().__init__()
+        self._too_long = too_long
+
+    def __missing__(self, cell: str) -> str:
+        if len(cell) > FIELD_SIZE_LIMIT:
+            self._too_long.add(cell)
+        value = self[cell] = clean_cell(cell)
+        return value
 
 
 def clean_cell(cell: str) -> str:

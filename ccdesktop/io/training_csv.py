@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.records import TrainingEntry
+from ..domain.records import Format, Setting, TrainingEntry, build_entry
 from ..domain.validation import normalise_mopd_id, validate_entry
 from .csv_read import ColumnSpec, CsvImportError, RowProblem, read_csv_table, record_problems
 from .values import (
@@ -94,17 +94,40 @@ def parse_training_csv(
     table = read_csv_table(path, column_map, spec=TRAINING_SPEC)
     rows: list[TrainingRow] = []
     problems: list[RowProblem] = []
+    # Each distinct cell of a column is converted once (a file repeats a few hundred
+    # dates, times and hours); a cell that failed fails again, with its message, on
+    # every row that has it.
+    converted: dict[str, dict[str, object]] = {column: {} for column in _CONVERTERS}
+    failed: dict[str, dict[str, str]] = {column: {} for column in _CONVERTERS}
+    # Every row has the same columns, in file order (read_csv_table makes it so).
+    columns = list(table.rows[0][1]) if table.rows else []
+    plan = [
+        (column, _CONVERTERS.get(column), converted.get(column, {}), failed.get(column, {}))
+        for column in columns
+        if column in _ENTRY_FIELDS
+    ]
+    build = build_entry
     for number, cells in table.rows:
         fields: dict[str, object] = {}
         row_problems: list[RowProblem] = []
-        for column, text in cells.items():
-            if not text or column not in _ENTRY_FIELDS:
+        for column, converter, known, failures in plan:
+            text = cells.get(column)
+            if not text:
                 continue
-            converter = _CONVERTERS.get(column)
-            try:
-                fields[column] = converter(text) if converter else text
-            except ValueError as error:
-                row_problems.append(RowProblem(number, column, str(error)))
+            if converter is None:
+                fields[column] = text
+                continue
+            if text in known:
+                fields[column] = known[text]
+                continue
+            message = failures.get(text)
+            if message is None:
+                try:
+                    fields[column] = known[text] = converter(text)
+                    continue
+                except ValueError as error:
+                    message = failures[text] = str(error)
+            row_problems.append(RowProblem(number, column, message))
 
         mopd_id = normalise_mopd_id(cells.get("mopd_id"))
         first_name = cells.get("first_name", "")
@@ -121,19 +144,29 @@ def parse_training_csv(
             if not cells.get(column) and column not in fields:
                 row_problems.append(RowProblem(number, column, "is required"))
 
-        completed_on = fields.pop("completed_on", None)
-        clock_hours = fields.pop("clock_hours", None)
+        completed_on = fields.get("completed_on")
+        clock_hours = fields.get("clock_hours")
+        get = fields.get
         # Stand-ins keep the record checks of the other fields running when the date
         # or the hours are missing or bad (those are already reported); date.max is never
-        # before an enrolled_on, so it raises no problem of its own.
-        # One constructor call with the converted fields (the keys are TrainingEntry's
-        # field names): constructing and then .replace() doubled the cost per row.
-        entry = TrainingEntry(
-            staff_id=0,
-            title=str(fields.pop("title", "")),
-            completed_on=completed_on if isinstance(completed_on, date) else date.max,
-            clock_hours=clock_hours if isinstance(clock_hours, int) else 100,
-            **fields,  # type: ignore[arg-type]  # each converter returns its field's type
+        # before an enrolled_on, so it raises no problem of its own. The fields are
+        # TrainingEntry's, in order, with its defaults (build_entry takes them all).
+        entry = build(
+            0,
+            str(get("title", "")),
+            completed_on if isinstance(completed_on, date) else date.max,
+            clock_hours if isinstance(clock_hours, int) else 100,
+            get("course_id"),
+            get("provider", ""),
+            get("format", Format.IN_PERSON),
+            get("setting", Setting.INDIVIDUAL),
+            get("start_time"),
+            get("end_time"),
+            get("in_ratio", False),
+            get("approved", True),
+            get("enrolled_on"),
+            get("notes", ""),
+            None,
         )
         row_problems.extend(record_problems(number, validate_entry(entry), row_problems))
         problems.extend(row_problems)

@@ -4,10 +4,19 @@ with sqlite3 adapters, deprecated since Python 3.12) keeps that visible and fast
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date, time
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from ..domain.records import Center, Format, HireYearPolicy, Setting, Staff, TrainingEntry
+from ..domain.records import (
+    Center,
+    Format,
+    HireYearPolicy,
+    Setting,
+    Staff,
+    TrainingEntry,
+    build_entry,
+)
 
 # Dict lookups: calling an enum class per row is several times slower over 100,000 rows.
 _FORMATS = {member.value: member for member in Format}
@@ -105,7 +114,7 @@ def entry_row(entry: TrainingEntry) -> Row:
 def entry_from_row(row: Row) -> TrainingEntry:
     (staff_id, title, completed_on, hours, course_id, provider, fmt, setting, start, end,
      in_ratio, approved, enrolled_on, notes, entry_id) = row  # fmt: skip
-    return TrainingEntry(
+    return build_entry(
         staff_id,
         title,
         date.fromisoformat(completed_on),
@@ -122,3 +131,78 @@ def entry_from_row(row: Row) -> TrainingEntry:
         notes,
         entry_id,
     )
+
+
+_Text = TypeVar("_Text")
+_Value = TypeVar("_Value")
+
+
+class _Parsed(dict[_Text, _Value], Generic[_Text, _Value]):
+    """Each distinct value converted once: a center's 100,000 entries share a few
+    hundred dates and times, and ``cache[value]`` is cheaper than converting again."""
+
+    def __init__(self, parse: Callable[[_Text], _Value]) -> None:
+        super().__init__()
+        self._parse = parse
+
+    def __missing__(self, text: _Text) -> _Value:
+        value = self[text] = self._parse(text)
+        return value
+
+
+def entries_from_rows(rows: Iterable[Row]) -> list[TrainingEntry]:
+    """``entry_from_row`` of every row, for loading a whole table: equal texts give
+    the same (immutable) date and time objects, parsed once."""
+    dates: _Parsed[str | None, date | None] = _Parsed(_date)
+    times: _Parsed[str | None, time | None] = _Parsed(_time)
+    formats = _FORMATS
+    settings = _SETTINGS
+    build = build_entry
+    return [
+        build(
+            staff_id,
+            title,
+            dates[completed_on],
+            hours,
+            course_id,
+            provider,
+            formats[fmt],
+            settings[setting],
+            times[start],
+            times[end],
+            in_ratio == 1,
+            approved == 1,
+            dates[enrolled_on],
+            notes,
+            entry_id,
+        )
+        for (staff_id, title, completed_on, hours, course_id, provider, fmt, setting, start,
+             end, in_ratio, approved, enrolled_on, notes, entry_id) in rows
+    ]  # fmt: skip
+
+
+def entry_rows(entries: Iterable[TrainingEntry]) -> list[Row]:
+    """``entry_row`` of every entry, for saving many: each distinct date and time is
+    turned into text once."""
+    dates: _Parsed[date | None, str | None] = _Parsed(date_text)
+    times: _Parsed[time | None, str | None] = _Parsed(time_text)
+    return [
+        (
+            e.staff_id,
+            e.title,
+            dates[e.completed_on],
+            e.clock_hours,
+            e.course_id,
+            e.provider,
+            str(e.format),
+            str(e.setting),
+            times[e.start_time],
+            times[e.end_time],
+            1 if e.in_ratio else 0,
+            1 if e.approved else 0,
+            dates[e.enrolled_on],
+            e.notes,
+            e.id,
+        )
+        for e in entries
+    ]

@@ -16,7 +16,14 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from ..domain.records import Center, CenterData, Staff, TrainingEntry
+from ..domain.records import (
+    Center,
+    CenterData,
+    Staff,
+    TrainingEntry,
+    entry_with_ids,
+    many_records,
+)
 from ..domain.validation import (
     Problem,
     normalise_mopd_id,
@@ -28,7 +35,7 @@ from . import center_repo, entries_repo, history, staff_repo
 from .backup import backed_up_today, backup_before_migration, copy_database, make_backup
 from .checks import CheckReport, full_check, quick_check, set_aside_damaged
 from .connection import Transactions, check_sqlite_version, connect
-from .convert import entry_row
+from .convert import entry_rows
 from .errors import (
     DatabaseCorruptError,
     NotADatabaseError,
@@ -512,8 +519,16 @@ class Database:
         """Save a new entry; returns it with its id. A set ``id`` is kept (undo)."""
         return self.add_entries([entry])[0]
 
-    def add_entries(self, entries: Iterable[TrainingEntry]) -> list[TrainingEntry]:
-        """Save new entries, all or none; returns them with their ids, in order."""
+    def add_entries(
+        self, entries: Iterable[TrainingEntry], *, checked: bool = False
+    ) -> list[TrainingEntry]:
+        """Save new entries, all or none; returns them with their ids, in order.
+
+        ``checked=True`` says the caller has already refused every entry that
+        ``validate_entry`` finds a problem with (the CSV import does, row by row), so
+        only the staff members are looked up here; the CHECK constraints still stand
+        behind both.
+        """
         entries = list(entries)
         if not entries:
             return []
@@ -525,7 +540,16 @@ class Database:
             staff_ids = staff_repo.staff_ids(self._conn)
             problems: list[Problem] = []
             for number, entry in enumerate(entries, start=1):
-                found = self._entry_problems(entry, staff_ids)
+                if checked:
+                    if entry.staff_id in staff_ids:
+                        continue
+                    found = [
+                        Problem("staff_id", f"there is no staff member with id {entry.staff_id}")
+                    ]
+                else:
+                    found = self._entry_problems(entry, staff_ids)
+                    if not found:
+                        continue
                 if len(entries) > 1:
                     where = f" (entry {number}: {_entry_label(entry)})"
                     found = [Problem(p.field, p.message + where) for p in found]
@@ -538,12 +562,13 @@ class Database:
             next_id = entries_repo.next_entry_id(self._conn)
             saved: list[TrainingEntry] = []
             for entry in entries:
-                entry_id = next_id if entry.id is None else entry.id
                 if entry.id is None:
-                    entry = entry.replace(id=entry_id)
-                next_id = max(next_id, entry_id + 1)
+                    entry = entry_with_ids(entry, entry.staff_id, next_id)
+                    next_id += 1
+                else:
+                    next_id = max(next_id, entry.id + 1)
                 saved.append(entry)
-            entries_repo.insert_entries(self._conn, [entry_row(entry) for entry in saved])
+            entries_repo.insert_entries(self._conn, entry_rows(saved))
         log.info("added %d entries", len(saved))
         return saved
 
@@ -572,7 +597,7 @@ class Database:
 
     def load(self) -> CenterData:
         """The center, all staff and all entries, as one consistent snapshot."""
-        with self._tx.transaction(write=False), self._errors():
+        with self._tx.transaction(write=False), self._errors(), many_records():
             center = center_repo.read_center(self._conn)
             staff = staff_repo.list_staff(self._conn)
             entries = entries_repo.list_entries(self._conn)

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from ..domain.records import TrainingEntry
-from .convert import ENTRY_COLUMNS, Row, entry_from_row, entry_row
+from .convert import ENTRY_COLUMNS, Row, entries_from_rows, entry_from_row, entry_row
 
 # Entries without a start time come after those with one on the same day, as in the
 # repeat rule's tie-break (RULES.md section 3).
@@ -29,7 +29,7 @@ def list_entries(
         params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     rows = conn.execute(f"SELECT {ENTRY_COLUMNS} FROM training_entry {where} {_ORDER}", params)
-    return [entry_from_row(row) for row in rows]
+    return entries_from_rows(rows)
 
 
 def find_entry(conn: sqlite3.Connection, entry_id: int) -> TrainingEntry | None:

@@ -312,3 +312,55 @@ def test_status_is_consistent_with_hours_needed(data: CenterData) -> None:
             assert (s.status is Status.SHORT) == (s.hours_needed > 0)
         if not s.staff.requires_clock_hours:
             assert s.status is Status.EXEMPT
+
+
+def _verdict_from_the_named_rules(entries: Sequence[TrainingEntry]) -> dict[int, tuple]:
+    """The verdicts as the one-function-per-rule reference of domain/rules.py gives
+    them. The engine's single walk (evaluate_in_order) inlines these for speed; this
+    keeps the two from drifting apart."""
+    from ccdesktop.domain.codes import Reason, WarningCode
+    from ccdesktop.domain.rules import (
+        find_overlaps,
+        find_repeats,
+        has_missing_times,
+        hours_exceed_sitting,
+        is_in_ratio,
+        is_not_approved,
+        is_online_group,
+        is_outside_elearning_window,
+    )
+
+    overlaps = find_overlaps(entries)
+    repeats = find_repeats(entries)
+    result: dict[int, tuple] = {}
+    for e in entries:
+        assert e.id is not None
+        checks = [
+            (Reason.OVERLAP, e.id in overlaps),
+            (Reason.IN_RATIO, is_in_ratio(e)),
+            (Reason.ONLINE_GROUP, is_online_group(e)),
+            (Reason.REPEAT_WITHIN_12_MONTHS, e.id in repeats),
+            (Reason.ELEARNING_WINDOW, is_outside_elearning_window(e)),
+            (Reason.NOT_APPROVED, is_not_approved(e)),
+        ]
+        warnings = [
+            (WarningCode.MISSING_TIMES, has_missing_times(e)),
+            (WarningCode.HOURS_EXCEED_SITTING, hours_exceed_sitting(e)),
+        ]
+        result[e.id] = (
+            tuple(code for code, hit in checks if hit),
+            tuple(code for code, hit in warnings if hit),
+            tuple(sorted(overlaps.get(e.id, ()))),
+            repeats.get(e.id),
+        )
+    return result
+
+
+@SETTINGS
+@given(centers())
+def test_the_engine_walk_equals_the_named_rule_functions(data: CenterData) -> None:
+    engine = {
+        entry_id: (v.reasons, v.warnings, v.overlaps_with, v.repeat_of)
+        for entry_id, v in evaluate_entries(data.entries).items()
+    }
+    assert engine == _verdict_from_the_named_rules(data.entries)
