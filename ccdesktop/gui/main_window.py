@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
@@ -29,6 +31,9 @@ from . import safety_actions
 from .pages.base import Page
 from .session import Session
 
+if TYPE_CHECKING:
+    from .pages.welcome import WelcomePage
+
 log = logging.getLogger(__name__)
 
 RECENT_FILES_KEY = "recentFiles"
@@ -36,30 +41,40 @@ MAX_RECENT_FILES = 8
 DB_FILTER = "ccdesktop databases (*.sqlite3 *.ccdb *.db);;All files (*)"
 
 
-def page_classes() -> list[type[Page]]:
-    """The pages in navigation order."""
-    # TEMPORARY while the pages are being written in parallel: skip a page module that
-    # does not exist yet. Replaced by plain imports before the GUI issue is closed.
-    import importlib
+class PageSpec(NamedTuple):
+    """A page of the window, named without importing it: a page's module is imported
+    and the page built when it is first needed, so start-up does not pay for pages the
+    director has not opened (the Reports page alone brings in reportlab)."""
 
-    specs = [
-        ("dashboard", "DashboardPage"),
-        ("staff", "StaffPage"),
-        ("entries", "EntriesPage"),
-        ("flags", "FlagsPage"),
-        ("reports", "ReportsPage"),
-        ("settings", "SettingsPage"),
-    ]
-    classes: list[type[Page]] = []
-    for module_name, class_name in specs:
-        try:
-            module = importlib.import_module(f"ccdesktop.gui.pages.{module_name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"ccdesktop.gui.pages.{module_name}":
-                raise
-            continue
-        classes.append(getattr(module, class_name))
-    return classes
+    module: str  # in ccdesktop.gui.pages
+    class_name: str
+    title: str  # the class's ``title``
+    #: whether the page puts actions in the Edit menu (``menu_actions``); such a page
+    #: is built with the window, so its shortcuts (Ctrl+T) work from every page
+    edit_actions: bool = False
+
+
+#: the pages in navigation order; the first is the one the window opens on
+PAGES = (
+    PageSpec("dashboard", "DashboardPage", "Dashboard"),
+    PageSpec("staff", "StaffPage", "Staff", edit_actions=True),
+    PageSpec("entries", "EntriesPage", "Training", edit_actions=True),
+    PageSpec("flags", "FlagsPage", "Flags"),
+    PageSpec("reports", "ReportsPage", "Reports"),
+    PageSpec("settings", "SettingsPage", "Settings", edit_actions=True),
+)
+
+
+def page_class(spec: PageSpec) -> type[Page]:
+    module = importlib.import_module(f"ccdesktop.gui.pages.{spec.module}")
+    cls: type[Page] = getattr(module, spec.class_name)
+    assert cls.title == spec.title, (cls, spec)
+    return cls
+
+
+def page_classes() -> list[type[Page]]:
+    """The pages in navigation order (imports every page)."""
+    return [page_class(spec) for spec in PAGES]
 
 
 class MainWindow(QMainWindow):
@@ -68,11 +83,17 @@ class MainWindow(QMainWindow):
         self.session = session
         self.setObjectName("MainWindow")
         self.setMinimumSize(760, 460)
-        self._pages: list[Page] = []
+        #: the built pages, None where a page has not been needed yet
+        self._pages: list[Page | None] = [None] * len(PAGES)
+        #: per page, the Edit menu separator its actions follow (set in _build_menus)
+        self._edit_anchors: dict[int, QAction] = {}
         self._build_central()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        for index, spec in enumerate(PAGES):
+            if index == 0 or spec.edit_actions:
+                self._page_at(index)  # the others are built when first shown
         safety_actions.install_safety_actions(self)
         self.session.failed.connect(self.show_error)
         self.session.changed.connect(self._update_title)
@@ -99,10 +120,13 @@ class MainWindow(QMainWindow):
         self.session.failed.connect(self.show_error)
         self.session.changed.connect(self._update_title)
         for page in self._pages:
+            if page is None:
+                continue  # built later, on the new session
             page.session = self.session
             self.session.changed.connect(page._on_data_changed)
             self.session.yearChanged.connect(page._on_data_changed)
-        self._welcome.set_session(self.session)
+        if self._welcome is not None:
+            self._welcome.set_session(self.session)
         self._year.setValue(self.session.year)
         self._bind_undo_actions()
         old.db.close()
@@ -129,16 +153,10 @@ class MainWindow(QMainWindow):
         self._nav.setAccessibleName(self.tr("Pages"))
         self._nav.setFixedWidth(160)
         self._stack = QStackedWidget(central)
-        from .pages.welcome import WelcomePage
-
-        self._welcome = WelcomePage(self.session, self)
-        self._welcome.done.connect(self._leave_welcome)
-        self._stack.addWidget(self._welcome)
-        for page_class in page_classes():
-            page = page_class(self.session, self._stack)
-            self._pages.append(page)
-            self._stack.addWidget(page)
-            self._nav.addItem(self.tr(page.title))
+        #: the first-run page, built only for a file with no center and no staff
+        self._welcome: WelcomePage | None = None
+        for spec in PAGES:
+            self._nav.addItem(self.tr(spec.title))
         self._nav.currentRowChanged.connect(self._show_page_index)
         layout.addWidget(self._nav)
         layout.addWidget(self._stack, 1)
@@ -174,8 +192,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self._bind_undo_actions()
-        self.prev_year_action = action("&Previous year", lambda: self._year.stepBy(-1),
-                                       "Ctrl+PgUp")
+        self.prev_year_action = action("&Previous year", lambda: self._year.stepBy(-1), "Ctrl+PgUp")
         self.next_year_action = action("&Next year", lambda: self._year.stepBy(1), "Ctrl+PgDown")
         self.about_action = action("&About ccdesktop", self._about)
 
@@ -195,9 +212,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(can_undo)
         self.redo_action.setEnabled(can_redo)
         self.undo_action.setText(
-            self.tr("&Undo {0}").format(stack.undoText()) if can_undo else self.tr("&Undo"))
+            self.tr("&Undo {0}").format(stack.undoText()) if can_undo else self.tr("&Undo")
+        )
         self.redo_action.setText(
-            self.tr("&Redo {0}").format(stack.redoText()) if can_redo else self.tr("&Redo"))
+            self.tr("&Redo {0}").format(stack.redoText()) if can_redo else self.tr("&Redo")
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -216,18 +235,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         self._edit_menu = edit_menu
-        # pages may offer actions for the Edit menu (e.g. "Add training entry…" Ctrl+T)
-        for page in self._pages:
-            page_actions = getattr(page, "menu_actions", None)
-            if callable(page_actions):
-                edit_menu.addSeparator()
-                for act in page_actions():
-                    edit_menu.addAction(act)
-                    if act.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
-                        self.addAction(act)
+        # pages may offer actions for the Edit menu (e.g. "Add training entry…" Ctrl+T),
+        # put there in page order when each page is built
+        for index, spec in enumerate(PAGES):
+            if spec.edit_actions:
+                self._edit_anchors[index] = edit_menu.addSeparator()
         view_menu = bar.addMenu(self.tr("&View"))
-        for index, page in enumerate(self._pages):
-            act = QAction(self.tr(page.title), self)
+        for index, spec in enumerate(PAGES):
+            act = QAction(self.tr(spec.title), self)
             act.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             act.triggered.connect(lambda _=False, i=index: self.show_page(i))
             self.addAction(act)
@@ -262,30 +277,71 @@ class MainWindow(QMainWindow):
     # --- pages ------------------------------------------------------------------------
 
     def page(self, page_class: type[Page]) -> Page:
-        for page in self._pages:
-            if isinstance(page, page_class):
-                return page
+        """The window's page of ``page_class`` (built now if it was not yet)."""
+        return self._page_at(self._index_of(page_class))
+
+    def _index_of(self, page_class: type[Page]) -> int:
+        for index, spec in enumerate(PAGES):
+            if (page_class.__name__, page_class.__module__) == (
+                spec.class_name,
+                f"ccdesktop.gui.pages.{spec.module}",
+            ):
+                return index
         raise KeyError(page_class)
 
+    def _page_at(self, index: int) -> Page:
+        page = self._pages[index]
+        if page is None:
+            page = self._pages[index] = page_class(PAGES[index])(self.session, self._stack)
+            self._stack.addWidget(page)
+            self._add_edit_actions(index, page)
+        return page
+
+    def _add_edit_actions(self, index: int, page: Page) -> None:
+        page_actions = getattr(page, "menu_actions", None)
+        if not callable(page_actions):
+            return
+        assert PAGES[index].edit_actions, f"list {PAGES[index]} with edit_actions=True"
+        # after this page's separator, before the next page's
+        later = [anchor for i, anchor in sorted(self._edit_anchors.items()) if i > index]
+        for act in page_actions():
+            if later:
+                self._edit_menu.insertAction(later[0], act)
+            else:
+                self._edit_menu.addAction(act)
+            if act.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
+                self.addAction(act)
+
     def show_page(self, index_or_class: int | type[Page]) -> Page:
-        index = (index_or_class if isinstance(index_or_class, int)
-                 else self._pages.index(self.page(index_or_class)))
+        index = (
+            index_or_class if isinstance(index_or_class, int) else self._index_of(index_or_class)
+        )
+        page = self._page_at(index)
         self._nav.setCurrentRow(index)
         self._show_page_index(index)
-        return self._pages[index]
+        return page
 
     @Slot(int)
     def _show_page_index(self, index: int) -> None:
-        if 0 <= index < len(self._pages):
-            self._stack.setCurrentWidget(self._pages[index])
+        if 0 <= index < len(PAGES):
+            self._stack.setCurrentWidget(self._page_at(index))
 
     def _show_start_page(self) -> None:
         data = self.session.data()
         if not data.staff and not data.center.name:
             self._nav.setEnabled(False)
-            self._stack.setCurrentWidget(self._welcome)
+            self._stack.setCurrentWidget(self._welcome_page())
         else:
             self._leave_welcome()
+
+    def _welcome_page(self) -> WelcomePage:
+        if self._welcome is None:
+            from .pages.welcome import WelcomePage
+
+            self._welcome = WelcomePage(self.session, self)
+            self._welcome.done.connect(self._leave_welcome)
+            self._stack.addWidget(self._welcome)
+        return self._welcome
 
     @Slot()
     def _leave_welcome(self) -> None:
@@ -295,8 +351,9 @@ class MainWindow(QMainWindow):
     # --- file actions ---------------------------------------------------------------
 
     def _new_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New center file"),
-                                              str(Path.home() / "center.sqlite3"), DB_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New center file"), str(Path.home() / "center.sqlite3"), DB_FILTER
+        )
         if path:
             if Path(path).exists():
                 self.show_error(self.tr("{0} already exists; choose a new name.").format(path))
@@ -304,15 +361,19 @@ class MainWindow(QMainWindow):
             self.switch_to(Path(path))
 
     def _open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open center file"),
-                                              str(self.session.path.parent), DB_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open center file"), str(self.session.path.parent), DB_FILTER
+        )
         if path:
             self.switch_to(Path(path))
 
     def _save_copy(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy"),
-                                              str(self.session.path.with_suffix(".copy.sqlite3")),
-                                              DB_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save a copy"),
+            str(self.session.path.with_suffix(".copy.sqlite3")),
+            DB_FILTER,
+        )
         if not path:
             return
         try:
@@ -332,8 +393,9 @@ class MainWindow(QMainWindow):
         from ..io.export_csv import write_entries_csv
 
         default = self.session.path.parent / f"training-{self.session.year}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the year's entries"),
-                                              str(default), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the year's entries"), str(default), "CSV files (*.csv)"
+        )
         if not path:
             return
         try:
@@ -360,10 +422,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About ccdesktop"),
-            self.tr("<b>ccdesktop</b> {0}<br>Database schema version {1}<br><br>"
-                    "Clock-hour training records for Missouri licensed child care centers. "
-                    "Works offline; your records stay in {2}.").format(
-                __version__, SCHEMA_VERSION, self.session.path),
+            self.tr(
+                "<b>ccdesktop</b> {0}<br>Database schema version {1}<br><br>"
+                "Clock-hour training records for Missouri licensed child care centers. "
+                "Works offline; your records stay in {2}."
+            ).format(__version__, SCHEMA_VERSION, self.session.path),
         )
 
     def _update_title(self) -> None:
@@ -380,8 +443,7 @@ class MainWindow(QMainWindow):
             # Fit the screen: 1280x720 suits a 1366x768 office monitor at 100%, but at
             # 150% scaling the same logical size would not fit.
             screen = self.screen().availableGeometry()
-            self.resize(min(1280, int(screen.width() * 0.95)),
-                        min(720, int(screen.height() * 0.9)))
+            self.resize(min(1280, int(screen.width() * 0.95)), min(720, int(screen.height() * 0.9)))
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

@@ -1,21 +1,24 @@
 """The training entries table: one row per entry, with the engine's verdict.
 
-Built for 100,000 entries: every display string and sort key is computed once per
-refresh, so ``data()`` is a tuple look-up, and sorting is one Python ``list.sort`` in
-the source model instead of a million C++-to-Python comparisons in the proxy.
+Built for 100,000 entries (see ``EntriesTableModel``): display strings are made when a
+cell is painted, sorting and filtering are list operations in the model, not a
+QSortFilterProxyModel calling Python for every row or comparison.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from datetime import time
 from enum import Enum
+from operator import attrgetter
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -87,29 +90,24 @@ def warnings_text(verdict: Verdict) -> str:
     return f"{WARNING_MARK} " + "; ".join(explain(code).label for code in verdict.warnings)
 
 
-class EntryRow:
-    """One precomputed row (a plain slotted class: 100,000 of these are built per
-    refresh, and a frozen dataclass costs twice as much to construct)."""
-
-    __slots__ = ("entry", "verdict", "texts", "search")
-
-    def __init__(
-        self, entry: TrainingEntry, verdict: Verdict, texts: tuple[str, ...], search: str
-    ) -> None:
-        self.entry = entry
-        self.verdict = verdict
-        self.texts = texts
-        #: case-folded title and course id, for the text filter
-        self.search = search
-
-    @property
-    def credited(self) -> bool:
-        return not self.verdict.reasons
+def _ranked(values: Sequence[Hashable], key: Callable[[Any], Any]) -> list[int]:
+    """Each value's rank by ``key`` (equal keys share a rank). A center has few distinct
+    titles, providers or verdicts, so ``key`` runs once per distinct value and the
+    sort then compares small ints in C."""
+    key_of = {value: key(value) for value in set(values)}
+    rank_of_key = {k: i for i, k in enumerate(sorted(set(key_of.values())))}
+    rank = {value: rank_of_key[k] for value, k in key_of.items()}
+    return list(map(rank.__getitem__, values))
 
 
-class _RowBuilder:
-    """Builds rows, formatting each distinct date, time span, number and verdict once
-    (a center has few distinct values, so this saves most of the work)."""
+def _start_key(start: time | None) -> tuple[int, time]:
+    return (0, time.min) if start is None else (1, start)
+
+
+class _Texts:
+    """Display strings made on first request and remembered per distinct value (a
+    center has few distinct dates, spans, hours and verdicts), so 100,000 rows cost
+    nothing until painted and nothing per row afterwards."""
 
     def __init__(self, names: Mapping[int | None, str]) -> None:
         self._names = names
@@ -118,78 +116,95 @@ class _RowBuilder:
         self._hours: dict[int, str] = {}
         self._verdicts: dict[object, str] = {}
         self._warnings: dict[object, str] = {}
-        self._formats = {fmt: label for fmt, label in FORMAT_LABELS.items()}
-        self._settings = {setting: label for setting, label in SETTING_LABELS.items()}
 
-    def row(self, entry: TrainingEntry, verdict: Verdict) -> EntryRow:
-        day = entry.completed_on
-        date_text = self._dates.get(day)
-        if date_text is None:
-            date_text = self._dates[day] = format_date_us(day)
-        span = (entry.start_time, entry.end_time)
-        time_text = self._times.get(span)
-        if time_text is None:
-            time_text = self._times[span] = time_range_text(entry)
-        hours = self._hours.get(entry.clock_hours)
-        if hours is None:
-            hours = self._hours[entry.clock_hours] = format_hours(entry.clock_hours)
-        reasons = verdict.reasons
-        verdict_words = self._verdicts.get(reasons)
-        if verdict_words is None:
-            verdict_words = self._verdicts[reasons] = verdict_text(verdict)
-        warnings = verdict.warnings
-        warning_words = self._warnings.get(warnings)
-        if warning_words is None:
-            warning_words = self._warnings[warnings] = warnings_text(verdict)
-        course_id = entry.course_id or ""
-        texts = (
-            date_text,
-            time_text,
-            self._names.get(entry.staff_id, "(unknown person)"),
-            entry.title,
-            course_id,
-            entry.provider,
-            self._formats[entry.format],
-            self._settings[entry.setting],
-            hours,
-            verdict_words,
-            warning_words,
-        )
-        return EntryRow(entry, verdict, texts, f"{entry.title}\n{course_id}".casefold())
+    def text(self, column: int, entry: TrainingEntry, verdict: Verdict) -> str:
+        if column == DATE_COLUMN:
+            day = entry.completed_on
+            text = self._dates.get(day)
+            if text is None:
+                text = self._dates[day] = format_date_us(day)
+            return text
+        if column == TIME_COLUMN:
+            span = (entry.start_time, entry.end_time)
+            text = self._times.get(span)
+            if text is None:
+                text = self._times[span] = time_range_text(entry)
+            return text
+        if column == PERSON_COLUMN:
+            return self._names.get(entry.staff_id, "(unknown person)")
+        if column == TITLE_COLUMN:
+            return entry.title
+        if column == COURSE_COLUMN:
+            return entry.course_id or ""
+        if column == PROVIDER_COLUMN:
+            return entry.provider
+        if column == FORMAT_COLUMN:
+            return FORMAT_LABELS[entry.format]
+        if column == SETTING_COLUMN:
+            return SETTING_LABELS[entry.setting]
+        if column == HOURS_COLUMN:
+            text = self._hours.get(entry.clock_hours)
+            if text is None:
+                text = self._hours[entry.clock_hours] = format_hours(entry.clock_hours)
+            return text
+        if column == VERDICT_COLUMN:
+            return self.verdict(verdict)
+        return self.warnings(verdict)
+
+    def verdict(self, verdict: Verdict) -> str:
+        text = self._verdicts.get(verdict.reasons)
+        if text is None:
+            text = self._verdicts[verdict.reasons] = verdict_text(verdict)
+        return text
+
+    def warnings(self, verdict: Verdict) -> str:
+        text = self._warnings.get(verdict.warnings)
+        if text is None:
+            text = self._warnings[verdict.warnings] = warnings_text(verdict)
+        return text
 
 
-def _sort_key(column: int, sort_names: Mapping[int | None, str]) -> Callable[[EntryRow], object]:
-    """The key that sorts rows by ``column``; ties fall back to the date."""
-
-    def start(row: EntryRow) -> int:
-        t = row.entry.start_time
-        return -1 if t is None else t.hour * 60 + t.minute
-
-    if column == DATE_COLUMN:
-        return lambda r: (r.entry.completed_on, start(r), r.entry.id or 0)
-    if column == TIME_COLUMN:
-        return lambda r: (start(r), r.entry.completed_on)
-    if column == PERSON_COLUMN:
-        return lambda r: (sort_names.get(r.entry.staff_id, ""), r.entry.completed_on)
-    if column == HOURS_COLUMN:
-        return lambda r: (r.entry.clock_hours, r.entry.completed_on)
-    if column == VERDICT_COLUMN:
-        return lambda r: (bool(r.verdict.reasons), r.texts[VERDICT_COLUMN], r.entry.completed_on)
-    if column == WARNINGS_COLUMN:
-        return lambda r: (len(r.verdict.warnings), r.texts[WARNINGS_COLUMN], r.entry.completed_on)
-    return lambda r: (r.texts[column].casefold(), r.entry.completed_on)
+class VerdictFilter(Enum):
+    ALL = "all"
+    CREDITED = "credited"
+    DENIED = "denied"
+    WITH_WARNINGS = "warnings"
 
 
 class EntriesTableModel(QAbstractTableModel):
-    """Entries with their verdicts. ``set_entries`` replaces everything at once."""
+    """Entries with their verdicts, sorted and filtered here.
+
+    ``set_entries`` replaces everything at once. The model keeps the entries and
+    verdicts as two lists of references (no per-row objects), the sort order as a list
+    of indexes into them, and the rows shown as that order with the filters applied:
+    a sort or filter change is a few C-speed list operations and one ``layoutChanged``
+    (which keeps the selection on the same entries), instead of a
+    QSortFilterProxyModel calling Python for every row.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[EntryRow] = []
-        self._row_of_id: dict[int, int] = {}
-        self._entries_by_id: Mapping[int, TrainingEntry] = {}
+        self._entries: list[TrainingEntry] = []
+        self._verdicts: list[Verdict] = []
+        self._texts = _Texts({})
+        self._entries_by_id: Mapping[int, TrainingEntry] | None = None
+        self._all_entries: Sequence[TrainingEntry] = ()
         self._sort_names: Mapping[int | None, str] = {}
         self._sort: tuple[int, Qt.SortOrder] = (DATE_COLUMN, Qt.SortOrder.AscendingOrder)
+        #: indexes into the lists, by date (the tie-break of every other column)
+        self._by_date: list[int] = []
+        #: the last column sorted (not by date) and its ascending order
+        self._ascending: tuple[int, list[int]] | None = None
+        #: indexes into the lists in the current sort order
+        self._order: list[int] = []
+        #: the rows shown: ``_order`` without what the filters hide
+        self._visible: list[int] = []
+        #: index into the lists -> row shown; built when first asked for
+        self._row_of_index: dict[int, int] | None = None
+        self._index_of_id: dict[int | None, int] | None = None
+        self._staff_id: int | None = None
+        self._verdict = VerdictFilter.ALL
+        self._text = ""
 
     # --- filling ---------------------------------------------------------------------
 
@@ -199,32 +214,67 @@ class EntriesTableModel(QAbstractTableModel):
         verdicts: Mapping[int, Verdict],
         staff: Sequence[Staff],
         entries_by_id: Mapping[int, TrainingEntry] | None = None,
+        *,
+        all_entries: Sequence[TrainingEntry] | None = None,
     ) -> None:
         """Show ``entries``; ``verdicts`` must hold each one's verdict. ``entries_by_id``
-        (all entries of the center) lets tooltips name the entries a verdict refers to."""
-        builder = _RowBuilder({s.id: s.full_name for s in staff})
-        self._sort_names = {s.id: s.sort_name.casefold() for s in staff}
+        or ``all_entries`` (all entries of the center; the map is then made when a
+        tooltip first needs it) lets tooltips name the entries a verdict refers to.
+        The sort column and filters stay as they were."""
         self.beginResetModel()
-        self._rows = [builder.row(entry, verdicts[entry.id]) for entry in entries]  # type: ignore[index]
-        self._entries_by_id = (
-            entries_by_id if entries_by_id is not None else {e.id: e for e in entries}  # type: ignore[misc]
-        )
-        self._sort_rows()
+        self._entries = list(entries)
+        self._verdicts = [verdicts[entry.id] for entry in self._entries]  # type: ignore[index]
+        self._texts = _Texts({s.id: s.full_name for s in staff})
+        self._sort_names = {s.id: s.sort_name.casefold() for s in staff}
+        self._entries_by_id = entries_by_id  # None: made when a tooltip needs it
+        self._all_entries = all_entries if all_entries is not None else self._entries
+        self._index_of_id = None
+        self._ascending = None
+        # by date, then start time, then id: three stable sorts on existing values
+        # (no per-row key tuples, which would cost 10 MB for 100,000 rows)
+        entries = self._entries
+        by_date = sorted(range(len(entries)), key=[e.id or 0 for e in entries].__getitem__)
+        by_date.sort(key=_ranked([e.start_time for e in entries], _start_key).__getitem__)
+        by_date.sort(key=[e.completed_on for e in entries].__getitem__)
+        self._by_date = by_date
+        self._order = self._sorted_order()
+        self._visible = self._filtered()
+        self._row_of_index = None
         self.endResetModel()
 
-    def rows(self) -> Sequence[EntryRow]:
-        return self._rows
-
     def entry_at(self, row: int) -> TrainingEntry:
-        return self._rows[row].entry
+        """The entry shown in ``row``."""
+        return self._entries[self._visible[row]]
+
+    def verdict_at(self, row: int) -> Verdict:
+        return self._verdicts[self._visible[row]]
 
     def row_of(self, entry_id: int) -> int | None:
-        return self._row_of_id.get(entry_id)
+        """The row showing ``entry_id``; None if it is not loaded or filtered out."""
+        index = self._index_of(entry_id)
+        if index is None:
+            return None
+        if self._row_of_index is None:
+            self._row_of_index = _positions(self._visible)
+        return self._row_of_index.get(index)
+
+    def has_entry(self, entry_id: int) -> bool:
+        """Whether ``entry_id`` is loaded, shown or filtered out."""
+        return self._index_of(entry_id) is not None
+
+    def total_count(self) -> int:
+        """The number of entries loaded, before the filters."""
+        return len(self._entries)
+
+    def _index_of(self, entry_id: int) -> int | None:
+        if self._index_of_id is None:
+            self._index_of_id = {e.id: i for i, e in enumerate(self._entries)}
+        return self._index_of_id.get(entry_id)
 
     # --- Qt model ----------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
@@ -245,124 +295,213 @@ class EntriesTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        at = self._visible[index.row()]
+        entry = self._entries[at]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.texts[column]
+            return self._texts.text(column, entry, self._verdicts[at])
         if role == ENTRY_ID_ROLE:
-            return row.entry.id
+            return entry.id
         if role == Qt.ItemDataRole.ToolTipRole:
+            verdict = self._verdicts[at]
             if column in (VERDICT_COLUMN, WARNINGS_COLUMN):
                 # Built on demand: a tooltip is one row, and describing 100,000 verdicts
                 # up front would make every refresh slow.
-                sentences = describe_verdict(row.entry, row.verdict, self._entries_by_id)
+                if self._entries_by_id is None:
+                    self._entries_by_id = {e.id: e for e in self._all_entries}  # type: ignore[misc]
+                sentences = describe_verdict(entry, verdict, self._entries_by_id)
                 return "\n".join(sentences) or self.tr("Earns credit; nothing to check.")
-            if column in (TITLE_COLUMN, PROVIDER_COLUMN) and row.texts[column]:
-                return row.texts[column]
-            if column == TITLE_COLUMN and row.entry.notes:
-                return row.entry.notes
+            if column in (TITLE_COLUMN, PROVIDER_COLUMN):
+                text = self._texts.text(column, entry, verdict)
+                if text:
+                    return text
+            if column == TITLE_COLUMN and entry.notes:
+                return entry.notes
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
+            verdict = self._verdicts[at]
             if column == VERDICT_COLUMN:
-                return _CREDITED_BRUSH if row.credited else _DENIED_BRUSH
-            if column == WARNINGS_COLUMN and row.verdict.warnings:
+                return _CREDITED_BRUSH if verdict.credited else _DENIED_BRUSH
+            if column == WARNINGS_COLUMN and verdict.warnings:
                 return _WARNING_BRUSH
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == HOURS_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    # --- sorting ---------------------------------------------------------------------
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
+        if not 0 <= column < len(COLUMNS) or (column, order) == self._sort:
+            return  # the view asks twice (header indicator, then sortByColumn)
+        self._relayout(lambda: self._set_sort(column, order))
+
+    def _set_sort(self, column: int, order: Qt.SortOrder) -> None:
         self._sort = (column, order)
+        self._order = self._sorted_order()
+
+    def _sorted_order(self) -> list[int]:
+        """Indexes into the lists by the sort column, ties by date (then start, id);
+        descending is the exact reverse."""
+        column, order = self._sort
+        if column == DATE_COLUMN:
+            ascending = self._by_date
+        elif self._ascending is not None and self._ascending[0] == column:
+            ascending = self._ascending[1]  # the other direction of the last sort
+        else:
+            keys = self._sort_keys(column)
+            ascending = sorted(self._by_date, key=keys.__getitem__)  # stable: ties by date
+            self._ascending = (column, ascending)
+        return ascending[::-1] if order == Qt.SortOrder.DescendingOrder else ascending
+
+    def _sort_keys(self, column: int) -> Sequence[Any]:
+        """One sortable value per entry (an int rank where the shown text sorts)."""
+        entries, verdicts = self._entries, self._verdicts
+
+        def texts(name: str) -> list[Any]:
+            return list(map(attrgetter(name), entries))
+
+        if column == TIME_COLUMN:
+            return _ranked(texts("start_time"), _start_key)
+        if column == PERSON_COLUMN:
+            names = self._sort_names
+            return _ranked(texts("staff_id"), lambda staff_id: names.get(staff_id, ""))
+        if column == HOURS_COLUMN:
+            return texts("clock_hours")
+        if column == VERDICT_COLUMN:
+            words = self._texts
+            return _ranked(
+                [v.reasons for v in verdicts],
+                lambda reasons: (bool(reasons), words.verdict(Verdict(0, reasons=reasons))),
+            )
+        if column == WARNINGS_COLUMN:
+            words = self._texts
+            return _ranked(
+                [v.warnings for v in verdicts],
+                lambda warnings: (len(warnings), words.warnings(Verdict(0, warnings=warnings))),
+            )
+        if column == COURSE_COLUMN:
+            return _ranked(texts("course_id"), lambda course: (course or "").casefold())
+        if column == FORMAT_COLUMN:
+            return _ranked(texts("format"), lambda fmt: FORMAT_LABELS[fmt].casefold())
+        if column == SETTING_COLUMN:
+            return _ranked(texts("setting"), lambda setting: SETTING_LABELS[setting].casefold())
+        name = "title" if column == TITLE_COLUMN else "provider"
+        return _ranked(texts(name), str.casefold)
+
+    # --- filtering -------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        """Whether a filter hides anything."""
+        return (
+            self._staff_id is not None or self._verdict is not VerdictFilter.ALL or bool(self._text)
+        )
+
+    def set_person(self, staff_id: int | None) -> None:
+        if staff_id != self._staff_id:
+            self._relayout(lambda: setattr(self, "_staff_id", staff_id))
+
+    def set_verdict(self, verdict: VerdictFilter) -> None:
+        if verdict is not self._verdict:
+            self._relayout(lambda: setattr(self, "_verdict", verdict))
+
+    def set_text(self, text: str) -> None:
+        wanted = text.strip().casefold()
+        if wanted != self._text:
+            self._relayout(lambda: setattr(self, "_text", wanted))
+
+    def _filtered(self) -> list[int]:
+        """``_order`` without the rows the filters hide (one pass per filter set, each
+        a comprehension over list look-ups)."""
+        rows = self._order
+        entries, verdicts = self._entries, self._verdicts
+        if self._staff_id is not None:
+            staff_id = self._staff_id
+            rows = [i for i in rows if entries[i].staff_id == staff_id]
+        if self._verdict is VerdictFilter.CREDITED:
+            rows = [i for i in rows if not verdicts[i].reasons]
+        elif self._verdict is VerdictFilter.DENIED:
+            rows = [i for i in rows if verdicts[i].reasons]
+        elif self._verdict is VerdictFilter.WITH_WARNINGS:
+            rows = [i for i in rows if verdicts[i].warnings]
+        if self._text:
+            text = self._text
+            # test each distinct title and course ID once, not each row
+            titles = {t for t in {e.title for e in entries} if text in t.casefold()}
+            courses = {
+                c for c in {e.course_id for e in entries} if c is not None and text in c.casefold()
+            }
+            rows = [
+                i for i in rows if entries[i].title in titles or entries[i].course_id in courses
+            ]
+        return rows
+
+    # --- changing the order or the rows shown ---------------------------------------------
+
+    def _relayout(self, change: Callable[[], None]) -> None:
+        """Apply ``change`` (a new sort or filter), recompute the rows shown and move
+        every persistent index (the view's selection and current row) to its entry's
+        new row, or drop it if the entry is now hidden."""
         self.layoutAboutToBeChanged.emit()
-        old_ids = [r.entry.id for r in self._rows]
         persistent = self.persistentIndexList()
-        self._sort_rows()
-        # keep selections and the current row on the same entries
-        new_rows = [self._row_of_id[entry_id] for entry_id in old_ids]  # type: ignore[index]
-        for index in persistent:
-            self.changePersistentIndex(index, self.index(new_rows[index.row()], index.column()))
+        old_visible = self._visible
+        moved_from = [old_visible[index.row()] for index in persistent]
+        change()
+        self._visible = self._filtered()
+        self._row_of_index = None
+        if persistent:
+            if len(persistent) > 8:  # many: one map beats a list search each
+                row_of = self._row_of_index = _positions(self._visible)
+                new_rows = [row_of.get(i, -1) for i in moved_from]
+            else:
+                new_rows = [_position(self._visible, i) for i in moved_from]
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(row, index.column()) if row >= 0 else QModelIndex()
+                    for row, index in zip(new_rows, persistent, strict=True)
+                ],
+            )
         self.layoutChanged.emit()
 
-    def _sort_rows(self) -> None:
-        column, order = self._sort
-        self._rows.sort(
-            key=_sort_key(column, self._sort_names),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-        self._row_of_id = {r.entry.id: i for i, r in enumerate(self._rows)}  # type: ignore[misc]
+
+def _positions(rows: list[int]) -> dict[int, int]:
+    """value -> its position in ``rows`` (made in C: a third the time of a loop)."""
+    return dict(zip(rows, range(len(rows)), strict=True))
 
 
-class VerdictFilter(Enum):
-    ALL = "all"
-    CREDITED = "credited"
-    DENIED = "denied"
-    WITH_WARNINGS = "warnings"
+def _position(rows: list[int], value: int) -> int:
+    try:
+        return rows.index(value)
+    except ValueError:
+        return -1
 
 
-class EntriesFilterProxy(QSortFilterProxyModel):
-    """Filters by person, verdict and text; sorting is passed to the source model.
-
-    ``filterAcceptsRow`` reads the source's precomputed rows directly (no ``data()``
-    calls), and returns at once when no filter is set.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._staff_id: int | None = None
-        self._verdict = VerdictFilter.ALL
-        self._text = ""
-        self.setDynamicSortFilter(False)
+class EntriesFilterProxy(QIdentityProxyModel):
+    """The view's face of an ``EntriesTableModel``: filtering and sorting happen in
+    the source (see there), this proxy passes the settings on and shows its rows as
+    they are, so the page's code and tests keep one object to talk to."""
 
     def source(self) -> EntriesTableModel:
         model = self.sourceModel()
         assert isinstance(model, EntriesTableModel)
         return model
 
-    # --- filter settings ---------------------------------------------------------------
-
     @property
     def active(self) -> bool:
-        return (
-            self._staff_id is not None or self._verdict is not VerdictFilter.ALL or bool(self._text)
-        )
+        return self.source().active
 
     def set_person(self, staff_id: int | None) -> None:
-        self.beginFilterChange()
-        self._staff_id = staff_id
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.source().set_person(staff_id)
 
     def set_verdict(self, verdict: VerdictFilter) -> None:
-        self.beginFilterChange()
-        self._verdict = verdict
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.source().set_verdict(verdict)
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
-        if not self.active:
-            return True
-        # the source replaces its row list on reset: always read the current one
-        row = self.source().rows()[source_row]
-        if self._staff_id is not None and row.entry.staff_id != self._staff_id:
-            return False
-        verdict = self._verdict
-        if verdict is VerdictFilter.CREDITED and not row.credited:
-            return False
-        if verdict is VerdictFilter.DENIED and row.credited:
-            return False
-        if verdict is VerdictFilter.WITH_WARNINGS and not row.verdict.warnings:
-            return False
-        return not self._text or self._text in row.search
+        self.source().set_text(text)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # Sorting 100,000 rows through lessThan would call Python a million times; the
-        # source sorts its precomputed keys instead and this proxy keeps source order.
         self.source().sort(column, order)
 
     def entry_at(self, proxy_row: int) -> TrainingEntry:

@@ -245,12 +245,11 @@ class EntriesPage(Page):
         self.person_combo.blockSignals(False)
         self.proxy.set_person(self.person_combo.currentData())
 
-        entries_by_id = {entry.id: entry for entry in data.entries}
         if self.year_combo.currentData() == ALL_YEARS:
             entries: list[TrainingEntry] | tuple[TrainingEntry, ...] = data.entries
         else:
             entries = [result.entry for result in audit.entries]
-        self.model.set_entries(entries, audit.verdicts, data.staff, entries_by_id)  # type: ignore[arg-type]
+        self.model.set_entries(entries, audit.verdicts, data.staff, all_entries=data.entries)
         self._restore_selection(selected, current.id if current else None)
         self._update_count()
         self._update_buttons()
@@ -276,7 +275,7 @@ class EntriesPage(Page):
 
     def select_entry(self, entry_id: int) -> bool:
         """Select and show one entry (clearing the filters that hide it)."""
-        if self.model.row_of(entry_id) is None and self.year_combo.currentData() != ALL_YEARS:
+        if not self.model.has_entry(entry_id) and self.year_combo.currentData() != ALL_YEARS:
             self.year_combo.setCurrentIndex(self.year_combo.findData(ALL_YEARS))
         if self.proxy_index_of(entry_id) is None:
             self.person_combo.setCurrentIndex(0)
@@ -294,7 +293,7 @@ class EntriesPage(Page):
         return True
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.model.total_count()
         if shown == total:
             self.count_label.setText(self.tr("{0} entries").format(total))
         else:
