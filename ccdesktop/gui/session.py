@@ -1,7 +1,7 @@
 """The window's hold on one open center: its database, undo stack and audit.
 
 Signals live here, on the object that owns the state: every write goes through
-``Session.execute`` (an undoable command) or a background operation, and then
+``Session.perform`` (an undoable command) or a background operation, and then
 ``changed`` is emitted; pages refresh from that signal, never from each other.
 """
 
@@ -82,7 +82,7 @@ class Session(QObject):
 
     # --- writes --------------------------------------------------------------------------
 
-    def execute(self, command: StoreCommand) -> bool:
+    def perform(self, command: StoreCommand) -> bool:
         """Apply ``command`` now and put it on the undo stack.
 
         The first application happens here, not inside ``QUndoStack.push``, so that a

@@ -73,7 +73,7 @@ def test_file_in_use_opens_read_only_with_who_and_since(
         assert window.read_only_label.isVisibleTo(window)
         assert "maria@FRONT-DESK" in window.read_only_label.toolTip()
         assert not window.restore_action.isEnabled()
-        assert not window.session.execute(AddStaff(window.session.db, Staff("Zoë", "Ng")))
+        assert not window.session.perform(AddStaff(window.session.db, Staff("Zoë", "Ng")))
         assert "read-only" in errors[-1] and "maria@FRONT-DESK" in errors[-1]
         assert [s.last_name for s in window.session.db.list_staff()] == ["Lopez"]
     assert read_lock(lock_path(saved_file)).host == "FRONT-DESK"  # type: ignore[union-attr]
@@ -90,7 +90,7 @@ def test_a_stale_lock_can_be_taken_over(
     )
     with _window(qtbot, saved_file) as window:
         assert not window.read_only_label.isVisibleTo(window)
-        assert window.session.execute(AddStaff(window.session.db, Staff("Zoë", "Ng")))
+        assert window.session.perform(AddStaff(window.session.db, Staff("Zoë", "Ng")))
 
 
 def test_cancel_leaves_the_file_alone(
@@ -127,7 +127,7 @@ def test_restore_from_a_backup_backs_up_the_current_file_first(
 ) -> None:
     with _window(qtbot, saved_file) as window:
         backup = window.session.db.backup("manual")
-        assert window.session.execute(AddStaff(window.session.db, Staff("Zoë", "Ng")))
+        assert window.session.perform(AddStaff(window.session.db, Staff("Zoë", "Ng")))
         chosen = (str(backup), "")
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: chosen)
         monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -137,14 +137,14 @@ def test_restore_from_a_backup_backs_up_the_current_file_first(
         (before,) = [b.path for b in list_backups(saved_file) if b.reason == "before-restore"]
         with Database.open(before, read_only=True) as previous:
             assert len(previous.list_staff()) == 2
-        assert window.session.execute(AddStaff(window.session.db, Staff("Ben", "Ortiz")))
+        assert window.session.perform(AddStaff(window.session.db, Staff("Ben", "Ortiz")))
 
 
 def test_history_dialog_shows_a_record_and_restores_a_deletion(qtbot, session: Session) -> None:
-    session.execute(AddStaff(session.db, Staff("Ana", "Lopez")))
+    session.perform(AddStaff(session.db, Staff("Ana", "Lopez")))
     ana = session.db.list_staff()[0]
     session.db.update_staff(ana.replace(last_name="López"))
-    session.execute(DeleteStaff(session.db, session.db.get_staff(ana.id)))  # type: ignore[arg-type]
+    session.perform(DeleteStaff(session.db, session.db.get_staff(ana.id)))  # type: ignore[arg-type]
     dialog = HistoryDialog(session, table="staff", record_id=ana.id)
     qtbot.addWidget(dialog)
     model = dialog.model
@@ -178,7 +178,7 @@ def test_backup_on_close_after_changes(qtbot, saved_file: Path) -> None:
     window = MainWindow.open_path(saved_file)
     assert window is not None
     qtbot.addWidget(window)
-    assert window.session.execute(AddStaff(window.session.db, Staff("Zoë", "Ng")))
+    assert window.session.perform(AddStaff(window.session.db, Staff("Zoë", "Ng")))
     window.close()
     assert "close" in [b.reason for b in list_backups(saved_file)]
     assert not lock_path(saved_file).exists()

@@ -45,10 +45,10 @@ def test_add_edit_delete_undo_and_redo_from_the_keyboard(qtbot, window, monkeypa
         start_time=time(9),
         end_time=time(10),
     )
-    assert session.execute(AddEntries(session.db, [entry], "Add Safe Sleep"))
+    assert session.perform(AddEntries(session.db, [entry], "Add Safe Sleep"))
     [saved] = session.db.list_entries()
     edited = saved.replace(title="Safe Sleep for Infants")
-    assert session.execute(EditEntry(session.db, saved, edited))
+    assert session.perform(EditEntry(session.db, saved, edited))
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     page.select_entry(saved.id)
     page.table.setFocus()

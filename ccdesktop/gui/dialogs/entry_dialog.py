@@ -622,5 +622,5 @@ class EntryDialog(QDialog):
                 else self.tr("Add {title} for {count} staff").format(title=title, count=len(new))
             )
             command = AddEntries(db, new, text)
-        if self.session.execute(command):
+        if self.session.perform(command):
             super().accept()

@@ -227,11 +227,11 @@ class StaffDialog(QDialog):
         staff = self.draft()
         if self.original is None:
             command = AddStaff(self.session.db, staff)
-            if not self.session.execute(command):
+            if not self.session.perform(command):
                 return
             self.saved = command.staff
         else:
-            if staff != self.original and not self.session.execute(
+            if staff != self.original and not self.session.perform(
                 EditStaff(self.session.db, self.original, staff)
             ):
                 return
@@ -313,7 +313,7 @@ class EndDateDialog(QDialog):
         if not self._check():
             return
         after = self.staff.replace(end_date=self.date_edit.value())
-        if after != self.staff and not self.session.execute(
+        if after != self.staff and not self.session.perform(
             EditStaff(self.session.db, self.staff, after)
         ):
             return

@@ -382,7 +382,7 @@ class EntriesPage(Page):
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.execute(DeleteEntries(self.session.db, entries))
+            self.session.perform(DeleteEntries(self.session.db, entries))
 
     def _export(self) -> None:
         action = getattr(self.window(), "export_action", None)

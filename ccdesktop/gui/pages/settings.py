@@ -274,7 +274,7 @@ class SettingsPage(Page):
         before = self.session.data().center
         if draft is None or draft == before:
             return False
-        return self.session.execute(EditCenter(self.session.db, before, draft))
+        return self.session.perform(EditCenter(self.session.db, before, draft))
 
     @Slot()
     def show_folder(self) -> None:

@@ -529,4 +529,4 @@ class StaffPage(Page):
             QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.session.execute(DeleteStaff(self.session.db, staff))
+            self.session.perform(DeleteStaff(self.session.db, staff))

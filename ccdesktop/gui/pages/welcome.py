@@ -294,7 +294,7 @@ class WelcomePage(Page):
             director=self.director_edit.text().strip(),
         )
         if after != before:
-            self.session.execute(EditCenter(self.session.db, before, after))
+            self.session.perform(EditCenter(self.session.db, before, after))
         self._check_done()
 
     @Slot()
