@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.audit import Audit
@@ -18,8 +18,7 @@ from ...domain.codes import Reason, WarningCode
 from ...domain.dates import format_date_us
 from ...domain.explain import describe_reason, describe_warnings, explain
 from ...domain.records import Staff, TrainingEntry
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from .table_base import AnyIndex, RowTableModel
 
 COLUMNS = ("Person", "Training", "Flag", "Why", "Rule", "What you can do")
 PERSON_COLUMN, TRAINING_COLUMN, FLAG_COLUMN, WHY_COLUMN, RULE_COLUMN, REMEDY_COLUMN = range(6)
@@ -107,7 +106,9 @@ def build_flags(audit: Audit, entries_by_id: Mapping[int, TrainingEntry]) -> lis
     return rows
 
 
-class FlagsTableModel(QAbstractTableModel):
+class FlagsTableModel(RowTableModel):
+    columns = COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[FlagRow] = []
@@ -122,26 +123,6 @@ class FlagsTableModel(QAbstractTableModel):
 
     def flags_list(self) -> list[FlagRow]:
         return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return self.tr(COLUMNS[section])
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
