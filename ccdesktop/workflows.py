@@ -95,7 +95,8 @@ def import_training_file(
 
 def audit(db: Database, year: int) -> Audit:
     """The one audit of a year that every screen, report and command shows."""
-    return audit_year(db.load(), year)
+    with many_records():  # one pause of the garbage collector for loading and rules
+        return audit_year(db.load(), year)
 
 
 def update_center(

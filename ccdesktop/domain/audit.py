@@ -5,15 +5,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
+from datetime import date
+from operator import attrgetter, countOf
 
 from .codes import Status, WarningCode
 from .hours import Hundredths
 from .ledger import YearLedger, first_required_year, required_in_year, walk_ledger
 from .records import Center, CenterData, Staff, TrainingEntry, frozen_builder, many_records
-from .rules import Keyed, Verdict, evaluate_in_order
+from .rules import Verdict, evaluate_in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,10 @@ class EntryResult:
 
 
 _build_entry_result = frozen_builder(EntryResult)
+_completed_on = attrgetter("completed_on")
+_id = attrgetter("id")
+_reasons = attrgetter("reasons")
+_warnings = attrgetter("warnings")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,9 @@ class StaffStanding:
     @property
     def requires_hours(self) -> bool:
         return self.status is not Status.EXEMPT
+
+
+_build_standing = frozen_builder(StaffStanding)
 
 
 @dataclass(frozen=True)
@@ -98,30 +107,25 @@ def audit_year(data: CenterData, year: int) -> Audit:
 
 
 def _audit_year(data: CenterData, year: int) -> Audit:
-    verdicts, by_staff = evaluate_in_order(data.entries)
+    evaluation = evaluate_in_order(data.entries)
+    verdicts = evaluation.verdicts
 
-    build_result = _build_entry_result
-    earned: dict[int, dict[int, Hundredths]] = {}
+    new_year, next_year = date(year, 1, 1), date(year + 1, 1, 1)
+    earned = evaluation.credited_hours
     earliest: dict[int, int] = {}
     counts: dict[int, tuple[int, int]] = {}  # (denied, with warnings) in the audited year
-    in_year: list[tuple[Keyed, EntryResult]] = []
-    for staff_id, (group, group_verdicts) in by_staff.items():
-        earned_by_year: dict[int, Hundredths] = {}
-        denied = flagged = 0
-        for keyed, verdict in zip(group, group_verdicts, strict=True):
-            entry = keyed[5]
-            entry_year = keyed[0].year
-            if not verdict.reasons:
-                earned_by_year[entry_year] = earned_by_year.get(entry_year, 0) + entry.clock_hours
-            if entry_year == year:
-                in_year.append((keyed, build_result(entry, verdict)))
-                if verdict.reasons:
-                    denied += 1
-                if verdict.warnings:
-                    flagged += 1
-        earned[staff_id] = earned_by_year
-        earliest[staff_id] = group[0][0].year  # the group is in completion order
-        counts[staff_id] = (denied, flagged)
+    for staff_id, (group, group_verdicts) in evaluation.by_staff.items():
+        earliest[staff_id] = group[0].completed_on.year  # in completion order
+        first = bisect_left(group, new_year, key=_completed_on)
+        after = bisect_left(group, next_year, lo=first, key=_completed_on)
+        if first == after:
+            counts[staff_id] = (0, 0)
+        else:
+            in_year = group_verdicts[first:after]
+            counts[staff_id] = (
+                len(in_year) - countOf(map(_reasons, in_year), ()),
+                len(in_year) - countOf(map(_warnings, in_year), ()),
+            )
 
     standings = []
     for staff in sorted(data.staff, key=staff_sort_key):
@@ -136,11 +140,13 @@ def _audit_year(data: CenterData, year: int) -> Audit:
                 counts.get(staff.id, (0, 0)),
             )
         )
-    # completion order across staff; the keys are unique, so results are never compared
-    in_year.sort(key=itemgetter(0))
-    results = tuple(result for _, result in in_year)
-    entries_by_id = {entry.id: entry for entry in data.entries if entry.id is not None}
-    return Audit(year, data.center, tuple(standings), results, verdicts, entries_by_id)
+    # the audited year's entries, in completion order across staff
+    ordered = evaluation.ordered
+    first = bisect_left(ordered, new_year, key=_completed_on)
+    after = bisect_left(ordered, next_year, lo=first, key=_completed_on)
+    in_year = ordered[first:after]
+    results = tuple(map(_build_entry_result, in_year, map(verdicts.__getitem__, map(_id, in_year))))
+    return Audit(year, data.center, tuple(standings), results, verdicts, evaluation.entries_by_id)
 
 
 def _standing(
@@ -177,17 +183,17 @@ def _standing(
         status = Status.EXEMPT
     else:
         status = Status.MET if needed == 0 else Status.SHORT
-    return StaffStanding(
-        staff=staff,
-        status=status,
-        required=required,
-        earned=earned,
-        applied_to_prior=applied,
-        counted=counted,
-        prior_deficit_remaining=prior,
-        hours_needed=needed,
-        warnings=warnings,
-        ledger=ledger,
-        denied_count=denied,
-        warning_count=flagged,
+    return _build_standing(  # StaffStanding's fields in order
+        staff,
+        status,
+        required,
+        earned,
+        applied,
+        counted,
+        prior,
+        needed,
+        warnings,
+        ledger,
+        denied,
+        flagged,
     )

@@ -83,19 +83,24 @@ def walk_ledger(
         required = required_in_year(staff, center, year, first_year)
         earned = earned_by_year.get(year, 0)
         left = earned
-        applied: list[tuple[int, Hundredths]] = []
-        for deficit in unmet:
-            if left == 0:
-                break
-            take = min(left, deficit[1])
-            if take:
-                deficit[1] -= take
-                left -= take
-                applied.append((deficit[0], take))
-        unmet = [d for d in unmet if d[1] > 0]
-        prior_remaining = sum(d[1] for d in unmet)
+        applied: tuple[tuple[int, Hundredths], ...] = ()
+        prior_remaining = 0
+        if unmet:  # most people owe nothing from earlier years
+            taken: list[tuple[int, Hundredths]] = []
+            for deficit in unmet:
+                if left == 0:
+                    break
+                take = min(left, deficit[1])
+                if take:
+                    deficit[1] -= take
+                    left -= take
+                    taken.append((deficit[0], take))
+            applied = tuple(taken)
+            unmet = [d for d in unmet if d[1] > 0]
+            for _, hours in unmet:
+                prior_remaining += hours
         counted = left
-        deficit_added = max(0, required - counted)
+        deficit_added = required - counted if required > counted else 0
         if deficit_added:
             unmet.append([year, deficit_added])
         rows.append(
@@ -103,11 +108,11 @@ def walk_ledger(
                 year,
                 required,
                 earned,
-                tuple(applied),
+                applied,
                 counted,
                 deficit_added,
                 prior_remaining,
-                tuple([(y, h) for y, h in unmet]),
+                tuple([(y, h) for y, h in unmet]) if unmet else (),
             )
         )
     return tuple(rows)

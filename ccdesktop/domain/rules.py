@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
+from itertools import islice
+from operator import attrgetter, le
 from typing import TypeVar
 
 from .codes import Reason, WarningCode
 from .dates import add_months, minutes
+from .hours import Hundredths
 from .records import Format, Setting, TrainingEntry, frozen_builder
 
 _Key = TypeVar("_Key")
@@ -30,9 +33,9 @@ WINDOW_MONTHS = 12
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """What the engine says of one entry."""
+    """What the engine says of one entry (a value: entries judged alike share one).
+    The audit pairs it with its entry (``EntryResult``) or keys it by the entry's id."""
 
-    entry_id: int
     reasons: tuple[Reason, ...] = ()
     warnings: tuple[WarningCode, ...] = ()
     #: ids of the entries whose sittings overlap this one (OVERLAP)
@@ -136,10 +139,11 @@ def normalise_title(title: str) -> str:
 
 def completion_order_key(entry: TrainingEntry) -> tuple[object, ...]:
     """Earlier completions first. On the same day the earlier start time is earlier;
-    an entry without a start time comes after those with one; then the lower id."""
-    no_start = entry.start_time is None
-    start = -1 if entry.start_time is None else minutes(entry.start_time)
-    return (entry.completed_on, no_start, start, entry.id)
+    an entry without a start time comes after those with one; then the lower id.
+    (Two start times are compared only when both exist: the flag before them decides
+    otherwise.)"""
+    start = entry.start_time
+    return (entry.completed_on, start is None, start, entry.id)
 
 
 def find_repeats(entries: Iterable[TrainingEntry]) -> dict[int, int]:
@@ -186,14 +190,14 @@ def find_repeats(entries: Iterable[TrainingEntry]) -> dict[int, int]:
     return repeats
 
 
-# An entry with its place in completion order: (completed_on, no start time, start
-# minutes or -1, id, index in the input, entry). The index is unique, so sorting these
-# never compares two entries.
-Keyed = tuple[date, bool, int, int, int, TrainingEntry]
-
 _NO_WARNINGS: tuple[WarningCode, ...] = ()
 _MISSING_TIMES: tuple[WarningCode, ...] = (WarningCode.MISSING_TIMES,)
 _HOURS_EXCEED_SITTING: tuple[WarningCode, ...] = (WarningCode.HOURS_EXCEED_SITTING,)
+
+#: the verdicts most entries get; a Verdict is a value, so equal ones are shared
+CLEAN = Verdict()
+_CLEAN_MISSING_TIMES = Verdict(warnings=_MISSING_TIMES)
+_CLEAN_HOURS_EXCEED_SITTING = Verdict(warnings=_HOURS_EXCEED_SITTING)
 
 _build_verdict = frozen_builder(Verdict)
 
@@ -211,8 +215,25 @@ class _Memo(dict[_Key, _Value]):
         return value
 
 
+_completed_on = attrgetter("completed_on")
+
+
 def _a_year_later(day: date) -> date:
     return add_months(day, WINDOW_MONTHS)
+
+
+def _stripped(course_id: str) -> str:
+    return course_id.strip()
+
+
+def in_completion_order(entries: Sequence[TrainingEntry]) -> list[TrainingEntry]:
+    """``entries`` sorted by ``completion_order_key``. The store loads entries in that
+    order already, so the usual case is one pass of comparisons and no sort."""
+    keys = [(e.completed_on, e.start_time is None, e.start_time, e.id) for e in entries]
+    if all(map(le, keys, islice(keys, 1, None))):
+        return list(entries)
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return [entries[index] for index in order]
 
 
 def evaluate_entries(entries: Sequence[TrainingEntry]) -> dict[int, Verdict]:
@@ -221,86 +242,116 @@ def evaluate_entries(entries: Sequence[TrainingEntry]) -> dict[int, Verdict]:
     ``entries`` should be all of a center's entries (all years): a repeat or an
     overlap needs the other entries to be seen.
     """
-    return evaluate_in_order(entries)[0]
+    return evaluate_in_order(entries).verdicts
 
 
-def evaluate_in_order(
-    entries: Sequence[TrainingEntry],
-) -> tuple[dict[int, Verdict], dict[int, tuple[list[Keyed], list[Verdict]]]]:
-    """``evaluate_entries``, and by staff id that staff member's entries in completion
-    order with their verdicts in the same order (the audit needs that order too, so it
-    is sorted once).
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The engine's verdicts, and what the walk that reached them saw on the way."""
+
+    #: every entry, in completion order (``completion_order_key``)
+    ordered: list[TrainingEntry]
+    #: the verdict of every entry, by entry id
+    verdicts: dict[int, Verdict]
+    #: by staff id, that person's entries in completion order and their verdicts in
+    #: the same order
+    by_staff: dict[int, tuple[list[TrainingEntry], list[Verdict]]]
+    #: by staff id, the clock hours of that person's credited entries, year by year
+    credited_hours: dict[int, dict[int, Hundredths]]
+    #: every entry by id
+    entries_by_id: dict[int, TrainingEntry]
+
+
+def evaluate_in_order(entries: Sequence[TrainingEntry]) -> Evaluation:
+    """``evaluate_entries``, with the entries in completion order overall and per
+    staff member (the audit needs that order too, so it is established once), and the
+    credited hours of each year that the audit's ledger starts from.
 
     The rules are those of the functions above, applied in one walk per staff member
-    (they are also what the tests check one by one): a call per rule per entry was
-    most of the engine's time on 100,000 entries.
+    (they are also what the tests check one by one, and a property test keeps the two
+    equal): a call per rule per entry was most of the engine's time on 100,000
+    entries, and each extra pass over 100,000 records costs more in memory traffic
+    than its work. Most entries break no rule; they share one ``Verdict`` value.
     """
-    minute_of: _Memo[time, int] = _Memo(minutes)
-    by_staff: dict[int, list[Keyed]] = {}
-    for index, entry in enumerate(entries):
-        entry_id = entry.id
-        assert entry_id is not None, "the engine needs saved entries (or provisional ids)"
-        start = entry.start_time
-        keyed = (
-            entry.completed_on,
-            start is None,
-            -1 if start is None else minute_of[start],
-            entry_id,
-            index,
-            entry,
-        )
-        group = by_staff.get(entry.staff_id)
-        if group is None:
-            by_staff[entry.staff_id] = [keyed]
-        else:
-            group.append(keyed)
+    ordered = in_completion_order(entries)
+    # each person's entries, still in completion order
+    by_staff: defaultdict[int, list[TrainingEntry]] = defaultdict(list)
+    for entry in ordered:
+        by_staff[entry.staff_id].append(entry)
 
+    minute_of: _Memo[time, int] = _Memo(minutes)
     a_year_later: _Memo[date, date] = _Memo(_a_year_later)
     title_of: _Memo[str, str] = _Memo(normalise_title)
+    course_of: _Memo[str, str] = _Memo(_stripped)
     online_module = Format.ONLINE_MODULE
     group_setting = Setting.GROUP
     build = _build_verdict
+    clean, clean_missing, clean_exceed = (
+        CLEAN,
+        _CLEAN_MISSING_TIMES,
+        _CLEAN_HOURS_EXCEED_SITTING,
+    )
     verdicts: dict[int, Verdict] = {}
-    in_order: dict[int, tuple[list[Keyed], list[Verdict]]] = {}
+    entries_by_id: dict[int, TrainingEntry] = {}
+    result: dict[int, tuple[list[TrainingEntry], list[Verdict]]] = {}
+    credited_hours: dict[int, dict[int, Hundredths]] = {}
+    no_overlaps: dict[int, set[int]] = {}
     for staff_id, group in by_staff.items():
-        group.sort()
         group_verdicts: list[Verdict] = []
-        in_order[staff_id] = (group, group_verdicts)
-        overlaps = _overlaps_in_order(group, minute_of)
+        result[staff_id] = (group, group_verdicts)
+        hours_by_year: dict[int, Hundredths] = {}
+        credited_hours[staff_id] = hours_by_year
+        # two sittings can only overlap on one day
+        days = len(set(map(_completed_on, group)))
+        overlaps = no_overlaps if days == len(group) else _overlaps_in_order(group)
         # find_repeats, walking in completion order: the latest earlier completion of
-        # the same course is the one seen last, so positions stand in for
+        # the same course is the one seen last, so the last one kept stands in for
         # max(..., key=completion_order_key).
-        last_by_course_id: dict[str, int] = {}
-        last_by_title_without_id: dict[str, int] = {}
-        last_by_title: dict[str, int] = {}
-        for position, (completed_on, no_start, start_minutes, entry_id, _, entry) in enumerate(
-            group
-        ):
+        last_by_course_id: dict[str, TrainingEntry] = {}
+        last_by_title_without_id: dict[str, TrainingEntry] = {}
+        last_by_title: dict[str, TrainingEntry] = {}
+        hours_year, hours = 0, 0  # the credited hours of one year, as they are added up
+        for entry in group:
+            entry_id = entry.id
+            if entry_id is None:
+                raise ValueError("the engine needs saved entries (or provisional ids)")
+            completed_on = entry.completed_on
             title = title_of[entry.title]
-            course_id = entry.course_id.strip() if entry.course_id else None
+            course_id = entry.course_id
             if course_id:
-                earlier = max(
-                    last_by_course_id.get(course_id, -1), last_by_title_without_id.get(title, -1)
-                )
-                last_by_course_id[course_id] = position
+                course_id = course_of[course_id]
+            if course_id:
+                earlier = last_by_course_id.get(course_id)
+                other = last_by_title_without_id.get(title)
+                if other is not None and (
+                    earlier is None or completion_order_key(other) > completion_order_key(earlier)
+                ):
+                    earlier = other
+                last_by_course_id[course_id] = entry
             else:
-                earlier = last_by_title.get(title, -1)
-                last_by_title_without_id[title] = position
-            last_by_title[title] = position
-            repeat_of = None
-            if earlier >= 0:
-                earlier_keyed = group[earlier]
-                if completed_on < a_year_later[earlier_keyed[0]]:
-                    repeat_of = earlier_keyed[3]
+                earlier = last_by_title.get(title)
+                last_by_title_without_id[title] = entry
+            last_by_title[title] = entry
 
+            repeat_of = None
+            if earlier is not None and completed_on < a_year_later[earlier.completed_on]:
+                repeat_of = earlier.id
             online = entry.format is online_module
-            overlapping = overlaps.get(entry_id)
+            overlapping = overlaps.get(entry_id) if overlaps else None
             online_group = online and entry.setting is group_setting
             late = (
                 online
                 and entry.enrolled_on is not None
                 and completed_on > a_year_later[entry.enrolled_on]
             )
+            start = entry.start_time
+            end = entry.end_time
+            if start is None or end is None:
+                warnings = _MISSING_TIMES
+            elif entry.clock_hours * 60 > (minute_of[end] - minute_of[start]) * 100:
+                warnings = _HOURS_EXCEED_SITTING  # as hours_exceed_sitting()
+            else:
+                warnings = _NO_WARNINGS
             if (
                 overlapping is None
                 and repeat_of is None
@@ -309,7 +360,19 @@ def evaluate_in_order(
                 and not online_group
                 and not late
             ):
-                reasons: tuple[Reason, ...] = ()
+                if warnings is _NO_WARNINGS:
+                    verdict = clean
+                elif warnings is _MISSING_TIMES:
+                    verdict = clean_missing
+                else:
+                    verdict = clean_exceed
+                if completed_on.year == hours_year:  # years come in order
+                    hours += entry.clock_hours
+                else:
+                    if hours_year:
+                        hours_by_year[hours_year] = hours
+                    hours_year = completed_on.year
+                    hours = entry.clock_hours
             else:
                 found: list[Reason] = []  # appended in table order (REASON_ORDER)
                 if overlapping is not None:
@@ -324,41 +387,35 @@ def evaluate_in_order(
                     found.append(Reason.ELEARNING_WINDOW)
                 if not entry.approved:
                     found.append(Reason.NOT_APPROVED)
-                reasons = tuple(found)
-            end = entry.end_time
-            if no_start or end is None:
-                warnings = _MISSING_TIMES
-            elif entry.clock_hours * 60 > (minute_of[end] - start_minutes) * 100:
-                warnings = _HOURS_EXCEED_SITTING  # as hours_exceed_sitting()
-            else:
-                warnings = _NO_WARNINGS
-            verdict = build(
-                entry_id,
-                reasons,
-                warnings,
-                () if overlapping is None else tuple(sorted(overlapping)),
-                repeat_of,
-            )
+                verdict = build(
+                    tuple(found),
+                    warnings,
+                    () if overlapping is None else tuple(sorted(overlapping)),
+                    repeat_of,
+                )
             verdicts[entry_id] = verdict
+            entries_by_id[entry_id] = entry
             group_verdicts.append(verdict)
-    return verdicts, in_order
+        if hours_year:
+            hours_by_year[hours_year] = hours
+    return Evaluation(ordered, verdicts, result, credited_hours, entries_by_id)
 
 
-def _overlaps_in_order(group: list[Keyed], minute_of: Mapping[time, int]) -> dict[int, set[int]]:
+def _overlaps_in_order(group: list[TrainingEntry]) -> dict[int, set[int]]:
     """``find_overlaps`` for one staff member's entries in completion order: each
     day's entries are together, so only days with two or more timed sittings sweep."""
     overlaps: dict[int, set[int]] = {}
     day: date | None = None
     sittings: list[tuple[int, int, int]] = []
-    for completed_on, no_start, start_minutes, entry_id, _, entry in group:
-        if completed_on != day:
+    for entry in group:
+        if entry.completed_on != day:
             if len(sittings) > 1:
                 _sweep(sittings, overlaps)
-            day = completed_on
+            day = entry.completed_on
             sittings = []
-        end = entry.end_time
-        if not no_start and end is not None:
-            sittings.append((start_minutes, minute_of[end], entry_id))
+        start, end = entry.start_time, entry.end_time
+        if start is not None and end is not None:
+            sittings.append((minutes(start), minutes(end), entry.id))  # type: ignore[arg-type]
     if len(sittings) > 1:
         _sweep(sittings, overlaps)
     return overlaps

@@ -16,6 +16,7 @@ from ..domain.records import (
     Staff,
     TrainingEntry,
     build_entry,
+    build_staff,
 )
 
 # Dict lookups: calling an enum class per row is several times slower over 100,000 rows.
@@ -65,6 +66,17 @@ def center_from_row(row: Row) -> Center:
 STAFF_COLUMNS = (
     "first_name, last_name, mopd_id, role, requires_clock_hours, hire_date, end_date, id"
 )
+
+
+def staff_from_rows(rows: Iterable[Row]) -> list[Staff]:
+    """``staff_from_row`` of every row, for loading the whole table (see
+    ``entries_from_rows``)."""
+    dates: _Parsed[str | None, date | None] = _Parsed(_date)
+    build = build_staff
+    return [
+        build(first, last, mopd_id, role, requires == 1, dates[hire], dates[end], staff_id)
+        for first, last, mopd_id, role, requires, hire, end, staff_id in rows
+    ]
 
 
 def staff_row(staff: Staff) -> Row:
@@ -152,20 +164,25 @@ class _Parsed(dict[_Text, _Value], Generic[_Text, _Value]):
 
 def entries_from_rows(rows: Iterable[Row]) -> list[TrainingEntry]:
     """``entry_from_row`` of every row, for loading a whole table: equal texts give
-    the same (immutable) date and time objects, parsed once."""
+    the same (immutable) date and time objects, parsed once, and equal titles, course
+    ids and providers the same string object (a center repeats a few hundred of them;
+    one object each keeps memory down and lets the engine's look-ups by title and
+    course reuse one cached hash)."""
     dates: _Parsed[str | None, date | None] = _Parsed(_date)
     times: _Parsed[str | None, time | None] = _Parsed(_time)
     formats = _FORMATS
     settings = _SETTINGS
     build = build_entry
+    texts: dict[str | None, str | None] = {}
+    same = texts.setdefault
     return [
         build(
             staff_id,
-            title,
+            same(title, title),
             dates[completed_on],
             hours,
-            course_id,
-            provider,
+            same(course_id, course_id),
+            same(provider, provider),
             formats[fmt],
             settings[setting],
             times[start],

@@ -6,14 +6,13 @@ from __future__ import annotations
 import sqlite3
 
 from ..domain.records import Staff
-from .convert import STAFF_COLUMNS, staff_from_row, staff_row
+from .convert import STAFF_COLUMNS, staff_from_row, staff_from_rows, staff_row
 
 _ORDER = "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"
 
 
 def list_staff(conn: sqlite3.Connection) -> list[Staff]:
-    rows = conn.execute(f"SELECT {STAFF_COLUMNS} FROM staff {_ORDER}").fetchall()
-    return [staff_from_row(row) for row in rows]
+    return staff_from_rows(conn.execute(f"SELECT {STAFF_COLUMNS} FROM staff {_ORDER}"))
 
 
 def find_staff(conn: sqlite3.Connection, staff_id: int) -> Staff | None:

@@ -101,7 +101,7 @@ def test_repeat_names_the_earlier_completion() -> None:
 
 def test_repeat_whose_earlier_entry_is_not_given_still_says_what_it_is() -> None:
     repeat = entry(2, "CPR")
-    verdict = Verdict(2, reasons=(Reason.REPEAT_WITHIN_12_MONTHS,), repeat_of=1)
+    verdict = Verdict(reasons=(Reason.REPEAT_WITHIN_12_MONTHS,), repeat_of=1)
     assert describe_reasons(repeat, verdict, {}) == [
         "repeats CPR within 12 months of an earlier completion"
     ]
@@ -133,7 +133,7 @@ def test_warnings_follow_reasons() -> None:
         "no start or end time: overlaps could not be checked",
     ]
     assert said[2] == ["3 hours recorded for a sitting of 1 h 30 min (1:00-2:30 PM)"]
-    verdict = Verdict(2, warnings=(WarningCode.HOURS_EXCEED_SITTING,))
+    verdict = Verdict(warnings=(WarningCode.HOURS_EXCEED_SITTING,))
     assert describe_warnings(too_many, verdict) == said[2]
 
 

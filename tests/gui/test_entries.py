@@ -372,7 +372,6 @@ def test_a_hundred_thousand_entries_fill_and_filter_quickly(qtbot, count: int) -
 
     verdicts = {
         e.id: Verdict(
-            e.id,
             reasons=(Reason.IN_RATIO,) if e.id % 10 == 0 else (),
             warnings=(WarningCode.MISSING_TIMES,),
         )

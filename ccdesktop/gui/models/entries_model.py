@@ -372,13 +372,13 @@ class EntriesTableModel(QAbstractTableModel):
             words = self._texts
             return _ranked(
                 [v.reasons for v in verdicts],
-                lambda reasons: (bool(reasons), words.verdict(Verdict(0, reasons=reasons))),
+                lambda reasons: (bool(reasons), words.verdict(Verdict(reasons=reasons))),
             )
         if column == WARNINGS_COLUMN:
             words = self._texts
             return _ranked(
                 [v.warnings for v in verdicts],
-                lambda warnings: (len(warnings), words.warnings(Verdict(0, warnings=warnings))),
+                lambda warnings: (len(warnings), words.warnings(Verdict(warnings=warnings))),
             )
         if column == COURSE_COLUMN:
             return _ranked(texts("course_id"), lambda course: (course or "").casefold())
