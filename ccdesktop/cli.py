@@ -13,14 +13,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from . import __version__, workflows
 from .domain.hours import HoursError, format_hours, parse_hours
 from .domain.records import HireYearPolicy
-from .io.csv_read import CsvImportError
-from .store.database import Database
-from .store.errors import StoreError
+
+if TYPE_CHECKING:
+    from .store.database import Database
+
+# workflows, io and store are imported by the commands that use them, not here: with
+# no command, ccdesktop opens the window, and the window's start-up should not wait for
+# the CSV readers, the import workflow or the package metadata it never uses.
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -57,6 +60,23 @@ def _hours(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: argparse's own action, but the version is read only when asked
+    for (``ccdesktop.__version__`` reads the package metadata, which start-up skips)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show the program's version number and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from . import __version__
+
+        # as argparse's own version action: _print_message copes with no stdout at all,
+        # as under the windowed (gui-scripts) entry point
+        parser._print_message(f"ccdesktop {__version__}\n", sys.stdout)
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     db_help = "the center's database file (default: CCDESKTOP_DB, else the user's data folder)"
     parser = _Parser(
@@ -65,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--db", metavar="FILE", help=db_help)
-    parser.add_argument("--version", action="version", version=f"ccdesktop {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -85,26 +105,43 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("import-training", "add training entries from a CSV file")
     sub.add_argument("file", metavar="FILE.csv")
     sub = command("audit", "the verdicts of the rules for a year")
-    sub.add_argument("--year", type=_year, default=date.today().year,
-                     help="the calendar year (default: this year)")
+    sub.add_argument(
+        "--year",
+        type=_year,
+        default=date.today().year,
+        help="the calendar year (default: this year)",
+    )
     sub.add_argument("--json", action="store_true", help="print the audit as JSON")
     sub = command("report", "write the inspection-ready PDF report")
     sub.add_argument("--year", type=_year, default=date.today().year)
     sub.add_argument("--output", required=True, metavar="FILE.pdf")
-    sub.add_argument("--staff", nargs="+", metavar="MOPD_ID", default=None,
-                     help="only these staff members (by MOPD ID)")
+    sub.add_argument(
+        "--staff",
+        nargs="+",
+        metavar="MOPD_ID",
+        default=None,
+        help="only these staff members (by MOPD ID)",
+    )
     sub = command("center", "show or set the center's details printed on reports")
     sub.add_argument("--name")
     sub.add_argument("--license", dest="license_number")
     sub.add_argument("--director")
-    sub.add_argument("--required-hours", type=_hours, metavar="HOURS",
-                     help="clock hours required each year (default 12)")
-    sub.add_argument("--hire-year-policy", choices=[p.value for p in HireYearPolicy],
-                     help="monthly: 1 hour per month employed in the hire year; "
-                     "full: the whole yearly requirement")
+    sub.add_argument(
+        "--required-hours",
+        type=_hours,
+        metavar="HOURS",
+        help="clock hours required each year (default 12)",
+    )
+    sub.add_argument(
+        "--hire-year-policy",
+        choices=[p.value for p in HireYearPolicy],
+        help="monthly: 1 hour per month employed in the hire year; "
+        "full: the whole yearly requirement",
+    )
     command("backup", "write a verified backup into the backups folder beside the database")
-    sub = command("restore", "replace the database with a backup (the current file is "
-                  "backed up first)")
+    sub = command(
+        "restore", "replace the database with a backup (the current file is backed up first)"
+    )
     sub.add_argument("file", metavar="FILE", help="the backup to restore")
     command("check", "check the database file (integrity_check and foreign_key_check)")
     return parser
@@ -146,7 +183,7 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
 
             return run_app(db_path)
         return _run_command(args, db_path, out, err)
-    except (CsvImportError, StoreError, UsageError, LookupError, OSError) as error:
+    except _bad_input_errors() as error:  # evaluated only once something was raised
         for line in _problem_lines(error):
             print(line, file=err)
         return EXIT_BAD_INPUT
@@ -160,7 +197,17 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
         return EXIT_UNEXPECTED
 
 
+def _bad_input_errors() -> tuple[type[BaseException], ...]:
+    """The errors that mean bad input or a refused file, not a bug (exit status 2)."""
+    from .io.csv_read import CsvImportError
+    from .store.errors import StoreError
+
+    return (CsvImportError, StoreError, UsageError, LookupError, OSError)
+
+
 def _problem_lines(error: BaseException) -> list[str]:
+    from .io.csv_read import CsvImportError
+
     if isinstance(error, CsvImportError):
         lines = [str(problem) for problem in error.problems]
         if error.note:
@@ -173,6 +220,8 @@ def _problem_lines(error: BaseException) -> list[str]:
 
 
 def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: TextIO) -> int:
+    from . import workflows
+    from .store.database import Database
     from .store.location import storage_warning
 
     warning = storage_warning(db_path)
@@ -220,6 +269,7 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
 
 
 def _restore(db_path: Path, backup: Path, out: TextIO) -> int:
+    from .store.database import Database
     from .store.restore import restore_backup
 
     result = restore_backup(db_path, backup)
@@ -234,21 +284,23 @@ def _restore(db_path: Path, backup: Path, out: TextIO) -> int:
 
 
 def _report(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import workflows
+
     try:
         from .reports.pdf_report import ReportOptions, build_report
     except ImportError:
         print("ccdesktop report: not available yet in this version", file=err)
         return EXIT_BAD_INPUT
     result = workflows.audit(db, args.year)
-    staff_ids = (
-        workflows.staff_ids_for_mopd_ids(result, args.staff) if args.staff else None
-    )
+    staff_ids = workflows.staff_ids_for_mopd_ids(result, args.staff) if args.staff else None
     report = build_report(result, args.output, ReportOptions(staff_ids=staff_ids))
     print(f"Wrote {report.path} ({report.page_count} pages).", file=out)
     return EXIT_OK
 
 
 def _center(db: Database, args: argparse.Namespace, out: TextIO) -> None:
+    from . import workflows
+
     center = workflows.update_center(
         db,
         name=args.name,

@@ -11,7 +11,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else [sys.argv[0]])
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(__version__)
+    # No setApplicationVersion: nothing of ours reads it back (Help > About and
+    # --version read ccdesktop.__version__ when shown), and reading the package
+    # metadata here would slow every start of the window. On Windows Qt falls back to
+    # the executable's version resource, which the PyInstaller spec fills from it.
     assert isinstance(app, QApplication)
     return app
 

@@ -126,8 +126,9 @@ class EditEntry(StoreCommand):
 
 class DeleteEntries(StoreCommand):
     def __init__(self, db: Database, entries: list[TrainingEntry]) -> None:
-        text = (f"Delete {entries[0].title}" if len(entries) == 1
-                else f"Delete {len(entries)} entries")
+        text = (
+            f"Delete {entries[0].title}" if len(entries) == 1 else f"Delete {len(entries)} entries"
+        )
         super().__init__(db, text)
         self.entries = entries
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from ..store.database import SCHEMA_VERSION
 from ..store.errors import StoreError
 from . import safety_actions
@@ -50,7 +49,8 @@ class PageSpec(NamedTuple):
     class_name: str
     title: str  # the class's ``title``
     #: whether the page puts actions in the Edit menu (``menu_actions``); such a page
-    #: is built with the window, so its shortcuts (Ctrl+T) work from every page
+    #: is built as soon as the window's first page shows its data (or when the Edit
+    #: menu opens, if that comes first), so its shortcuts (Ctrl+T) work from every page
     edit_actions: bool = False
 
 
@@ -87,13 +87,15 @@ class MainWindow(QMainWindow):
         self._pages: list[Page | None] = [None] * len(PAGES)
         #: per page, the Edit menu separator its actions follow (set in _build_menus)
         self._edit_anchors: dict[int, QAction] = {}
+        #: set when the first page shown has settled, and the others get built
+        self._started = False
         self._build_central()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        for index, spec in enumerate(PAGES):
-            if index == 0 or spec.edit_actions:
-                self._page_at(index)  # the others are built when first shown
+        # Only the start page now; the director sees the window without waiting for the
+        # pages behind it (see _first_page_settled). The others are built when shown.
+        self._page_at(0)
         safety_actions.install_safety_actions(self)
         self.session.failed.connect(self.show_error)
         self.session.changed.connect(self._update_title)
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         self._edit_menu = edit_menu
+        edit_menu.aboutToShow.connect(self._build_edit_action_pages)
         # pages may offer actions for the Edit menu (e.g. "Add training entry…" Ctrl+T),
         # put there in page order when each page is built
         for index, spec in enumerate(PAGES):
@@ -293,9 +296,30 @@ class MainWindow(QMainWindow):
         page = self._pages[index]
         if page is None:
             page = self._pages[index] = page_class(PAGES[index])(self.session, self._stack)
+            page.settled.connect(self._first_page_settled)
             self._stack.addWidget(page)
             self._add_edit_actions(index, page)
         return page
+
+    @Slot()
+    def _first_page_settled(self) -> None:
+        """The first page the director sees shows its data: now build the pages with
+        Edit menu actions (queued, so the frame being painted is shown first)."""
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self, self._after_start)
+
+    @Slot()
+    def _after_start(self) -> None:
+        if self.isVisible():  # not closed in the meantime
+            self._build_edit_action_pages()
+
+    @Slot()
+    def _build_edit_action_pages(self) -> None:
+        """Build the pages that put actions in the Edit menu (Ctrl+T and the like)."""
+        for index, spec in enumerate(PAGES):
+            if spec.edit_actions:
+                self._page_at(index)
 
     def _add_edit_actions(self, index: int, page: Page) -> None:
         page_actions = getattr(page, "menu_actions", None)
@@ -339,6 +363,7 @@ class MainWindow(QMainWindow):
             from .pages.welcome import WelcomePage
 
             self._welcome = WelcomePage(self.session, self)
+            self._welcome.settled.connect(self._first_page_settled)
             self._welcome.done.connect(self._leave_welcome)
             self._stack.addWidget(self._welcome)
         return self._welcome
@@ -419,6 +444,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("ccdesktop"), message)
 
     def _about(self) -> None:
+        from .. import __version__  # read from the package metadata when first shown
+
         QMessageBox.about(
             self,
             self.tr("About ccdesktop"),

@@ -20,7 +20,6 @@ from ..store.database import Database
 log = logging.getLogger(__name__)
 
 
-
 def known_errors() -> tuple[type[BaseException], ...]:
     from ..io.csv_read import CsvImportError
     from ..store.errors import StoreError

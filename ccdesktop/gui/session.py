@@ -10,15 +10,18 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..domain.audit import Audit, audit_year
 from ..domain.records import CenterData
-from ..domain.rules import Verdict
 from ..store.database import Database
 from .commands import StoreCommand
+
+if TYPE_CHECKING:  # the engine is imported by the first audit, after the first paint
+    from ..domain.audit import Audit
+    from ..domain.rules import Verdict
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,8 @@ class Session(QObject):
         """The engine's audit of ``year`` (default: the shown year), cached per change."""
         year = self._year if year is None else year
         if year not in self._audits:
+            from ..domain.audit import audit_year
+
             self._audits[year] = audit_year(self.data(), year)
         return self._audits[year]
 

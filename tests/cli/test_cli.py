@@ -53,8 +53,19 @@ def test_import_then_audit_json_gives_the_worked_example(loaded: Cli) -> None:
     assert data["year"] == 2025
     assert data["required_hours"] == 12
     ana = next(s for s in data["staff"] if s["mopd_id"] == "123456")
-    assert {k: ana[k] for k in ("status", "required", "earned", "applied_to_prior", "counted",
-                                "prior_deficit_remaining", "hours_needed", "warnings")} == {
+    assert {
+        k: ana[k]
+        for k in (
+            "status",
+            "required",
+            "earned",
+            "applied_to_prior",
+            "counted",
+            "prior_deficit_remaining",
+            "hours_needed",
+            "warnings",
+        )
+    } == {
         "status": "short",
         "required": 12,
         "earned": 10,
@@ -67,7 +78,11 @@ def test_import_then_audit_json_gives_the_worked_example(loaded: Cli) -> None:
     jose = next(s for s in data["staff"] if s["mopd_id"] == "223344")
     assert jose["first_name"] == "José" and jose["last_name"] == "Peña"
     assert (jose["earned"], jose["counted"], jose["hours_needed"], jose["status"]) == (
-        12, 12, 0, "met")
+        12,
+        12,
+        0,
+        "met",
+    )
     cook = next(s for s in data["staff"] if s["last_name"] == "Cook")
     assert cook["status"] == "exempt" and cook["mopd_id"] is None
     assert cook["warnings"] == []  # MISSING_MOPD_ID only for staff who require hours
@@ -111,11 +126,14 @@ def test_reimport_adds_nothing(loaded: Cli, tmp_path: Path) -> None:
 
 
 def test_staff_import_updates_matched_people(loaded: Cli, tmp_path: Path) -> None:
-    changed = write_csv(tmp_path / "staff2.csv", """
+    changed = write_csv(
+        tmp_path / "staff2.csv",
+        """
         mopd_id,first_name,last_name,role
         123456,Ana,Lopez,Director
         ,Sam,Cook,Head cook
-        """)
+        """,
+    )
     result = loaded("import-staff", str(changed))
     assert result.code == 0, result.err
     assert "0 added, 2 updated, 0 unchanged" in result.out
@@ -142,11 +160,14 @@ def test_bad_training_row_is_refused_and_nothing_imported(
     loaded: Cli, tmp_path: Path, row: str, column: str, word: str
 ) -> None:
     before = dump(loaded.db)
-    path = write_csv(tmp_path / "bad.csv", f"""
+    path = write_csv(
+        tmp_path / "bad.csv",
+        f"""
         mopd_id,title,completed_on,clock_hours
         123456,First Aid Refresher,2025-04-01,2
         {row}
-        """)
+        """,
+    )
     result = loaded("import-training", str(path))
     assert result.code == 2
     assert f"row 3, column {column}:" in result.err
@@ -169,10 +190,13 @@ BAD_VALUES = [
 @pytest.mark.parametrize(("column", "value"), BAD_VALUES)
 def test_bad_optional_value_is_named(loaded: Cli, tmp_path: Path, column: str, value: str) -> None:
     before = dump(loaded.db)
-    path = write_csv(tmp_path / "bad.csv", f"""
+    path = write_csv(
+        tmp_path / "bad.csv",
+        f"""
         mopd_id,title,completed_on,clock_hours,{column}
         123456,Safe Sleep,2025-03-01,2,{value}
-        """)
+        """,
+    )
     result = loaded("import-training", str(path))
     assert result.code == 2
     assert f"row 2, column {column}:" in result.err
@@ -181,22 +205,28 @@ def test_bad_optional_value_is_named(loaded: Cli, tmp_path: Path, column: str, v
 
 
 def test_end_before_start_is_refused(loaded: Cli, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "bad.csv", """
+    path = write_csv(
+        tmp_path / "bad.csv",
+        """
         mopd_id,title,completed_on,clock_hours,start_time,end_time
         123456,Safe Sleep,2025-03-01,2,10:00,9:00
-        """)
+        """,
+    )
     result = loaded("import-training", str(path))
     assert result.code == 2
     assert "row 2, column end_time:" in result.err
 
 
 def test_every_bad_row_is_reported_at_once(loaded: Cli, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "bad.csv", """
+    path = write_csv(
+        tmp_path / "bad.csv",
+        """
         mopd_id,title,completed_on,clock_hours
         123456,Safe Sleep,2/30/2025,2
         123456,CPR,2025-03-01,2
         123456,,2025-03-01,-1
-        """)
+        """,
+    )
     result = loaded("import-training", str(path))
     assert result.code == 2
     lines = result.err.splitlines()
@@ -223,12 +253,15 @@ def test_bad_header_is_refused(loaded: Cli, tmp_path: Path, header: str, word: s
 
 
 def test_bad_staff_rows(cli: Cli, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "staff.csv", """
+    path = write_csv(
+        tmp_path / "staff.csv",
+        """
         first_name,last_name,mopd_id,hire_date,end_date,requires_clock_hours
         Ana,,1,2024-01-01,,yes
         Bo,Diaz,2,2024-05-01,2024-04-01,yes
         Cy,Ray,3,2024-01-01,,sometimes
-        """)
+        """,
+    )
     result = cli("import-staff", str(path))
     assert result.code == 2
     assert "row 2, column last_name:" in result.err
@@ -239,11 +272,14 @@ def test_bad_staff_rows(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_same_mopd_id_twice_in_one_file(cli: Cli, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "staff.csv", """
+    path = write_csv(
+        tmp_path / "staff.csv",
+        """
         first_name,last_name,mopd_id
         Cy,Ray,3
         Di,Lee,3
-        """)
+        """,
+    )
     result = cli("import-staff", str(path))
     assert result.code == 2
     assert result.err.startswith("row 3, column mopd_id:")
@@ -251,8 +287,9 @@ def test_same_mopd_id_twice_in_one_file(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_excel_cp1252_file_is_read_and_said(cli: Cli, tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "staff.csv", "first_name,last_name,mopd_id\nJosé,Peña,77\n",
-                     encoding="cp1252")
+    path = write_csv(
+        tmp_path / "staff.csv", "first_name,last_name,mopd_id\nJosé,Peña,77\n", encoding="cp1252"
+    )
     result = cli("import-staff", str(path))
     assert result.code == 0, result.err
     assert "cp1252" in result.err or "1252" in result.err
@@ -263,8 +300,10 @@ def test_excel_cp1252_file_is_read_and_said(cli: Cli, tmp_path: Path) -> None:
 def test_utf8_bom_and_us_dates_and_12_hour_times(cli: Cli, tmp_path: Path) -> None:
     cli("import-staff", str(write_csv(tmp_path / "s.csv", "first_name,last_name,mopd_id\nA,B,5\n")))
     path = tmp_path / "t.csv"
-    path.write_bytes("\ufeffMOPD_ID,Title,Completed_On,Clock_Hours,Start_Time,End_Time,Format\n"
-                     "5,Safe Sleep,3/4/2025,1.5,9:00 AM,10:30 AM,E-Learning\n".encode())
+    path.write_bytes(
+        "\ufeffMOPD_ID,Title,Completed_On,Clock_Hours,Start_Time,End_Time,Format\n"
+        "5,Safe Sleep,3/4/2025,1.5,9:00 AM,10:30 AM,E-Learning\n".encode()
+    )
     result = cli("import-training", str(path))
     assert result.code == 0, result.err
     entry = audit_json(cli, 2025)["entries"][0]
@@ -330,8 +369,19 @@ def test_default_database_lives_in_the_user_data_folder(user_dirs: Path) -> None
 
 
 def test_center_details_and_settings(cli: Cli) -> None:
-    result = cli("center", "--name", "Little Acorns", "--license", "L-1234", "--director",
-                 "Maria Diaz", "--required-hours", "15", "--hire-year-policy", "full")
+    result = cli(
+        "center",
+        "--name",
+        "Little Acorns",
+        "--license",
+        "L-1234",
+        "--director",
+        "Maria Diaz",
+        "--required-hours",
+        "15",
+        "--hire-year-policy",
+        "full",
+    )
     assert result.code == 0
     shown = cli("center")
     for text in ("Little Acorns", "L-1234", "Maria Diaz", "15 clock hours", "full"):
@@ -369,8 +419,9 @@ def test_unexpected_error_exits_1_with_the_log_path(
 
 
 def test_report_unknown_staff_is_bad_input(loaded: Cli, tmp_path: Path) -> None:
-    result = loaded("report", "--year", "2025", "--output", str(tmp_path / "r.pdf"),
-                    "--staff", "000000")
+    result = loaded(
+        "report", "--year", "2025", "--output", str(tmp_path / "r.pdf"), "--staff", "000000"
+    )
     assert result.code == 2
     assert "000000" in result.err
     assert not (tmp_path / "r.pdf").exists()
@@ -379,7 +430,34 @@ def test_report_unknown_staff_is_bad_input(loaded: Cli, tmp_path: Path) -> None:
 def test_python_dash_m_and_entry_point(tmp_path: Path) -> None:
     db = tmp_path / "x.sqlite3"
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([sys.executable, "-m", "ccdesktop", "--db", str(db), "center", "--name",
-                           "Via -m"], capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "ccdesktop", "--db", str(db), "center", "--name", "Via -m"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "Via -m" in done.stdout
+
+
+def test_version_is_pyprojects_read_when_asked_for() -> None:
+    import tomllib
+
+    import ccdesktop
+
+    root = Path(__file__).resolve().parents[2]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = pyproject["project"]["version"]
+    assert ccdesktop.__version__ == wanted
+    # read from the metadata by --version (not at import: see ccdesktop/__init__.py)
+    done = subprocess.run(
+        [sys.executable, "-m", "ccdesktop", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"ccdesktop {wanted}\n"
+    with pytest.raises(AttributeError):
+        ccdesktop.no_such_thing  # noqa: B018 - the module's __getattr__ refuses it

@@ -21,11 +21,17 @@ from ccdesktop.gui.pages.staff import StaffPage
 YEAR = 2025
 
 
+def show_filled(qtbot, page: DashboardPage) -> None:  # type: ignore[no-untyped-def]
+    """Show the page and wait for its figures (filled in right after its first paint)."""
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.up_to_date)
+
+
 def test_everyone_who_needs_hours_is_listed_at_risk_first(qtbot, sample_session) -> None:
     sample_session.set_year(YEAR)
     page = DashboardPage(sample_session)
-    qtbot.addWidget(page)
-    page.show()
+    show_filled(qtbot, page)
     audit = sample_session.audit()
     rows = [page.model.standing_at(r) for r in range(page.model.rowCount())]
     assert {s.staff.id for s in rows} == {
@@ -49,8 +55,7 @@ def test_everyone_who_needs_hours_is_listed_at_risk_first(qtbot, sample_session)
 
 def test_the_year_follows_the_session(qtbot, sample_session) -> None:
     page = DashboardPage(sample_session)
-    qtbot.addWidget(page)
-    page.show()
+    show_filled(qtbot, page)
     sample_session.set_year(2024)
     in_2024 = {page.model.standing_at(r).staff.id for r in range(page.model.rowCount())}
     sample_session.set_year(2026)
@@ -67,6 +72,7 @@ def test_enter_on_a_person_opens_them_on_the_staff_page(qtbot, sample_session) -
     qtbot.addWidget(window)
     window.show()
     page = window.show_page(DashboardPage)
+    qtbot.waitUntil(lambda: page.up_to_date)  # the rows come right after the first paint
     page.table.setCurrentIndex(page.model.index(1, NAME_COLUMN))
     page.table.setFocus()
     wanted = page.model.index(1, NAME_COLUMN).data(STAFF_ID_ROLE)
@@ -79,11 +85,51 @@ def test_enter_on_a_person_opens_them_on_the_staff_page(qtbot, sample_session) -
 
 def test_nobody_needing_hours_says_what_to_do(qtbot, session) -> None:
     page = DashboardPage(session)
-    qtbot.addWidget(page)
-    page.show()
+    show_filled(qtbot, page)
     assert page.model.rowCount() == 0
     assert page.empty_label.isVisible()
     assert "Add staff" in page.empty_label.text()
+
+
+def test_the_window_paints_first_and_fills_in_the_figures_right_after(
+    qtbot, sample_session
+) -> None:
+    """Start-up: the window the director sees at once is the real one (navigation,
+    title, the dashboard's heading and frame); the audit's figures follow at once."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ccdesktop.gui.main_window import MainWindow
+
+    sample_session.set_year(YEAR)
+    window = MainWindow(sample_session)
+    qtbot.addWidget(window)
+    page = window.findChild(DashboardPage)
+    seen: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not seen:
+                seen.append("painted with figures" if page.up_to_date else "painted")
+            return False
+
+    watch = Watch(page)
+    page.installEventFilter(watch)
+    window.show()
+    # shown, not yet painted: the heading and the title are there, the figures not
+    assert page.isVisible() and not page.up_to_date
+    name = sample_session.data().center.name
+    assert name and name in page.heading.text() and str(YEAR) in page.heading.text()
+    assert name in window.windowTitle()
+    assert page.short_tile.number.text() == "" and page.model.rowCount() == 0
+    assert "December 31" in page.days_label.text() or "closed" in page.days_label.text()
+
+    qtbot.waitUntil(lambda: page.up_to_date)
+    assert seen == ["painted"]  # the first paint came before the figures
+    audit = sample_session.audit()
+    assert page.short_tile.number.text() == str(audit.short_count)
+    assert page.met_tile.number.text() == str(audit.met_count)
+    assert page.model.rowCount() == sum(s.requires_hours for s in audit.staff) > 0
+    window.close()
 
 
 def test_days_left_and_closed_years() -> None:

@@ -64,8 +64,9 @@ def test_entry_title_is_required(qtbot, session, ana) -> None:
     ("start", "end"),
     [("10:00", "10:00"), ("10:00", "9:59"), ("25:00", ""), ("", "13:00 PM"), ("noon", "")],
 )
-def test_entry_times_outside_section2_are_refused(qtbot, session, ana, start: str,
-                                                  end: str) -> None:
+def test_entry_times_outside_section2_are_refused(
+    qtbot, session, ana, start: str, end: str
+) -> None:
     dialog = entry_dialog(qtbot, session, ana)
     qtbot.keyClicks(dialog.start_edit, start)
     qtbot.keyClicks(dialog.end_edit, end)

@@ -74,6 +74,7 @@ def test_dashboard_and_staff_page_show_the_cli_audits_numbers(qtbot, window, yea
 
     # --- dashboard ------------------------------------------------------------------
     page = window.show_page(DashboardPage)
+    qtbot.waitUntil(lambda: page.up_to_date)  # filled in right after the first paint
     model = page.model
     shown_ids = []
     for row in range(model.rowCount()):

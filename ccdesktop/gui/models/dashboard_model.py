@@ -6,15 +6,17 @@ The order and every figure come from the audit's standings; the model formats th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
-from ...domain.audit import StaffStanding
 from ...domain.codes import Status
-from ...domain.explain import explain
 from ...domain.hours import format_hours
-from .staff_model import STAFF_ID_ROLE, status_brush
+from .staff_roles import STAFF_ID_ROLE, status_brush
 from .table_base import AnyIndex, RowTableModel
+
+if TYPE_CHECKING:  # the engine is imported by the first audit, after the first paint
+    from ...domain.audit import StaffStanding
 
 #: (counted, required) hundredths of the progress column, for the bar delegate
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -116,6 +118,8 @@ class DashboardModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == WARNINGS_COLUMN:
+            from ...domain.explain import explain  # imported with the audit already
+
             parts = [explain(code).label for code in standing.warnings]
             if standing.warning_count:
                 parts.append(self.tr("{0} entries with a warning").format(standing.warning_count))

@@ -24,11 +24,10 @@ from ...domain.dates import format_date_us
 from ...domain.explain import STATUS_LABELS, explain
 from ...domain.hours import format_hours
 from ...domain.records import Staff
+from .staff_roles import EXEMPT_BRUSH, STAFF_ID_ROLE, status_brush
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-#: the staff id of a row (int)
-STAFF_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: what a column sorts by (numbers as numbers, dates as ISO text, names as sort names)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -59,14 +58,7 @@ NOT_APPLICABLE = "—"
 #: shown for a caregiver without a MOPD ID (a warning, never colour alone)
 MISSING_MOPD_TEXT = "⚠ none"
 
-SHORT_BRUSH = QBrush(QColor(170, 20, 20))
-MET_BRUSH = QBrush(QColor(20, 110, 40))
-EXEMPT_BRUSH = QBrush(QColor(100, 100, 100))
 WARNING_BRUSH = QBrush(QColor(140, 90, 0))
-
-
-def status_brush(status: Status) -> QBrush:
-    return {Status.SHORT: SHORT_BRUSH, Status.MET: MET_BRUSH}.get(status, EXEMPT_BRUSH)
 
 
 def counted_text(standing: StaffStanding) -> str:

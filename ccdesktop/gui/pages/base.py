@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ..session import Session
@@ -14,15 +16,30 @@ class Page(QWidget):
     shown, so one edit does not rebuild every table of the window.
     """
 
+    #: emitted once, at the page's first paint that shows the session's data: the
+    #: window then builds the pages it left out of its start
+    settled = Signal()
+
     #: the navigation label (translated by the window)
     title = ""
+    #: whether the page's first refresh waits until the page has been painted once:
+    #: the page the window opens on paints its frame first and fills in its figures
+    #: right after, so the director sees the window without waiting for the audit
+    fill_after_first_paint = False
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self._stale = True
+        self._painted = False
+        self._settled = False
         session.changed.connect(self._on_data_changed)
         session.yearChanged.connect(self._on_data_changed)
+
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the page shows the session's current data (not waiting to refresh)."""
+        return not self._stale
 
     def refresh(self) -> None:
         """Rebuild what the page shows from ``self.session``."""
@@ -34,8 +51,26 @@ class Page(QWidget):
         else:
             self._stale = True
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        if self._stale:
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if self._stale and (self._painted or not self.fill_after_first_paint):
             self.refresh()
             self._stale = False
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._settled:
+            return
+        if not self._stale:
+            self._settled = True
+            self.settled.emit()
+        elif not self._painted:
+            # queued, so the frame being painted is finished (and shown) first
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+        self._painted = True
+
+    @Slot()
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.refresh()
+            self._stale = False

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -17,17 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.audit import Audit
 from ..models.dashboard_model import (
     PROGRESS_COLUMN,
     PROGRESS_ROLE,
     DashboardModel,
 )
-from ..models.staff_model import STAFF_ID_ROLE
+from ..models.staff_roles import STAFF_ID_ROLE
 from ..session import Session
 from ..widgets.heading import page_heading
-from ..widgets.progress_delegate import ProgressBarDelegate
 from .base import Page
+
+if TYPE_CHECKING:
+    from ...domain.audit import Audit
 
 
 def days_left_text(year: int, today: date) -> str:
@@ -75,6 +78,9 @@ class _Tile(QFrame):
 
 class DashboardPage(Page):
     title = "Dashboard"
+    # The window opens on this page: its frame and heading are painted first, the
+    # figures (the audit) right after. See the start-up benchmark.
+    fill_after_first_paint = True
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -101,6 +107,7 @@ class DashboardPage(Page):
         self.days_label.setFont(font)
         tiles.addWidget(self.days_label, 1)
         layout.addLayout(tiles)
+        self._show_year()
 
         self.table = QTableView(self)
         self.table.setObjectName("dashboardTable")
@@ -112,9 +119,7 @@ class DashboardPage(Page):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.setItemDelegateForColumn(
-            PROGRESS_COLUMN, ProgressBarDelegate(PROGRESS_ROLE, self.table)
-        )
+        self._bar_delegate_set = False  # with the first rows: see _set_bar_delegate
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         # the figures take what they need; the progress bar gets the rest
@@ -145,22 +150,44 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         audit = self.session.audit()
+        if not self._bar_delegate_set:
+            self._set_bar_delegate()
         self.model.set_standings(audit.staff)
         self._show_totals(audit)
 
-    def _show_totals(self, audit: Audit) -> None:
-        year = audit.year
-        name = audit.center.name
+    def _set_bar_delegate(self) -> None:
+        # Not in _build: the delegate brings in QStyle, whose Python enums take
+        # milliseconds to make, and an empty table at the first paint draws no bars.
+        from ..widgets.progress_delegate import ProgressBarDelegate
+
+        self.table.setItemDelegateForColumn(
+            PROGRESS_COLUMN, ProgressBarDelegate(PROGRESS_ROLE, self.table)
+        )
+        self._bar_delegate_set = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.up_to_date:
+            self._show_year()  # right from the first paint, before the figures
+        super().showEvent(event)
+
+    def _show_year(self) -> None:
+        """The heading and the days left: the center's name and the year, no audit."""
+        year = self.session.year
+        name = self.session.data().center.name
         self.heading.setText(
             self.tr("{0}: clock hours in {1}").format(name, year)
             if name
             else self.tr("Clock hours in {0}").format(year)
         )
+        self.days_label.setText(self.tr(days_left_text(year, date.today())))
+
+    def _show_totals(self, audit: Audit) -> None:
+        year = audit.year
+        self._show_year()
         needing = self.model.rowCount()
         self.short_tile.set_number(audit.short_count, "#a01414" if audit.short_count else "")
         self.met_tile.set_number(audit.met_count, "#146e28" if audit.met_count else "")
         self.needing_tile.set_number(needing)
-        self.days_label.setText(self.tr(days_left_text(year, date.today())))
         if needing:
             self.stack.setCurrentWidget(self.table)
         else:

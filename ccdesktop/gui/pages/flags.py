@@ -120,10 +120,14 @@ class FlagsPage(Page):
                 self.tr("Nothing flagged: every entry earns credit and nothing needs checking.")
             )
         else:
-            denied_text = (self.tr("1 denied entry") if denied == 1
-                           else self.tr("{0} denied entries").format(denied))
-            warning_text = (self.tr("1 warning") if warnings == 1
-                            else self.tr("{0} warnings").format(warnings))
+            denied_text = (
+                self.tr("1 denied entry")
+                if denied == 1
+                else self.tr("{0} denied entries").format(denied)
+            )
+            warning_text = (
+                self.tr("1 warning") if warnings == 1 else self.tr("{0} warnings").format(warnings)
+            )
             self.summary.setText(f"{denied_text}, {warning_text}")
         if self.proxy.rowCount():
             self.table.selectRow(0)

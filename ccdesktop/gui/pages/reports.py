@@ -98,8 +98,12 @@ class ReportsPage(Page):
         self.denied_check = QCheckBox(self.tr("Denied entries and warnings"), sections_box)
         self.transcripts_check = QCheckBox(self.tr("Transcript per staff member"), sections_box)
         self.signature_check = QCheckBox(self.tr("Director's signature block"), sections_box)
-        for box in (self.summary_check, self.denied_check, self.transcripts_check,
-                    self.signature_check):
+        for box in (
+            self.summary_check,
+            self.denied_check,
+            self.transcripts_check,
+            self.signature_check,
+        ):
             box.setChecked(True)
             box.setAccessibleName(box.text())
             sections_layout.addWidget(box)
@@ -157,8 +161,12 @@ class ReportsPage(Page):
         self.heading.setText(self.tr("Inspection report for {0}").format(audit.year))
         self.staff_model.set_staff(audit.staff)
         if self._built_for is not None and self._built_for != self._wanted():
-            self.status.setText(self.tr("The records or the choices changed since the "
-                                        "preview was built; press Preview to rebuild it."))
+            self.status.setText(
+                self.tr(
+                    "The records or the choices changed since the "
+                    "preview was built; press Preview to rebuild it."
+                )
+            )
 
     def options(self) -> ReportOptions:
         staff_ids = None if self.staff_model.all_checked() else self.staff_model.checked_ids()
@@ -199,8 +207,11 @@ class ReportsPage(Page):
                 self._preview_path.unlink(missing_ok=True)
             self._preview_path = result.path
             self._built_for = wanted
-            self.status.setText(self.tr("{0} pages, built {1}.").format(
-                result.page_count, datetime.now().strftime("%I:%M %p").lstrip("0")))
+            self.status.setText(
+                self.tr("{0} pages, built {1}.").format(
+                    result.page_count, datetime.now().strftime("%I:%M %p").lstrip("0")
+                )
+            )
             self._update_buttons()
 
         def failed(error: BaseException) -> None:
@@ -209,9 +220,14 @@ class ReportsPage(Page):
             self._update_buttons()
 
         self.status.setText(self.tr("Building the report…"))
-        self._operation = Operation(self, self.session.path, work,
-                                    label=self.tr("Building the report…"),
-                                    on_success=done, on_failure=failed)
+        self._operation = Operation(
+            self,
+            self.session.path,
+            work,
+            label=self.tr("Building the report…"),
+            on_success=done,
+            on_failure=failed,
+        )
         self._operation.start()
         self._update_buttons()
 
@@ -226,15 +242,17 @@ class ReportsPage(Page):
         if self._preview_path is None:
             return
         default = Path.home() / f"clock-hours-{self.session.year}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report"), str(default),
-                                              self.tr("PDF files (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report"), str(default), self.tr("PDF files (*.pdf)")
+        )
         if not name:
             return
         try:
             copy_atomically(self._preview_path, Path(name))
         except OSError as error:
-            self.status.setText(self.tr("Could not save {0}: {1}").format(
-                name, error.strerror or error))
+            self.status.setText(
+                self.tr("Could not save {0}: {1}").format(name, error.strerror or error)
+            )
             return
         self.status.setText(self.tr("Saved {0}.").format(name))
 
@@ -285,8 +303,7 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
 def copy_atomically(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` through a temporary file beside it, so a failed
     copy leaves an existing ``target`` whole."""
-    handle, temp_name = tempfile.mkstemp(prefix=".ccdesktop-", suffix=".pdf.tmp",
-                                         dir=target.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=".ccdesktop-", suffix=".pdf.tmp", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
