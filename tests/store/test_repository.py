@@ -332,3 +332,17 @@ def test_delete_entry_returns_it(db: Database) -> None:
     saved = db.add_entry(entry(person.id))
     assert db.delete_entry(saved.id or 0) == saved
     assert db.list_entries() == []
+
+
+def test_load_gives_equal_texts_one_object_and_equal_records(db: Database) -> None:
+    # loading interns titles, course ids and providers (memory, and the engine's
+    # look-ups by title): the records must still equal what was saved
+    person = db.add_staff(staff())
+    assert person.id is not None
+    saved = [
+        db.add_entry(entry(person.id, "Safe Sleep", completed_on=date(2025, 1, day)))
+        for day in (2, 3)
+    ]
+    loaded = db.load().entries
+    assert list(loaded) == saved
+    assert loaded[0].title is loaded[1].title
