@@ -9,8 +9,19 @@ from .domain.dates import format_date_us, format_time_24h
 from .domain.hours import format_hours
 from .domain.records import TrainingEntry
 
-_COLUMNS = ("Name", "MOPD ID", "Status", "Required", "Earned", "To prior", "Counted",
-            "Prior owed", "Needed", "Denied", "Warnings")
+_COLUMNS = (
+    "Name",
+    "MOPD ID",
+    "Status",
+    "Required",
+    "Earned",
+    "To prior",
+    "Counted",
+    "Prior owed",
+    "Needed",
+    "Denied",
+    "Warnings",
+)
 
 
 def format_audit_table(audit: Audit) -> str:
@@ -24,19 +35,21 @@ def format_audit_table(audit: Audit) -> str:
     ]
     rows: list[tuple[str, ...]] = [_COLUMNS]
     for s in audit.staff:
-        rows.append((
-            s.staff.full_name,
-            s.staff.mopd_id or "-",
-            s.status.value,
-            format_hours(s.required),
-            format_hours(s.earned),
-            ", ".join(f"{format_hours(h)} to {y}" for y, h in s.applied_to_prior) or "-",
-            format_hours(s.counted),
-            format_hours(s.prior_deficit_remaining),
-            format_hours(s.hours_needed),
-            str(s.denied_count),
-            ", ".join(w.value for w in s.warnings) or "-",
-        ))
+        rows.append(
+            (
+                s.staff.full_name,
+                s.staff.mopd_id or "-",
+                s.status.value,
+                format_hours(s.required),
+                format_hours(s.earned),
+                ", ".join(f"{format_hours(h)} to {y}" for y, h in s.applied_to_prior) or "-",
+                format_hours(s.counted),
+                format_hours(s.prior_deficit_remaining),
+                format_hours(s.hours_needed),
+                str(s.denied_count),
+                ", ".join(w.value for w in s.warnings) or "-",
+            )
+        )
     lines += _align(rows)
     names = {s.staff.id: s.staff.full_name for s in audit.staff}
     denied = audit.denied
@@ -44,13 +57,21 @@ def format_audit_table(audit: Audit) -> str:
     if denied:
         lines += ["", f"Denied entries ({len(denied)}):"]
         for r in denied:
-            lines.append("  " + _entry_line(r.entry, names) + "  " +
-                         ", ".join(c.value for c in r.verdict.reasons))
+            lines.append(
+                "  "
+                + _entry_line(r.entry, names)
+                + "  "
+                + ", ".join(c.value for c in r.verdict.reasons)
+            )
     if flagged:
         lines += ["", f"Entry warnings ({len(flagged)}):"]
         for r in flagged:
-            lines.append("  " + _entry_line(r.entry, names) + "  " +
-                         ", ".join(c.value for c in r.verdict.warnings))
+            lines.append(
+                "  "
+                + _entry_line(r.entry, names)
+                + "  "
+                + ", ".join(c.value for c in r.verdict.warnings)
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -59,11 +80,15 @@ def _entry_line(e: TrainingEntry, names: dict[int | None, str]) -> str:
     start, end = format_time_24h(e.start_time), format_time_24h(e.end_time)
     if start or end:
         times = f" {start or '?'}-{end or '?'}"
-    return (f"#{e.id} {format_date_us(e.completed_on)}{times}  "
-            f"{names.get(e.staff_id, '?')}  {e.title}  {format_hours(e.clock_hours)} h")
+    return (
+        f"#{e.id} {format_date_us(e.completed_on)}{times}  "
+        f"{names.get(e.staff_id, '?')}  {e.title}  {format_hours(e.clock_hours)} h"
+    )
 
 
 def _align(rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in rows]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]

@@ -26,7 +26,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
+from . import SOURCE_VERSION, __version__
 
 if TYPE_CHECKING:
     from .domain.audit import Audit
@@ -36,7 +36,6 @@ EXIT_FAILED = 1
 
 #: a TrueType font file starts with version 1.0 (or 'true' on old Apple fonts)
 _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
-UNKNOWN_VERSION = "0.0.0+source"
 
 
 class SelfTestFailure(Exception):
@@ -114,7 +113,7 @@ def check_version(test: SelfTest) -> None:
     # bundled (PyInstaller needs copy_metadata) and About would show 0.0.0+source.
     test.check(
         "version",
-        __version__ != UNKNOWN_VERSION,
+        __version__ != SOURCE_VERSION,
         f"app {__version__}, database schema {SCHEMA_VERSION}",
     )
 

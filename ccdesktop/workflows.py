@@ -142,7 +142,8 @@ def default_sample_paths() -> tuple[Path, Path]:
     from importlib.resources import as_file, files
 
     base = files("ccdesktop.resources").joinpath("sample")
-    with as_file(base.joinpath("staff.csv")) as staff, as_file(
-        base.joinpath("training.csv")
-    ) as training:
+    with (
+        as_file(base.joinpath("staff.csv")) as staff,
+        as_file(base.joinpath("training.csv")) as training,
+    ):
         return Path(staff), Path(training)

@@ -14,8 +14,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Point every per-user folder at a throwaway place before any test runs, so no test
 # (or the code it drives) can write into the developer's own data, logs or settings.
 _USER_DIRS = tempfile.TemporaryDirectory(prefix="ccdesktop-tests-")
-for _name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
-              "LOCALAPPDATA", "APPDATA"):
+for _name in (
+    "XDG_DATA_HOME",
+    "XDG_STATE_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "LOCALAPPDATA",
+    "APPDATA",
+):
     os.environ[_name] = str(Path(_USER_DIRS.name) / _name.lower())
 os.environ.pop("CCDESKTOP_DB", None)
 

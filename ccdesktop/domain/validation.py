@@ -44,8 +44,11 @@ def validate_staff(staff: Staff) -> list[Problem]:
         problems.append(Problem("mopd_id", "is blank; leave it empty instead"))
     if staff.hire_date and staff.end_date and staff.end_date < staff.hire_date:
         problems.append(
-            Problem("end_date", f"{staff.end_date.isoformat()} is before the hire date "
-                    f"{staff.hire_date.isoformat()}")
+            Problem(
+                "end_date",
+                f"{staff.end_date.isoformat()} is before the hire date "
+                f"{staff.hire_date.isoformat()}",
+            )
         )
     return problems
 
@@ -68,13 +71,18 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
         problems.append(Problem("clock_hours", hours_problem))
     if entry.start_time and entry.end_time and entry.end_time <= entry.start_time:
         problems.append(
-            Problem("end_time", f"{entry.end_time:%H:%M} is not after the start time "
-                    f"{entry.start_time:%H:%M}")
+            Problem(
+                "end_time",
+                f"{entry.end_time:%H:%M} is not after the start time {entry.start_time:%H:%M}",
+            )
         )
     if entry.enrolled_on and entry.enrolled_on > entry.completed_on:
         problems.append(
-            Problem("enrolled_on", f"{entry.enrolled_on.isoformat()} is after the completion "
-                    f"date {entry.completed_on.isoformat()}")
+            Problem(
+                "enrolled_on",
+                f"{entry.enrolled_on.isoformat()} is after the completion "
+                f"date {entry.completed_on.isoformat()}",
+            )
         )
     return problems
 
@@ -85,7 +93,10 @@ def validate_center(center: Center) -> list[Problem]:
         problems.append(Problem("required_hours", "must be more than 0"))
     elif center.required_hours > MAX_REQUIRED_HOURS:
         problems.append(
-            Problem("required_hours", f"{format_hours(center.required_hours)} is more than "
-                    f"{format_hours(MAX_REQUIRED_HOURS)} hours a year")
+            Problem(
+                "required_hours",
+                f"{format_hours(center.required_hours)} is more than "
+                f"{format_hours(MAX_REQUIRED_HOURS)} hours a year",
+            )
         )
     return problems

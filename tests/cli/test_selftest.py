@@ -114,10 +114,10 @@ def test_a_broken_report_fails(
 def test_an_unbundled_version_fails(
     user_dirs: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(selftest, "__version__", selftest.UNKNOWN_VERSION)
+    monkeypatch.setattr(selftest, "__version__", selftest.SOURCE_VERSION)
     code, out, _ = self_test()
     assert code == 1
-    assert f"FAIL version: app {selftest.UNKNOWN_VERSION}" in out
+    assert f"FAIL version: app {selftest.SOURCE_VERSION}" in out
 
 
 def test_a_step_that_raises_stops_the_test_with_its_traceback(

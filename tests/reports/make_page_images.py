@@ -37,9 +37,7 @@ def make_page_images(out_dir: Path, dpi: int = 60, big: bool = True) -> list[Pat
     images: list[Path] = []
     for name, center in reports:
         pdf = out_dir / f"{name}.pdf"
-        build_report(
-            audit_year(center, YEAR), pdf, produced_at=PRODUCED_AT
-        )
+        build_report(audit_year(center, YEAR), pdf, produced_at=PRODUCED_AT)
         subprocess.run(
             [pdftoppm, "-r", str(dpi), "-png", str(pdf), str(out_dir / name)], check=True
         )
