@@ -11,21 +11,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
 from itertools import islice
 from operator import attrgetter, le
-from typing import TypeVar
 
 from .codes import Reason, WarningCode
 from .dates import add_months, minutes
 from .hours import Hundredths
+from .memo import Memo
 from .records import Format, Setting, TrainingEntry, frozen_builder
-
-_Key = TypeVar("_Key")
-_Value = TypeVar("_Value")
 
 #: twelve months, as RULES.md counts them for repeats and the e-learning window
 WINDOW_MONTHS = 12
@@ -109,20 +106,10 @@ def find_overlaps(entries: Iterable[TrainingEntry]) -> dict[int, set[int]]:
             (minutes(entry.start_time), minutes(entry.end_time), entry.id)
         )
 
-    overlaps: dict[int, set[int]] = defaultdict(set)
+    overlaps: dict[int, set[int]] = {}
     for sittings in by_staff_day.values():
-        if len(sittings) < 2:
-            continue
-        sittings.sort()
-        # Sweep in start order keeping the sittings still open. Each sitting overlaps
-        # exactly those open sittings that end after it starts.
-        open_sittings: list[tuple[int, int]] = []  # (end, id)
-        for start, end, entry_id in sittings:
-            open_sittings = [(e, i) for e, i in open_sittings if e > start]
-            for _, other_id in open_sittings:
-                overlaps[entry_id].add(other_id)
-                overlaps[other_id].add(entry_id)
-            open_sittings.append((end, entry_id))
+        if len(sittings) > 1:
+            _sweep(sittings, overlaps)
     return overlaps
 
 
@@ -202,19 +189,6 @@ _CLEAN_HOURS_EXCEED_SITTING = Verdict(warnings=_HOURS_EXCEED_SITTING)
 _build_verdict = frozen_builder(Verdict)
 
 
-class _Memo(dict[_Key, _Value]):
-    """``memo[key]`` computes ``compute(key)`` once per distinct key: 100,000 entries
-    share a few hundred dates, times and titles."""
-
-    def __init__(self, compute: Callable[[_Key], _Value]) -> None:
-        super().__init__()
-        self._compute = compute
-
-    def __missing__(self, key: _Key) -> _Value:
-        value = self[key] = self._compute(key)
-        return value
-
-
 _completed_on = attrgetter("completed_on")
 
 
@@ -279,10 +253,10 @@ def evaluate_in_order(entries: Sequence[TrainingEntry]) -> Evaluation:
     for entry in ordered:
         by_staff[entry.staff_id].append(entry)
 
-    minute_of: _Memo[time, int] = _Memo(minutes)
-    a_year_later: _Memo[date, date] = _Memo(_a_year_later)
-    title_of: _Memo[str, str] = _Memo(normalise_title)
-    course_of: _Memo[str, str] = _Memo(_stripped)
+    minute_of: Memo[time, int] = Memo(minutes)
+    a_year_later: Memo[date, date] = Memo(_a_year_later)
+    title_of: Memo[str, str] = Memo(normalise_title)
+    course_of: Memo[str, str] = Memo(_stripped)
     online_module = Format.ONLINE_MODULE
     group_setting = Setting.GROUP
     build = _build_verdict
@@ -422,7 +396,9 @@ def _overlaps_in_order(group: list[TrainingEntry]) -> dict[int, set[int]]:
 
 
 def _sweep(sittings: list[tuple[int, int, int]], overlaps: dict[int, set[int]]) -> None:
-    """One day's sittings (start, end, id): the sweep of ``find_overlaps``."""
+    """One day's sittings (start, end, id) of one person: sweep in start order keeping
+    the sittings still open. Each sitting overlaps exactly those open sittings that
+    end after it starts."""
     sittings.sort()
     open_sittings: list[tuple[int, int]] = []  # (end, id)
     for start, end, entry_id in sittings:

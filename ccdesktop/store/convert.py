@@ -4,10 +4,11 @@ with sqlite3 adapters, deprecated since Python 3.12) keeps that visible and fast
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, time
-from typing import Any, Generic, TypeVar
+from typing import Any
 
+from ..domain.memo import Memo
 from ..domain.records import (
     Center,
     Format,
@@ -71,7 +72,7 @@ STAFF_COLUMNS = (
 def staff_from_rows(rows: Iterable[Row]) -> list[Staff]:
     """``staff_from_row`` of every row, for loading the whole table (see
     ``entries_from_rows``)."""
-    dates: _Parsed[str | None, date | None] = _Parsed(_date)
+    dates: Memo[str | None, date | None] = Memo(_date)
     build = build_staff
     return [
         build(first, last, mopd_id, role, requires == 1, dates[hire], dates[end], staff_id)
@@ -145,31 +146,14 @@ def entry_from_row(row: Row) -> TrainingEntry:
     )
 
 
-_Text = TypeVar("_Text")
-_Value = TypeVar("_Value")
-
-
-class _Parsed(dict[_Text, _Value], Generic[_Text, _Value]):
-    """Each distinct value converted once: a center's 100,000 entries share a few
-    hundred dates and times, and ``cache[value]`` is cheaper than converting again."""
-
-    def __init__(self, parse: Callable[[_Text], _Value]) -> None:
-        super().__init__()
-        self._parse = parse
-
-    def __missing__(self, text: _Text) -> _Value:
-        value = self[text] = self._parse(text)
-        return value
-
-
 def entries_from_rows(rows: Iterable[Row]) -> list[TrainingEntry]:
     """``entry_from_row`` of every row, for loading a whole table: equal texts give
     the same (immutable) date and time objects, parsed once, and equal titles, course
     ids and providers the same string object (a center repeats a few hundred of them;
     one object each keeps memory down and lets the engine's look-ups by title and
     course reuse one cached hash)."""
-    dates: _Parsed[str | None, date | None] = _Parsed(_date)
-    times: _Parsed[str | None, time | None] = _Parsed(_time)
+    dates: Memo[str | None, date | None] = Memo(_date)
+    times: Memo[str | None, time | None] = Memo(_time)
     formats = _FORMATS
     settings = _SETTINGS
     build = build_entry
@@ -201,8 +185,8 @@ def entries_from_rows(rows: Iterable[Row]) -> list[TrainingEntry]:
 def entry_rows(entries: Iterable[TrainingEntry]) -> list[Row]:
     """``entry_row`` of every entry, for saving many: each distinct date and time is
     turned into text once."""
-    dates: _Parsed[date | None, str | None] = _Parsed(date_text)
-    times: _Parsed[time | None, str | None] = _Parsed(time_text)
+    dates: Memo[date | None, str | None] = Memo(date_text)
+    times: Memo[time | None, str | None] = Memo(time_text)
     return [
         (
             e.staff_id,
