@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from ..models.dashboard_model import (
 from ..models.staff_roles import STAFF_ID_ROLE
 from ..session import Session
 from ..widgets.heading import page_heading
+from ..widgets.record_table import record_table
 from .base import Page
 
 if TYPE_CHECKING:
@@ -109,24 +108,19 @@ class DashboardPage(Page):
         layout.addLayout(tiles)
         self._show_year()
 
-        self.table = QTableView(self)
-        self.table.setObjectName("dashboardTable")
-        self.table.setAccessibleName(self.tr("Staff who need clock hours, those at risk first"))
+        self.table = record_table(
+            self,
+            "dashboardTable",
+            self.tr("Staff who need clock hours, those at risk first"),
+            row_padding=14,
+        )
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         self._bar_delegate_set = False  # with the first rows: see _set_bar_delegate
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         # the figures take what they need; the progress bar gets the rest
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        metrics = self.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 14)
         self.table.activated.connect(self._activated)
 
         self.empty_label = QLabel(self)

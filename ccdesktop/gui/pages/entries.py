@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from ..models.entries_model import (
 )
 from ..session import Session
 from ..widgets.heading import page_heading
+from ..widgets.record_table import record_table
 from .base import Page
 
 #: where the table's column order and widths are remembered
@@ -120,22 +120,17 @@ class EntriesPage(Page):
         buttons.addWidget(self.export_button)
         layout.addLayout(buttons)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("entriesTable")
-        self.table.setAccessibleName(self.tr("Training entries"))
+        self.table = record_table(
+            self,
+            "entriesTable",
+            self.tr("Training entries"),
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+        )
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
         self.table.sortByColumn(DATE_COLUMN, Qt.SortOrder.AscendingOrder)
-        vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
         # a fixed row height keeps 100,000 rows from being measured one by one
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

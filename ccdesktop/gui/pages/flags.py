@@ -8,13 +8,11 @@ import importlib
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from ..dialogs.entry_dialog import EntryDialog
 from ..models.flags_model import COLUMNS, FlagRow, FlagsTableModel, build_flags
 from ..session import Session
 from ..widgets.heading import page_heading
+from ..widgets.record_table import record_table
 from .base import Page
 
 
@@ -57,21 +56,16 @@ class FlagsPage(Page):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("flagsSplitter")
         splitter.setChildrenCollapsible(False)
-        self.table = QTableView(splitter)
-        self.table.setObjectName("flagsTable")
-        self.table.setAccessibleName(self.tr("Flags of the year"))
+        self.table = record_table(
+            splitter,
+            "flagsTable",
+            self.tr("Flags of the year"),
+        )
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         # by person; the proxy's sort is stable, so each person's flags keep the
         # model's order (staff warnings, then entries by date)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QHBoxLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -58,6 +56,7 @@ from ..models.staff_model import (
 )
 from ..session import Session
 from ..widgets.heading import page_heading
+from ..widgets.record_table import record_table
 from .base import Page
 
 HEADER_KEY = "staffPage/header"
@@ -67,19 +66,6 @@ SHOW_LEFT_KEY = "staffPage/showLeft"
 #: columns of the entries table that the person's detail pane leaves out
 _HIDDEN_ENTRY_COLUMNS = (PERSON_COLUMN, COURSE_COLUMN, PROVIDER_COLUMN, FORMAT_COLUMN,
                          SETTING_COLUMN)  # fmt: skip
-
-
-def _table(parent: QWidget, name: str, accessible: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(accessible)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    return table
 
 
 class StaffPage(Page):
@@ -143,9 +129,8 @@ class StaffPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("staffSplitter")
         self.splitter.setChildrenCollapsible(False)
-        self.table = _table(self.splitter, "staffTable", self.tr("Staff"))
+        self.table = record_table(self.splitter, "staffTable", self.tr("Staff"))
         self.table.setModel(self.proxy)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME_COLUMN, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
@@ -200,9 +185,10 @@ class StaffPage(Page):
         self.ledger_box = QWidget(self.detail_tabs)
         ledger_layout = QVBoxLayout(self.ledger_box)
         ledger_layout.setContentsMargins(4, 4, 4, 4)
-        self.ledger_table = _table(self.ledger_box, "ledgerTable", self.tr("Ledger year by year"))
+        self.ledger_table = record_table(
+            self.ledger_box, "ledgerTable", self.tr("Ledger year by year")
+        )
         self.ledger_table.setModel(self.ledger_model)
-        self.ledger_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         ledger_header = self.ledger_table.horizontalHeader()
         ledger_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         ledger_header.setStretchLastSection(True)
@@ -211,10 +197,9 @@ class StaffPage(Page):
         self.entries_box = QWidget(self.detail_tabs)
         entries_layout = QVBoxLayout(self.entries_box)
         entries_layout.setContentsMargins(4, 4, 4, 4)
-        self.entries_table = _table(self.entries_box, "personEntriesTable",
+        self.entries_table = record_table(self.entries_box, "personEntriesTable",
                                     self.tr("Training of the year with verdicts"))  # fmt: skip
         self.entries_table.setModel(self.entries_model)
-        self.entries_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         entries_header = self.entries_table.horizontalHeader()
         # the title takes what the short columns leave, so nothing scrolls sideways
         entries_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
