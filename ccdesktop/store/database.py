@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from ..domain.records import (
     Center,
@@ -430,12 +431,7 @@ class Database:
     def get_staff(self, staff_id: int) -> Staff:
         with self._errors():
             staff = staff_repo.find_staff(self._conn, staff_id)
-        if staff is None:
-            raise RecordRejected(
-                f"Staff member {staff_id} was not found",
-                [Problem("id", f"there is no staff member with id {staff_id}")],
-            )
-        return staff
+        return _found(staff, "staff member", staff_id)
 
     def _checked_staff(self, staff: Staff, summary: str) -> Staff:
         """``staff`` ready to save (MOPD ID trimmed), or RecordRejected."""
@@ -494,12 +490,7 @@ class Database:
     def get_entry(self, entry_id: int) -> TrainingEntry:
         with self._errors():
             entry = entries_repo.find_entry(self._conn, entry_id)
-        if entry is None:
-            raise RecordRejected(
-                f"Training entry {entry_id} was not found",
-                [Problem("id", f"there is no training entry with id {entry_id}")],
-            )
-        return entry
+        return _found(entry, "training entry", entry_id)
 
     def next_entry_id(self) -> int:
         """The id the next new entry will get (engine previews of unsaved drafts)."""
@@ -602,3 +593,16 @@ class Database:
             staff = staff_repo.list_staff(self._conn)
             entries = entries_repo.list_entries(self._conn)
         return CenterData(center, tuple(staff), tuple(entries))
+
+
+_Record = TypeVar("_Record", Staff, TrainingEntry)
+
+
+def _found(record: _Record | None, kind: str, record_id: int) -> _Record:
+    """``record``, or RecordRejected saying that no ``kind`` has ``record_id``."""
+    if record is None:
+        raise RecordRejected(
+            f"{kind[0].upper()}{kind[1:]} {record_id} was not found",
+            [Problem("id", f"there is no {kind} with id {record_id}")],
+        )
+    return record
