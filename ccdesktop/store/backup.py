@@ -134,6 +134,20 @@ def backup_name(db_path: Path, taken_at: datetime, reason: str) -> str:
     return f"{db_path.stem}-{taken_at.strftime(_STAMP_FORMAT)}-{reason}{BACKUP_SUFFIX}"
 
 
+def _stamp_time(stamp: str) -> datetime | None:
+    """The time of a ``_STAMP_FORMAT`` stamp (``YYYYMMDD-HHMMSS-ffffff``, which the
+    name's pattern has matched), or None when it names no real time. Sliced rather
+    than strptime'd: the first strptime imports and compiles ``_strptime``, a few
+    milliseconds of every start (the daily backup check lists the backups)."""
+    try:
+        return datetime(
+            int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]),
+            int(stamp[9:11]), int(stamp[11:13]), int(stamp[13:15]), int(stamp[16:22]),
+        )  # fmt: skip
+    except ValueError:
+        return None
+
+
 def list_backups(db_path: Path) -> list[BackupFile]:
     """The backups of ``db_path`` in its backups folder, newest first."""
     folder = backup_dir(db_path)
@@ -148,7 +162,9 @@ def list_backups(db_path: Path) -> list[BackupFile]:
         match = _NAME.match(name)
         if match is None or match["stem"] != db_path.stem:
             continue
-        taken_at = datetime.strptime(match["stamp"], _STAMP_FORMAT)
+        taken_at = _stamp_time(match["stamp"])
+        if taken_at is None:  # not a time: not one of our backups
+            continue
         found.append(BackupFile(folder / name, taken_at, match["reason"]))
     found.sort(key=lambda backup: backup.taken_at, reverse=True)
     return found

@@ -29,7 +29,6 @@ import platform
 import sys
 import tempfile
 import threading
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -57,6 +56,12 @@ def this_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (a service account, a container)
         return "unknown-user"
+
+
+def _token() -> str:
+    """A random 128-bit token in hex, as uuid4().hex gives (importing uuid costs more
+    at every start than the token is worth)."""
+    return os.urandom(16).hex()
 
 
 def _now() -> datetime:
@@ -308,7 +313,7 @@ def acquire(db_path: Path, *, take_over: bool = False) -> EditLock:
         path = lock_path(db_path)
         for _attempt in range(5):
             now = _now()
-            info = LockInfo(this_user(), this_host(), os.getpid(), now, now, uuid.uuid4().hex)
+            info = LockInfo(this_user(), this_host(), os.getpid(), now, now, _token())
             try:
                 created = _write_new(path, info.to_json())
             except OSError as error:
@@ -339,7 +344,7 @@ def _remove_if_unchanged(path: Path, holder: LockInfo) -> None:
     stale lock aside; the other finds nothing to move, or a fresh lock, which it puts
     back.
     """
-    aside = path.with_name(f"{path.name}.stale-{uuid.uuid4().hex}")
+    aside = path.with_name(f"{path.name}.stale-{_token()}")
     try:
         os.rename(path, aside)
     except FileNotFoundError:

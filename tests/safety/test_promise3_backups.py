@@ -176,3 +176,15 @@ def test_promise3_restore_of_an_older_backup_is_upgraded(tmp_path: Path) -> None
     restore_backup(db, FIXTURES / "schema-v1.sqlite3")
     with Database.open(db) as opened:
         assert opened.schema_version == 2 and len(opened.list_entries()) == 5
+
+
+def test_promise3_listing_reads_each_backups_time_and_skips_impossible_names(
+    tmp_path: Path,
+) -> None:
+    with Database.open(tmp_path / "c.sqlite3") as db:
+        db.backup()
+    (made,) = list_backups(tmp_path / "c.sqlite3")
+    assert made.taken_at.year >= 2026 and made.reason == "manual"
+    # a file that only looks like a backup (month 13) is not listed and breaks nothing
+    (made.path.parent / "c-20261329-000000-000000-manual.backup").write_bytes(b"")
+    assert list_backups(tmp_path / "c.sqlite3") == [made]
