@@ -121,10 +121,10 @@ def _audit_year(data: CenterData, year: int) -> Audit:
         if first == after:
             counts[staff_id] = (0, 0)
         else:
-            in_year = group_verdicts[first:after]
+            year_verdicts = group_verdicts[first:after]
             counts[staff_id] = (
-                len(in_year) - countOf(map(_reasons, in_year), ()),
-                len(in_year) - countOf(map(_warnings, in_year), ()),
+                len(year_verdicts) - countOf(map(_reasons, year_verdicts), ()),
+                len(year_verdicts) - countOf(map(_warnings, year_verdicts), ()),
             )
 
     standings = []

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSpinBox,
     QStackedWidget,
@@ -78,6 +79,17 @@ def page_classes() -> list[type[Page]]:
 
 
 class MainWindow(QMainWindow):
+    # Made by safety_actions.install_safety_actions (File: back up, restore, check;
+    # Edit: history; the status bar's read-only notice), which keeps the data-safety
+    # dialogs out of this module.
+    backup_now_action: QAction
+    restore_action: QAction
+    check_action: QAction
+    history_action: QAction
+    read_only_label: QLabel
+    file_menu: QMenu
+    edit_menu: QMenu
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
@@ -222,7 +234,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self._recent_menu = file_menu.addMenu(self.tr("Open &recent"))
@@ -236,7 +248,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
-        self._edit_menu = edit_menu
+        self.edit_menu = edit_menu
         edit_menu.aboutToShow.connect(self._build_edit_action_pages)
         # pages may offer actions for the Edit menu (e.g. "Add training entry…" Ctrl+T),
         # put there in page order when each page is built
@@ -330,9 +342,9 @@ class MainWindow(QMainWindow):
         later = [anchor for i, anchor in sorted(self._edit_anchors.items()) if i > index]
         for act in page_actions():
             if later:
-                self._edit_menu.insertAction(later[0], act)
+                self.edit_menu.insertAction(later[0], act)
             else:
-                self._edit_menu.addAction(act)
+                self.edit_menu.addAction(act)
             if act.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
                 self.addAction(act)
 

@@ -10,6 +10,7 @@ safety logic stays in one file and the window's own code stays small.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,20 +110,11 @@ def _open_with_choices(path: Path, parent: QWidget | None) -> Database | None:
 
 def install_safety_actions(window: MainWindow) -> None:
     """Add the safety actions to the window's menus, and its read-only notice."""
-    menu_bar = window.menuBar()
-    file_menu = next(
-        (a.menu() for a in menu_bar.actions() if a.menu() is not None and "File" in a.text()),
-        None,
-    )
-    edit_menu = next(
-        (a.menu() for a in menu_bar.actions() if a.menu() is not None and "Edit" in a.text()),
-        None,
-    )
 
-    def action(text: str, slot: object, name: str) -> QAction:
+    def action(text: str, slot: Callable[[MainWindow], object], name: str) -> QAction:
         act = QAction(window.tr(text), window)
         act.setObjectName(name)
-        act.triggered.connect(lambda _=False: slot(window))  # type: ignore[operator]
+        act.triggered.connect(lambda _=False: slot(window))
         window.addAction(act)
         return act
 
@@ -130,13 +122,15 @@ def install_safety_actions(window: MainWindow) -> None:
     window.restore_action = action("&Restore from a backup…", restore_from_backup, "restoreAction")
     window.check_action = action("C&heck database", check_database, "checkDatabaseAction")
     window.history_action = action("&History of changes…", show_history, "historyAction")
-    if file_menu is not None:
-        before = next((a for a in file_menu.actions() if a.isSeparator()), None)
-        for act in (window.backup_now_action, window.restore_action, window.check_action):
-            file_menu.insertAction(before, act)  # type: ignore[arg-type]
-    if edit_menu is not None:
-        edit_menu.addSeparator()
-        edit_menu.addAction(window.history_action)
+    # File: before its first separator (after New, Open and Save a copy)
+    separator = next((a for a in window.file_menu.actions() if a.isSeparator()), None)
+    for act in (window.backup_now_action, window.restore_action, window.check_action):
+        if separator is None:
+            window.file_menu.addAction(act)
+        else:
+            window.file_menu.insertAction(separator, act)
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(window.history_action)
     window.read_only_label = QLabel(window)
     window.read_only_label.setObjectName("readOnlyNotice")
     window.statusBar().addPermanentWidget(window.read_only_label)

@@ -10,8 +10,9 @@ several staff is entered once: the dialog saves one entry per person in one undo
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -47,10 +48,10 @@ from ...domain.dates import format_date_us, format_time_12h
 from ...domain.explain import FORMAT_LABELS, SETTING_LABELS, describe_verdict, explain
 from ...domain.hours import format_hours
 from ...domain.records import Format, Setting, Staff, TrainingEntry
-from ...domain.rules import evaluate_entries
+from ...domain.rules import Verdict, evaluate_entries
 from ...domain.validation import validate_entry
 from ...io.values import parse_date, parse_hours, parse_time
-from ..commands import AddEntries, EditEntry
+from ..commands import AddEntries, EditEntry, StoreCommand
 from ..session import Session
 from ..widgets.form_errors import error_label, with_error
 
@@ -58,6 +59,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: the wording of the refusal of an online module entered for a group (fact 5)
 ONLINE_GROUP_RULE = explain(Reason.ONLINE_GROUP).rule
+
+_Parsed = TypeVar("_Parsed")
 
 
 def staff_label(staff: Staff) -> str:
@@ -127,7 +130,7 @@ class StaffChecklistModel(QAbstractListModel):
 
     def checked_ids(self) -> list[int]:
         """The checked staff ids, in list order."""
-        return [s.id for s in self._staff if s.id in self._checked]  # type: ignore[misc]
+        return [s.id for s in self._staff if s.id is not None and s.id in self._checked]
 
     def row_of(self, staff_id: int) -> int | None:
         for row, staff in enumerate(self._staff):
@@ -450,7 +453,7 @@ class EntryDialog(QDialog):
         """The entry the form describes (staff_id 0, no id) and the parse problems."""
         problems: dict[str, str] = {}
 
-        def parsed(name: str, text: str, parser):  # type: ignore[no-untyped-def]
+        def parsed(name: str, text: str, parser: Callable[[str], _Parsed]) -> _Parsed | None:
             if not text.strip():
                 return None
             try:
@@ -563,7 +566,7 @@ class EntryDialog(QDialog):
             ]
             together = [*saved, draft]
             verdicts = evaluate_entries(together)
-            by_id = {e.id: e for e in together}
+            by_id = {e.id: e for e in together if e.id is not None}
             verdict = verdicts[draft.id]  # type: ignore[index]
             who = self._staff_by_id[draft.staff_id].full_name
             if verdict.credited:
@@ -580,7 +583,9 @@ class EntryDialog(QDialog):
         self._preview = lines
         self.preview_label.setText("\n".join(lines))
 
-    def _side_effects(self, saved: Sequence[TrainingEntry], after: dict) -> list[str]:  # type: ignore[type-arg]
+    def _side_effects(
+        self, saved: Sequence[TrainingEntry], after: Mapping[int, Verdict]
+    ) -> list[str]:
         """Saved entries whose credit the draft would change."""
         before = self._saved_verdicts
         lines = []
@@ -611,6 +616,7 @@ class EntryDialog(QDialog):
             self.update_state()
             return
         db = self.session.db
+        command: StoreCommand
         if self.original is not None:
             command = EditEntry(db, self.original, drafts[0])
         else:

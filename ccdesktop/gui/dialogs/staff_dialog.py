@@ -185,9 +185,9 @@ class StaffDialog(QDialog):
         """Every problem of the form, by field."""
         found: dict[str, str] = {}
         for name, field in (("hire_date", self.hire_edit), ("end_date", self.end_edit)):
-            problem = field.problem()
-            if problem:
-                found[name] = problem
+            date_problem = field.problem()
+            if date_problem:
+                found[name] = date_problem
         staff = self.draft()
         for problem in validate_staff(staff):
             found.setdefault(problem.field, us_dates(problem.message))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -116,7 +117,7 @@ class StaffRow:
         )
         exempt = standing.status is Status.EXEMPT
         name_key = (staff.last_name.casefold(), staff.first_name.casefold(), staff.id or 0)
-        self.sort_keys: tuple[object, ...] = (
+        self.sort_keys: tuple[Any, ...] = (  # comparable with the same column's key
             name_key,
             # short first when sorted ascending: that is what a director looks for
             {Status.SHORT: 0, Status.MET: 1, Status.EXEMPT: 2}[standing.status],

@@ -173,8 +173,8 @@ class SettingsPage(Page):
         self.open_other_button.setObjectName("openOtherFileButton")
         self.copy_button = QPushButton(self.tr("Save a &copy…"), file_box)
         self.copy_button.setObjectName("saveCopyButton")
-        for button in (self.show_folder_button, self.open_other_button, self.copy_button):
-            file_buttons.addWidget(button)
+        for file_button in (self.show_folder_button, self.open_other_button, self.copy_button):
+            file_buttons.addWidget(file_button)
         file_buttons.addStretch(1)
         file_layout.addWidget(file_intro)
         file_layout.addLayout(path_row)

@@ -56,7 +56,12 @@ def build_sample_center(db: Database) -> None:
     with db.transaction():
         workflows.import_staff_file(db, staff_csv)
         workflows.import_training_file(db, training_csv)
-        workflows.update_center(db, **SAMPLE_CENTER)
+        workflows.update_center(
+            db,
+            name=SAMPLE_CENTER["name"],
+            license_number=SAMPLE_CENTER["license_number"],
+            director=SAMPLE_CENTER["director"],
+        )
 
 
 class WelcomePage(Page):
