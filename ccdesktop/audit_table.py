@@ -54,24 +54,16 @@ def format_audit_table(audit: Audit) -> str:
     names = {s.staff.id: s.staff.full_name for s in audit.staff}
     denied = audit.denied
     flagged = [r for r in audit.entries if r.verdict.warnings]
-    if denied:
-        lines += ["", f"Denied entries ({len(denied)}):"]
-        for r in denied:
-            lines.append(
-                "  "
-                + _entry_line(r.entry, names)
-                + "  "
-                + ", ".join(c.value for c in r.verdict.reasons)
-            )
-    if flagged:
-        lines += ["", f"Entry warnings ({len(flagged)}):"]
-        for r in flagged:
-            lines.append(
-                "  "
-                + _entry_line(r.entry, names)
-                + "  "
-                + ", ".join(c.value for c in r.verdict.warnings)
-            )
+    for heading, results, codes in (
+        ("Denied entries", denied, lambda v: v.reasons),
+        ("Entry warnings", flagged, lambda v: v.warnings),
+    ):
+        if results:
+            lines += ["", f"{heading} ({len(results)}):"]
+            lines += [
+                f"  {_entry_line(r.entry, names)}  {', '.join(c.value for c in codes(r.verdict))}"
+                for r in results
+            ]
     return "\n".join(lines) + "\n"
 
 

@@ -110,8 +110,7 @@ def _release(session: Session) -> None:
     session.db.close()
 
 
-@pytest.fixture
-def window(qtbot, session: Session) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def _shown_window(qtbot, session: Session) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """The main window on ``session``, shown; closed (and its database with it) after."""
     from ccdesktop.gui.main_window import MainWindow
 
@@ -126,14 +125,12 @@ def window(qtbot, session: Session) -> Iterator[object]:  # type: ignore[no-unty
 
 
 @pytest.fixture
+def window(qtbot, session: Session) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The main window on ``session``, shown; closed (and its database with it) after."""
+    yield from _shown_window(qtbot, session)
+
+
+@pytest.fixture
 def sample_window(qtbot, sample_session: Session) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """The main window on the sample center."""
-    from ccdesktop.gui.main_window import MainWindow
-
-    main = MainWindow(sample_session)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.close()
-    _release(main.session)
+    yield from _shown_window(qtbot, sample_session)
