@@ -200,13 +200,21 @@ def _stripped(course_id: str) -> str:
     return course_id.strip()
 
 
+_NEEDS_IDS = "the engine needs saved entries (or provisional ids)"
+
+
 def in_completion_order(entries: Sequence[TrainingEntry]) -> list[TrainingEntry]:
     """``entries`` sorted by ``completion_order_key``. The store loads entries in that
     order already, so the usual case is one pass of comparisons and no sort."""
     keys = [(e.completed_on, e.start_time is None, e.start_time, e.id) for e in entries]
-    if all(map(le, keys, islice(keys, 1, None))):
-        return list(entries)
-    order = sorted(range(len(keys)), key=keys.__getitem__)
+    try:
+        if all(map(le, keys, islice(keys, 1, None))):
+            return list(entries)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+    except TypeError:  # an id of None met an int: the walk would refuse it anyway
+        if any(key[3] is None for key in keys):
+            raise ValueError(_NEEDS_IDS) from None
+        raise
     return [entries[index] for index in order]
 
 
@@ -288,7 +296,7 @@ def evaluate_in_order(entries: Sequence[TrainingEntry]) -> Evaluation:
         for entry in group:
             entry_id = entry.id
             if entry_id is None:
-                raise ValueError("the engine needs saved entries (or provisional ids)")
+                raise ValueError(_NEEDS_IDS)
             completed_on = entry.completed_on
             title = title_of[entry.title]
             course_id = entry.course_id
