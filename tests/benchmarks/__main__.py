@@ -90,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     names = args.only or list(BENCHMARKS)
 
     print(f"ccdesktop benchmarks ({'quick' if args.quick else 'full'}, best of {repeat})")
+    if args.quick:
+        print(
+            "quick: small sizes, one run each, to show every benchmark still runs; the "
+            "targets are for the full sizes (fixed costs weigh more here)"
+        )
     print(f"machine: {machine_description()}\n", flush=True)
     outcomes, errors = run(names, args.quick, repeat)
     missed = [o.name for o in outcomes if not o.met]
