@@ -113,7 +113,7 @@ def test_flags_model_passes_the_model_tester(qtmodeltester, sample_session) -> N
     session = sample_session
     session.set_year(years_with_denials(session)[0])
     model = FlagsTableModel()
-    model.set_flags(build_flags(session.audit(), {e.id: e for e in session.data().entries}))
+    model.set_flags(build_flags(session.audit()))
     assert model.rowCount() > 0
     qtmodeltester.check(model)
 

@@ -188,7 +188,6 @@ class EntriesTableModel(QAbstractTableModel):
         self._verdicts: list[Verdict] = []
         self._texts = _Texts({})
         self._entries_by_id: Mapping[int, TrainingEntry] | None = None
-        self._all_entries: Sequence[TrainingEntry] = ()
         self._sort_names: Mapping[int | None, str] = {}
         self._sort: tuple[int, Qt.SortOrder] = (DATE_COLUMN, Qt.SortOrder.AscendingOrder)
         #: indexes into the lists, by date (the tie-break of every other column)
@@ -214,20 +213,17 @@ class EntriesTableModel(QAbstractTableModel):
         verdicts: Mapping[int, Verdict],
         staff: Sequence[Staff],
         entries_by_id: Mapping[int, TrainingEntry] | None = None,
-        *,
-        all_entries: Sequence[TrainingEntry] | None = None,
     ) -> None:
-        """Show ``entries``; ``verdicts`` must hold each one's verdict. ``entries_by_id``
-        or ``all_entries`` (all entries of the center; the map is then made when a
-        tooltip first needs it) lets tooltips name the entries a verdict refers to.
-        The sort column and filters stay as they were."""
+        """Show ``entries``; ``verdicts`` must hold each one's verdict.
+        ``entries_by_id`` (the audit's: every entry of the center) lets tooltips name
+        the entries a verdict refers to, also of other years; without it they name
+        those shown. The sort column and filters stay as they were."""
         self.beginResetModel()
         self._entries = list(entries)
         self._verdicts = [verdicts[entry.id] for entry in self._entries]  # type: ignore[index]
         self._texts = _Texts({s.id: s.full_name for s in staff})
         self._sort_names = {s.id: s.sort_name.casefold() for s in staff}
         self._entries_by_id = entries_by_id  # None: made when a tooltip needs it
-        self._all_entries = all_entries if all_entries is not None else self._entries
         self._index_of_id = None
         self._ascending = None
         # by date, then start time, then id: three stable sorts on existing values
@@ -308,7 +304,7 @@ class EntriesTableModel(QAbstractTableModel):
                 # Built on demand: a tooltip is one row, and describing 100,000 verdicts
                 # up front would make every refresh slow.
                 if self._entries_by_id is None:
-                    self._entries_by_id = {e.id: e for e in self._all_entries}  # type: ignore[misc]
+                    self._entries_by_id = {e.id: e for e in self._entries}  # type: ignore[misc]
                 sentences = describe_verdict(entry, verdict, self._entries_by_id)
                 return "\n".join(sentences) or self.tr("Earns credit; nothing to check.")
             if column in (TITLE_COLUMN, PROVIDER_COLUMN):

@@ -7,7 +7,6 @@ same way; this model only lays the sentences out in columns.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
@@ -84,9 +83,10 @@ def _row(
     return FlagRow(code, staff, entry, details, texts)
 
 
-def build_flags(audit: Audit, entries_by_id: Mapping[int, TrainingEntry]) -> list[FlagRow]:
+def build_flags(audit: Audit) -> list[FlagRow]:
     """Every flag of the audited year: staff warnings first for each person, then each
     entry's denial reasons and warnings in completion order."""
+    entries_by_id = audit.entries_by_id  # a repeat names an earlier year's entry
     staff_by_id = {standing.staff.id: standing.staff for standing in audit.staff}
     rows: list[FlagRow] = []
     for standing in audit.staff:

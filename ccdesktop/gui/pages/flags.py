@@ -103,8 +103,7 @@ class FlagsPage(Page):
 
     def refresh(self) -> None:
         audit = self.session.audit()
-        entries_by_id = {e.id: e for e in self.session.data().entries}
-        flags = build_flags(audit, entries_by_id)  # type: ignore[arg-type]
+        flags = build_flags(audit)
         self.model.set_flags(flags)
         denied = len({f.entry.id for f in flags if f.denied and f.entry is not None})
         warnings = sum(1 for f in flags if not f.denied)
