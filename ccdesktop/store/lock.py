@@ -21,11 +21,9 @@ the window and its background workers open the same file.
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
 import logging
 import os
-import platform
 import sys
 import tempfile
 import threading
@@ -46,12 +44,27 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + LOCK_SUFFIX)
 
 
+# this_host and this_user run at every open for editing. On POSIX they give what
+# platform.node() and getpass.getuser() give without importing those modules (which
+# costs the window's start more than the lookups themselves).
+
+
 def this_host() -> str:
-    # platform.node() reads uname; socket.gethostname() would be a socket call
-    return platform.node() or "unknown-host"
+    if hasattr(os, "uname"):  # POSIX: platform.node() is uname's nodename
+        name = os.uname().nodename
+    else:  # Windows: platform.node() asks the socket library
+        import platform
+
+        name = platform.node()
+    return name or "unknown-host"
 
 
 def this_user() -> str:
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):  # getpass.getuser()'s order
+        if name := os.environ.get(variable):
+            return name
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (a service account, a container)

@@ -159,3 +159,23 @@ def test_promise2_one_process_shares_its_lock(db_file: Path) -> None:
         assert len(window.list_staff()) == 2
         assert lock_path(db_file).exists()
     assert not lock_path(db_file).exists()
+
+
+def test_promise2_the_lock_names_the_user_and_host_as_the_standard_library_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import getpass
+    import platform
+
+    assert lock_module.this_host() == (platform.node() or "unknown-host")
+    assert lock_module.this_user() == getpass.getuser()
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("USERNAME", "maria")
+    assert lock_module.this_user() == getpass.getuser() == "maria"
+    monkeypatch.delenv("USERNAME")
+    try:
+        expected = getpass.getuser()
+    except (KeyError, OSError):
+        expected = "unknown-user"
+    assert lock_module.this_user() == expected
