@@ -156,11 +156,31 @@ def main_gui() -> int:
     return main([])
 
 
+def window_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of the plain window start (``ccdesktop`` or ``ccdesktop --db
+    FILE``), as the full parser would give them; None for anything else.
+
+    The window is what a director starts many times a day; building the parser of
+    every command costs it milliseconds before its first paint (argparse looks up
+    translations for every help text). Anything this does not recognise goes to the
+    full parser, which also gives the errors.
+    """
+    if not argv:
+        db = None
+    elif len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        db = argv[1]
+    elif len(argv) == 1 and argv[0].startswith("--db="):
+        db = argv[0].removeprefix("--db=")
+    else:
+        return None
+    return argparse.Namespace(db=db, self_test=False, command=None)
+
+
 def run(argv: list[str], out: TextIO, err: TextIO) -> int:
     from .store.paths import log_dir, resolve_db_path
 
     try:
-        args = build_parser().parse_args(argv)
+        args = window_args(argv) or build_parser().parse_args(argv)
     except UsageError as error:
         print(error, file=err)
         return EXIT_BAD_INPUT

@@ -461,3 +461,37 @@ def test_version_is_pyprojects_read_when_asked_for() -> None:
     assert done.stdout == f"ccdesktop {wanted}\n"
     with pytest.raises(AttributeError):
         ccdesktop.no_such_thing  # noqa: B018 - the module's __getattr__ refuses it
+
+
+@pytest.mark.parametrize("argv", [[], ["--db", "center.sqlite3"], ["--db=my center.sqlite3"]])
+def test_the_window_start_reads_its_arguments_as_the_full_parser_does(argv: list[str]) -> None:
+    from ccdesktop.cli import build_parser, window_args
+
+    assert window_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--db"], ["--db", "-x"], ["--help"], ["--version"], ["--self-test"], ["check"]]
+)
+def test_anything_else_goes_to_the_full_parser(argv: list[str]) -> None:
+    from ccdesktop.cli import window_args
+
+    assert window_args(argv) is None
+
+
+def test_the_window_starts_without_building_the_commands_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, user_dirs: Path
+) -> None:
+    import ccdesktop.cli
+    import ccdesktop.gui.app
+
+    opened: list[Path] = []
+
+    def no_parser() -> None:
+        raise AssertionError("the full parser was built for the window")
+
+    monkeypatch.setattr(ccdesktop.cli, "build_parser", no_parser)
+    monkeypatch.setattr(ccdesktop.gui.app, "run_app", lambda path: opened.append(path) or 0)
+    target = tmp_path / "center.sqlite3"
+    assert ccdesktop.cli.main(["--db", str(target)]) == 0
+    assert opened == [target]
