@@ -113,7 +113,6 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._update_title)
         self._update_title()
         self._restore_layout()
-        remember_recent_file(session.path)
         self._show_start_page()
 
     # --- opening ----------------------------------------------------------------------
@@ -150,7 +149,6 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         remember_recent_file(path)
         self._update_title()
-        self._rebuild_recent_menu()
         self.session.notify_changed()
         self._show_start_page()
         safety_actions.refresh_safety_state(self)
@@ -238,7 +236,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self._recent_menu = file_menu.addMenu(self.tr("Open &recent"))
-        self._rebuild_recent_menu()
+        # listed when opened: always current, and no settings read before the first paint
+        self._recent_menu.aboutToShow.connect(self._rebuild_recent_menu)
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
@@ -323,6 +322,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _after_start(self) -> None:
+        # bookkeeping the first frame does not show
+        remember_recent_file(self.session.path)
         if self.isVisible():  # not closed in the meantime
             self._build_edit_action_pages()
 
@@ -363,8 +364,9 @@ class MainWindow(QMainWindow):
             self._stack.setCurrentWidget(self._page_at(index))
 
     def _show_start_page(self) -> None:
-        data = self.session.data()
-        if not data.staff and not data.center.name:
+        # a cheap question, not session.data(): the first paint must not wait for
+        # every record of a big file to load
+        if self.session.is_blank():
             self._nav.setEnabled(False)
             self._stack.setCurrentWidget(self._welcome_page())
         else:
@@ -442,12 +444,14 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr("Exported to {0}").format(path), 5000)
 
+    @Slot()
     def _rebuild_recent_menu(self) -> None:
         self._recent_menu.clear()
         for name in recent_files():
             act = self._recent_menu.addAction(name)
             act.triggered.connect(lambda _=False, p=name: self.switch_to(Path(p)))
-        self._recent_menu.setEnabled(bool(self._recent_menu.actions()))
+        if not self._recent_menu.actions():
+            self._recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
 
     # --- misc -----------------------------------------------------------------------
 
@@ -469,7 +473,7 @@ class MainWindow(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        name = self.session.data().center.name or self.session.path.name
+        name = self.session.center().name or self.session.path.name
         self.setWindowTitle(self.tr("{0} — ccdesktop").format(name))
         self._path_label.setText(str(self.session.path))
 

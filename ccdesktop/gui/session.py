@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from ..domain.records import CenterData
+from ..domain.records import Center, CenterData
 from ..store.database import Database
 from .commands import StoreCommand
 
@@ -71,6 +71,15 @@ class Session(QObject):
         if self._data is None:
             self._data = self._db.load()
         return self._data
+
+    def center(self) -> Center:
+        """The center's details: from the loaded records once they are loaded, else
+        read alone (the window's title and heading need no more before they paint)."""
+        return self._data.center if self._data is not None else self._db.get_center()
+
+    def is_blank(self) -> bool:
+        """No center name and no staff yet: the window opens on its welcome page."""
+        return self._db.is_blank()
 
     def audit(self, year: int | None = None) -> Audit:
         """The engine's audit of ``year`` (default: the shown year), cached per change."""

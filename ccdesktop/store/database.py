@@ -409,6 +409,14 @@ class Database:
 
     # --- the center ------------------------------------------------------------------
 
+    def is_blank(self) -> bool:
+        """True for a file with no center name and no staff (the first run): the
+        window's welcome page asks this without loading every record."""
+        with self._tx.transaction(write=False), self._errors():
+            return not center_repo.read_center(self._conn).name and not staff_repo.any_staff(
+                self._conn
+            )
+
     def get_center(self) -> Center:
         with self._errors():
             return center_repo.read_center(self._conn)

@@ -29,6 +29,10 @@ def mopd_id_holder(conn: sqlite3.Connection, mopd_id: str, other_than: int | Non
     return None if row is None else staff_from_row(row)
 
 
+def any_staff(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM staff)").fetchone()[0])
+
+
 def staff_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute("SELECT id FROM staff")}
 

@@ -116,3 +116,33 @@ def test_opening_the_edit_menu_first_builds_its_pages(qtbot, sample_session) -> 
     # in page order, each page's actions after its own separator
     assert texts.index("Add &staff member…") < texts.index("Add &training entry…")
     assert texts.index("Add &training entry…") < texts.index("Save settings")
+
+
+def test_the_window_is_built_without_loading_the_records(
+    qtbot, sample_session, monkeypatch
+) -> None:
+    # The first paint must not wait for every record of a big file: building the window
+    # asks only whether the file is blank; the records load for the figures, after it.
+    loads: list[str] = []
+    real_load = sample_session.db.load
+    monkeypatch.setattr(sample_session.db, "load", lambda: loads.append("load") or real_load())
+    window = MainWindow(sample_session)
+    qtbot.addWidget(window)
+    assert loads == []
+    assert window.findChild(DashboardPage).isVisibleTo(window)  # not the welcome page
+    window.show()
+    qtbot.waitUntil(lambda: window.findChild(DashboardPage).up_to_date)
+    assert loads == ["load"]
+    window.close()
+
+
+def test_a_fresh_file_opens_on_the_welcome_page_and_still_builds_the_edit_pages(
+    qtbot, session
+) -> None:
+    # The welcome page is covered whole by its scroll area, so Qt never paints the
+    # page itself; it settles when its content is painted.
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "Add &staff member…" in _edit_menu_actions(window))
+    window.close()

@@ -140,3 +140,31 @@ def test_no_recent_files_says_so(window) -> None:
     page = welcome(window)
     assert page.recent_empty.isVisible()
     assert not page.recent_list.isVisible()
+
+
+def test_file_open_recent_lists_the_files_when_opened(qtbot, window, tmp_path: Path) -> None:
+    from ccdesktop.gui.main_window import recent_files
+
+    recent = next(a.menu() for a in window.file_menu.actions() if a.menu() and "recent" in a.text())
+    # the file open now is remembered once the window is up, not before its first paint
+    qtbot.waitUntil(lambda: str(window.session.path.resolve()) in recent_files())
+    other = tmp_path / "other.sqlite3"
+    Database.open(other).close()
+    remember_recent_file(other)
+    recent.aboutToShow.emit()  # as when the director opens the submenu
+    listed = [a.text() for a in recent.actions()]
+    assert listed[:2] == [str(other.resolve()), str(window.session.path.resolve())]
+    next(a for a in recent.actions() if a.text() == str(other.resolve())).trigger()
+    assert window.session.path == other
+
+
+def test_file_open_recent_says_when_there_are_none(qtbot, session, monkeypatch) -> None:
+    import ccdesktop.gui.main_window as main_window
+
+    monkeypatch.setattr(main_window, "recent_files", lambda: [])
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    recent = next(a.menu() for a in window.file_menu.actions() if a.menu() and "recent" in a.text())
+    recent.aboutToShow.emit()
+    [only] = recent.actions()
+    assert only.text() == "No recent files" and not only.isEnabled()

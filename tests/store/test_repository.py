@@ -47,6 +47,18 @@ def test_center_round_trip(db_path: Path) -> None:
     assert isinstance(loaded.hire_year_policy, HireYearPolicy)
 
 
+def test_a_file_is_blank_until_it_has_a_center_name_or_a_staff_member(db: Database) -> None:
+    assert db.is_blank()
+    db.set_center(Center(name="Sunny Days"))
+    assert not db.is_blank()
+    db.set_center(Center())
+    assert db.is_blank()
+    added = db.add_staff(staff())
+    assert not db.is_blank()
+    db.delete_staff(added.id)
+    assert db.is_blank()
+
+
 def test_invalid_center_is_refused(db: Database) -> None:
     with pytest.raises(RecordRejected) as raised:
         db.set_center(Center(required_hours=0))

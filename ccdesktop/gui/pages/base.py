@@ -59,6 +59,12 @@ class Page(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
+        self._note_painted()
+
+    def _note_painted(self) -> None:
+        """The page was painted: settle, or refresh right after this frame. A page
+        whose children cover it whole (a scroll area) is never painted itself, and
+        calls this when its content is."""
         if self._settled:
             return
         if not self._stale:

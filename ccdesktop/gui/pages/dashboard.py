@@ -167,7 +167,7 @@ class DashboardPage(Page):
     def _show_year(self) -> None:
         """The heading and the days left: the center's name and the year, no audit."""
         year = self.session.year
-        name = self.session.data().center.name
+        name = self.session.center().name
         self.heading.setText(
             self.tr("{0}: clock hours in {1}").format(name, year)
             if name

@@ -8,7 +8,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -104,6 +104,9 @@ class WelcomePage(Page):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(scroll)
         scroll.setWidget(body)
+        # the scroll area covers this page, so Qt paints the body instead of the page
+        self._body = body
+        body.installEventFilter(self)
         outer.addWidget(scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -137,6 +140,11 @@ class WelcomePage(Page):
                  self.recent_list, self.open_recent_button, self.open_other_button)  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._body and event.type() == QEvent.Type.Paint:
+            self._note_painted()
+        return super().eventFilter(watched, event)
 
     def _center_box(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("1. Your center"), parent)
