@@ -3,6 +3,10 @@ MODE [DB [YEAR]]`` prints one JSON object on its last line.
 
 Modes:
   bare-start   a bare PySide6 main window: the monotonic clock at its first paint
+  widgets-start  a main window with the kinds of widgets ccdesktop's first frame has
+               (menus with shortcuts, a tool bar, a status bar, a page list, headed
+               tiles and a table on a Python model), none of ccdesktop's code: the
+               same, so the report can say what Qt itself costs beyond a bare window
   app-start    ccdesktop as a director starts it (``ccdesktop --db DB``): the same,
                and the clock when the dashboard's figures were first painted
   bare-memory  a bare PySide6 main window shown: peak resident memory
@@ -119,10 +123,82 @@ class ProbeApplication(QApplication):
         return super().exec()
 
 
+def widgets_window() -> QMainWindow:
+    """The reference window of ``widgets-start`` (see the module's docstring)."""
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import (
+        QHBoxLayout,
+        QListWidget,
+        QSpinBox,
+        QStackedWidget,
+        QTableView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    Index = QModelIndex | QPersistentModelIndex
+
+    class Model(QAbstractTableModel):
+        def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+            return 0
+
+        def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+            return 5
+
+        def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+            return None
+
+        def headerData(  # noqa: N802
+            self, section: int, orientation: Qt.Orientation, role: int = 0
+        ) -> object:
+            if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+                return f"Column {section + 1}"
+            return None
+
+    window = QMainWindow()
+    window.resize(1280, 720)
+    for title in ("&File", "&Edit", "&View", "&Help"):
+        menu = window.menuBar().addMenu(title)
+        for number in range(6):
+            action = QAction(f"Action {number}", window)
+            action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
+            menu.addAction(action)
+    quit_action = QAction("Quit", window)
+    quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+    menu.addAction(quit_action)
+    toolbar = window.addToolBar("Year")
+    toolbar.addWidget(QLabel("Year:"))
+    toolbar.addWidget(QSpinBox())
+    window.statusBar().addPermanentWidget(QLabel("/home/center.sqlite3"))
+    central = QWidget()
+    row = QHBoxLayout(central)
+    pages = QListWidget()
+    pages.addItems(["Dashboard", "Staff", "Training", "Flags", "Reports", "Settings"])
+    pages.setFixedWidth(160)
+    row.addWidget(pages)
+    stack = QStackedWidget()
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.addWidget(QLabel("<h2>Clock hours in 2026</h2>"))
+    tiles = QHBoxLayout()
+    for text in ("short of their hours", "have met their hours", "staff need clock hours"):
+        tiles.addWidget(QLabel(text))
+    column.addLayout(tiles)
+    table = QTableView()
+    table.setModel(Model(table))
+    table.setAlternatingRowColors(True)
+    column.addWidget(table, 1)
+    stack.addWidget(page)
+    row.addWidget(stack, 1)
+    window.setCentralWidget(central)
+    return window
+
+
 def start(mode: str, db: str | None) -> dict[str, float]:
     app = ProbeApplication([sys.argv[0]])
-    if mode == "bare-start":
-        window = QMainWindow()
+    if mode in ("bare-start", "widgets-start"):
+        window = widgets_window() if mode == "widgets-start" else QMainWindow()
         window.resize(1280, 720)
         window.show()
         app.exec()
@@ -219,7 +295,7 @@ def app_entries(db: str, year: int) -> dict[str, float]:
 def main() -> None:
     mode = sys.argv[1]
     db = sys.argv[2] if len(sys.argv) > 2 else None
-    if mode in ("bare-start", "app-start"):
+    if mode in ("bare-start", "widgets-start", "app-start"):
         result = start(mode, db)
     elif mode == "bare-memory":
         result = bare_memory()
