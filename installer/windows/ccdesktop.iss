@@ -21,9 +21,12 @@ AppPublisher=ccdesktop developers
 VersionInfoVersion={#AppVersion}
 VersionInfoProductVersion={#AppVersion}
 VersionInfoDescription={#AppName} setup
-; Per user: installs into %LOCALAPPDATA%\Programs\ccdesktop, no UAC prompt.
+; Per user: installs into %LOCALAPPDATA%\Programs\ccdesktop, no UAC prompt. Named
+; directly rather than as {autopf}: in a per-user install that is the same folder on
+; Windows 7 and later (Inno Setup's documentation of {userpf}), and Wine, where the
+; installer is checked (check_under_wine.py), cannot expand {autopf} / {userpf}.
 PrivilegesRequired=lowest
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={localappdata}\Programs\{#AppName}
 DisableProgramGroupPage=yes
 DefaultGroupName={#AppName}
 ArchitecturesAllowed=x64compatible
