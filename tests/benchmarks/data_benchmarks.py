@@ -137,8 +137,8 @@ def schema_insert_floor(with_staff: Path, imported: Path, repeat: int) -> float:
     rows an import added (read back from ``imported``, ids and all) inserted by one
     ``executemany`` in one transaction into a fresh copy of the staff-only file, with
     every CHECK, index, foreign key and the history trigger that the data-safety
-    promises (issue 5) put there. The figure below which no import into this schema
-    can go, however its Python side is written."""
+    promises (issue 5) put there: about the least any import into this schema can
+    take, however its Python side is written."""
     source = sqlite3.connect(imported)
     try:
         rows = source.execute(f"SELECT {ENTRY_COLUMNS} FROM training_entry ORDER BY id").fetchall()
