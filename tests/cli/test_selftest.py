@@ -163,3 +163,21 @@ def test_runs_headless_in_a_fresh_process(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "self-test passed" in done.stdout
     assert list(home.iterdir()) == []
+
+
+def test_qt_bindings_that_lose_references_fail(
+    user_dirs: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PySide6 6.12.0 on Python 3.11 lost a reference to None at every void call
+    counts = iter(range(10_000, 0, -selftest.BINDING_CALLS))
+    monkeypatch.setattr(selftest, "_none_references", lambda: next(counts))
+    code, out, _ = self_test()
+    assert code == 1
+    assert "FAIL Qt bindings: PySide6 " in out
+    assert f"{selftest.BINDING_CALLS} references to None lost" in out.replace(",", "")
+
+
+def test_the_qt_bindings_check_passes_here(user_dirs: Path, temp_root: Path) -> None:
+    code, out, _ = self_test()
+    assert code == 0
+    assert "ok   Qt bindings: PySide6 " in out
