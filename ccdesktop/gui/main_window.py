@@ -142,10 +142,7 @@ class MainWindow(QMainWindow):
             self._welcome.set_session(self.session)
         self._year.setValue(self.session.year)
         self._bind_undo_actions()
-        old.db.close()
-        # the old stack's destructor emits indexChanged, which would reach the undo
-        # actions' sync through a deleted stack
-        old.undo_stack.blockSignals(True)
+        old.close()
         old.deleteLater()
         remember_recent_file(path)
         self._update_title()
@@ -496,7 +493,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
         safety_actions.backup_on_close(self)
-        self.session.db.close()
+        self.session.close()
         super().closeEvent(event)
 
 

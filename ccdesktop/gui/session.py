@@ -119,6 +119,19 @@ class Session(QObject):
         self.notify_changed()
         return True
 
+    def close(self) -> None:
+        """Let go of the undo history and close the file: the session is done.
+
+        The history is cleared here, while the Python half of every command is still
+        alive. Left to the garbage collector, the session's stack could be destroyed
+        after commands of the same collected cycle were freed, and clearing it then
+        crashes (seen with PySide6 6.9 to 6.11). The stack's signals are blocked first:
+        the window's undo actions may still listen, and clearing emits indexChanged.
+        """
+        self.undo_stack.blockSignals(True)
+        self.undo_stack.clear()
+        self._db.close()
+
     def notify_changed(self) -> None:
         """Forget cached data and tell every page (after any write)."""
         self._data = None
