@@ -74,3 +74,18 @@ def test_add_edit_delete_undo_and_redo_from_the_keyboard(qtbot, window, monkeypa
     redo(window)
     assert session.db.list_entries() == []
     assert not window.redo_action.isEnabled()
+
+
+def test_closing_the_window_lets_go_of_the_undo_history(qtbot, window) -> None:
+    # A session left to the garbage collector with commands on its stack could crash
+    # the collection (PySide6 6.9-6.11): the window clears the history as it closes.
+    session = window.session
+    staff = session.db.add_staff(Staff(first_name="Ana", last_name="Lopez"))
+    entry = TrainingEntry(
+        staff_id=staff.id, title="CPR", completed_on=date(2025, 3, 4), clock_hours=100
+    )
+    assert session.perform(AddEntries(session.db, [entry], "Add CPR"))
+    assert session.undo_stack.count() == 1
+    window.close()
+    assert session.undo_stack.count() == 0
+    assert session.db.closed
