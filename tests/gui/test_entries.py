@@ -6,7 +6,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ccdesktop.domain.codes import Reason, WarningCode
@@ -54,7 +54,7 @@ def fill(
 ) -> None:
 
     qtbot.keyClicks(dialog.title_edit, title)
-    dialog.date_edit.setDate(QDate(day.year, day.month, day.day))
+    dialog.date_edit.set_value(day)
     qtbot.keyClicks(dialog.hours_edit, hours)
     if start:
         qtbot.keyClicks(dialog.start_edit, start)
@@ -389,3 +389,47 @@ def test_a_hundred_thousand_entries_fill_and_filter_quickly(qtbot, count: int) -
     elapsed = clock.perf_counter() - started
     # generous for a slow test machine; the window needs it well under a second
     assert elapsed < 8, elapsed
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("3/21/2026", date(2026, 3, 21)),
+        ("12/5/2026", date(2026, 12, 5)),
+        ("11/30/2025", date(2025, 11, 30)),
+        ("2024-02-29", date(2024, 2, 29)),
+    ],
+)
+def test_the_completion_date_is_saved_as_typed(qtbot, session, typed: str, saved: date) -> None:
+    # Typed key by key, as a director does: a QDateEdit here used to jump past the day
+    # when "/" followed a complete month, saving 3/21/2026 as the 3rd month's current day.
+    ana = add_person(session)
+    dialog = EntryDialog(session, parent=None, staff_ids=[ana.id])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title_edit, "CPR")
+    dialog.date_edit.line_edit.clear()
+    qtbot.keyClicks(dialog.date_edit.line_edit, typed)
+    qtbot.keyClicks(dialog.hours_edit, "1")
+    assert dialog.problems() == {}
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert [e.completed_on for e in session.db.list_entries()] == [saved]
+
+
+def test_a_missing_or_wrong_completion_date_is_refused_inline(qtbot, session) -> None:
+    ana = add_person(session)
+    dialog = EntryDialog(session, parent=None, staff_ids=[ana.id])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title_edit, "CPR")
+    qtbot.keyClicks(dialog.hours_edit, "1")
+    assert dialog.date_edit.value() == date.today()  # today unless changed
+    dialog.date_edit.line_edit.clear()
+    assert "completed_on" in dialog.problems()
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.date_edit.line_edit, "2/30/2026")
+    assert "completed_on" in dialog.problems()
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.preview_lines() == ["Fix the marked fields to see the verdict."]
+    dialog.date_edit.line_edit.clear()
+    qtbot.keyClicks(dialog.date_edit.line_edit, "2/28/2026")
+    assert dialog.problems() == {}
+    assert dialog.ok_button.isEnabled()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
 
 from ccdesktop.domain.records import Staff
 from ccdesktop.gui.dialogs.entry_dialog import EntryDialog
@@ -28,7 +27,7 @@ def entry_dialog(qtbot, session, staff: Staff) -> EntryDialog:  # type: ignore[n
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.title_edit, "Safe Sleep")
-    dialog.date_edit.setDate(QDate(2025, 3, 4))
+    dialog.date_edit.set_value(date(2025, 3, 4))
     qtbot.keyClicks(dialog.hours_edit, "1")
     assert dialog.ok_button.isEnabled(), dialog.problems()
     return dialog

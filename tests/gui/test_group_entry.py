@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from ccdesktop.domain.explain import DESE_FACTS
 from ccdesktop.domain.records import Setting, Staff
@@ -45,7 +45,7 @@ def group_dialog(qtbot, session, people: list[Staff]) -> EntryDialog:
     check(dialog, people)
     qtbot.keyClicks(dialog.title_edit, "Emergency Preparedness")
     qtbot.keyClicks(dialog.course_edit, "EP-7")
-    dialog.date_edit.setDate(QDate(2025, 4, 12))
+    dialog.date_edit.set_value(date(2025, 4, 12))
     qtbot.keyClicks(dialog.start_edit, "9:00 AM")
     qtbot.keyClicks(dialog.end_edit, "11:00 AM")
     qtbot.keyClicks(dialog.hours_edit, "2")

@@ -16,7 +16,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,7 +26,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -53,6 +51,7 @@ from ...domain.validation import validate_entry
 from ...io.values import parse_date, parse_hours, parse_time
 from ..commands import AddEntries, EditEntry, StoreCommand
 from ..session import Session
+from ..widgets.date_field import DateField
 from ..widgets.form_errors import error_label, with_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -275,10 +274,10 @@ class EntryDialog(QDialog):
         for setting in Setting:
             self.setting_combo.addItem(self.tr(SETTING_LABELS[setting]), setting.value)
         row("Setti&ng:", self.setting_combo, "setting", "Setting")
-        self.date_edit = QDateEdit(body)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("M/d/yyyy")
-        self.date_edit.setDateRange(QDate(1900, 1, 1), QDate(2100, 12, 31))
+        # A text field, as the staff form's dates: QDateEdit moves on by itself after a
+        # complete month or day, so the "/" typed next skipped a section and "3/21/2026"
+        # was saved as the 3rd month's current day.
+        self.date_edit = DateField(body)
         row("Completed o&n:", self.date_edit, "completed_on", "Completed on")
 
         times = QWidget(body)
@@ -373,7 +372,7 @@ class EntryDialog(QDialog):
 
     def _load(self, entry: TrainingEntry | None, staff_ids: Sequence[int]) -> None:
         if entry is None:
-            self.date_edit.setDate(QDate.currentDate())
+            self.date_edit.set_value(date.today())
             self.approved_check.setChecked(True)
             self.staff_model.set_checked([i for i in staff_ids if i in self._staff_by_id])
             return
@@ -385,8 +384,7 @@ class EntryDialog(QDialog):
         self.format_combo.setCurrentIndex(self.format_combo.findData(entry.format.value))
         self.setting_combo.setCurrentIndex(self.setting_combo.findData(entry.setting.value))
         self._setting_touched = True
-        day = entry.completed_on
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.set_value(entry.completed_on)
         self.start_edit.setText(format_time_12h(entry.start_time))
         self.end_edit.setText(format_time_12h(entry.end_time))
         self.hours_edit.setText(format_hours(entry.clock_hours))
@@ -409,7 +407,7 @@ class EntryDialog(QDialog):
         self.format_combo.currentIndexChanged.connect(self.update_state)
         self.setting_combo.activated.connect(self._setting_chosen)
         self.setting_combo.currentIndexChanged.connect(self.update_state)
-        self.date_edit.dateChanged.connect(self.update_state)
+        self.date_edit.edited.connect(self.update_state)
         self.in_ratio_check.toggled.connect(self.update_state)
         self.approved_check.toggled.connect(self.update_state)
         self.notes_edit.textChanged.connect(self.update_state)
@@ -469,11 +467,15 @@ class EntryDialog(QDialog):
             problems["clock_hours"] = self.tr("is required (e.g. 1.5)")
         online = self.current_format() is Format.ONLINE_MODULE
         enrolled = parsed("enrolled_on", self.enrolled_edit.text(), parse_date) if online else None
-        qdate = self.date_edit.date()
+        completed_on = parsed("completed_on", self.date_edit.text(), parse_date)
+        if not self.date_edit.text().strip():
+            problems["completed_on"] = self.tr("is required (M/D/YYYY)")
         entry = TrainingEntry(
             staff_id=0,
             title=self.title_edit.text().strip(),
-            completed_on=date(qdate.year(), qdate.month(), qdate.day()),
+            # a stand-in while the date is missing or wrong (that is reported already):
+            # date.max is never before an enrolled_on, so it adds no problem of its own
+            completed_on=completed_on if completed_on is not None else date.max,
             clock_hours=hours if hours is not None else 100,
             course_id=self.course_edit.text().strip() or None,
             provider=self.provider_combo.currentText().strip(),
