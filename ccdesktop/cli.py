@@ -117,10 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--output", required=True, metavar="FILE.pdf")
     sub.add_argument(
         "--staff",
+        # extend, not store: "--staff A --staff B" keeps both, as "--staff A B" does
+        action="extend",
         nargs="+",
         metavar="MOPD_ID",
         default=None,
-        help="only these staff members (by MOPD ID)",
+        help="only these staff members (by MOPD ID); may be repeated",
     )
     sub = command("center", "show or set the center's details printed on reports")
     sub.add_argument("--name")
@@ -249,6 +251,8 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
         print(f"note: {warning}", file=err)
     if args.command == "restore":
         return _restore(db_path, Path(args.file), out)
+    if args.command == "report":
+        _check_output(Path(args.output))  # before the database is opened or created
     with Database.open(db_path) as db:
         if args.command == "import-staff":
             staff_summary = workflows.import_staff_file(db, args.file)
@@ -311,11 +315,42 @@ def _report(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     except ImportError:
         print("ccdesktop report: not available yet in this version", file=err)
         return EXIT_BAD_INPUT
+    output = Path(args.output)
     result = workflows.audit(db, args.year)
     staff_ids = workflows.staff_ids_for_mopd_ids(result, args.staff) if args.staff else None
-    report = build_report(result, args.output, ReportOptions(staff_ids=staff_ids))
+    try:
+        report = build_report(result, output, ReportOptions(staff_ids=staff_ids))
+    except OSError as error:
+        # The report is written under a temporary name beside the output and moved into
+        # place; an error naming that file would puzzle the user, so name theirs.
+        if error.filename is None or not _beside(Path(error.filename), output):
+            raise
+        raise UsageError(f"cannot write {output}: {_plain_os_error(error)}") from None
     print(f"Wrote {report.path} ({report.page_count} pages).", file=out)
     return EXIT_OK
+
+
+def _check_output(output: Path) -> None:
+    """Refuse an output path that cannot be written, before the audit and the layout,
+    with a message that names the path the user gave."""
+    if output.is_dir():
+        raise UsageError(f"cannot write {output}: it is a folder; give a file name ending in .pdf")
+    folder = output.parent
+    if not folder.exists():
+        raise UsageError(f"cannot write {output}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {output}: {folder} is a file, not a folder")
+
+
+def _beside(path: Path, output: Path) -> bool:
+    """Whether ``path`` is ``output`` or a file in its folder (its temporary file)."""
+    return path.absolute().parent == output.absolute().parent
+
+
+def _plain_os_error(error: OSError) -> str:
+    """An OSError's reason in plain words, without the file name it carries."""
+    reason = error.strerror or str(error)
+    return reason[:1].lower() + reason[1:]
 
 
 def _center(db: Database, args: argparse.Namespace, out: TextIO) -> None:

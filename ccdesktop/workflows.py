@@ -15,8 +15,8 @@ from pathlib import Path
 from .domain.audit import Audit, audit_year
 from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry, many_records
 from .io.importing import plan_staff_import, plan_training_import
-from .io.staff_csv import parse_staff_csv
-from .io.training_csv import parse_training_csv
+from .io.staff_csv import parse_staff_csv_with_problems
+from .io.training_csv import parse_training_csv_with_problems
 from .store.database import Database
 
 log = logging.getLogger(__name__)
@@ -56,10 +56,12 @@ def import_staff_file(
 
     Raises ``CsvImportError`` naming every bad row; nothing is written then.
     """
-    parsed = parse_staff_csv(path, column_map)
+    # The rows with bad cells are left out of the plan but reported with its problems,
+    # so the first attempt names every bad row, not just the badly typed ones.
+    parsed, problems = parse_staff_csv_with_problems(path, column_map)
     with db.transaction():
         existing = db.list_staff()
-        plan = plan_staff_import(existing, parsed.rows)
+        plan = plan_staff_import(existing, parsed.rows, earlier=problems, note=parsed.note)
         by_id = {staff.id: staff for staff in existing}
         for staff in plan.to_update:
             db.update_staff(staff)
@@ -80,12 +82,24 @@ def import_training_file(
     db: Database, path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
 ) -> TrainingImportSummary:
     """Add training entries from a training CSV, all or nothing, skipping entries
-    already in the database (so importing a file twice adds nothing)."""
+    already in the database (so importing a file twice adds nothing).
+
+    Raises ``CsvImportError`` naming every bad row, the bad cells found by reading
+    and the unknown staff or repeated entries found by planning; nothing is written
+    then.
+    """
     with many_records():
-        parsed = parse_training_csv(path, column_map)
+        parsed, problems = parse_training_csv_with_problems(path, column_map)
         with db.transaction():
-            plan = plan_training_import(db.list_staff(), db.list_entries(), parsed.rows)
-            # parse_training_csv refused every row validate_entry finds fault with
+            plan = plan_training_import(
+                db.list_staff(),
+                db.list_entries(),
+                parsed.rows,
+                earlier=problems,
+                note=parsed.note,
+            )
+            # the parser left out every row validate_entry finds fault with, and the
+            # plan raised if it left out any
             added = tuple(db.add_entries(plan.to_add, checked=True))
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
     return TrainingImportSummary(

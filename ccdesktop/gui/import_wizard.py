@@ -53,8 +53,8 @@ from PySide6.QtWidgets import (
 from .. import workflows
 from ..io.csv_read import ColumnSpec, CsvImportError, RowProblem, header_key, read_csv_table
 from ..io.importing import plan_staff_import, plan_training_import
-from ..io.staff_csv import STAFF_SPEC, parse_staff_csv
-from ..io.training_csv import TRAINING_SPEC, parse_training_csv
+from ..io.staff_csv import STAFF_SPEC, parse_staff_csv_with_problems
+from ..io.training_csv import TRAINING_SPEC, parse_training_csv_with_problems
 from .commands import ImportedRecords
 from .models.preview_model import ImportPreviewModel
 from .operations import Operation
@@ -661,17 +661,23 @@ def _read_preview(
     summary = ""
     data = session.data()
     try:
+        # as workflows' import does: the bad cells and what the plan finds in the
+        # other rows come back together, so the preview lists what the import would
         if kind is ImportKind.STAFF:
-            parsed_staff = parse_staff_csv(path, column_map or None)
+            parsed_staff, earlier = parse_staff_csv_with_problems(path, column_map or None)
             note = note or parsed_staff.note
-            staff_plan = plan_staff_import(list(data.staff), parsed_staff.rows)
+            staff_plan = plan_staff_import(
+                list(data.staff), parsed_staff.rows, earlier=earlier, note=parsed_staff.note
+            )
             summary = _tr("✓ Ready: {0} staff to add, {1} to update, {2} unchanged.").format(
                 len(staff_plan.to_add), len(staff_plan.to_update), staff_plan.unchanged
             )
         else:
-            parsed = parse_training_csv(path, column_map or None)
+            parsed, earlier = parse_training_csv_with_problems(path, column_map or None)
             note = note or parsed.note
-            plan = plan_training_import(list(data.staff), list(data.entries), parsed.rows)
+            plan = plan_training_import(
+                list(data.staff), list(data.entries), parsed.rows, earlier=earlier, note=parsed.note
+            )
             summary = _tr("✓ Ready: {0} entries to add, {1} already on record (skipped).").format(
                 len(plan.to_add), plan.already_present
             )

@@ -100,6 +100,25 @@ def read_csv_table(
     unknown, duplicate and missing columns are reported together as row-1 problems.
     Raises ``CsvImportError``; an unreadable path raises ``OSError`` as usual.
     """
+    table, problems = read_csv_table_with_problems(path, column_map, spec=spec)
+    if problems:
+        raise CsvImportError(problems, table.note)
+    return table
+
+
+def read_csv_table_with_problems(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    spec: ColumnSpec | None = None,
+) -> tuple[CsvTable, list[RowProblem]]:
+    """``read_csv_table``, but a bad data row is left out of the table and reported in
+    the list instead of raising, so an import can report it together with what its
+    later checks find in the other rows.
+
+    A file that cannot be read as a whole (bad header, broken quoting, NUL bytes)
+    still raises ``CsvImportError``: there are no rows to go on checking.
+    """
     name = os.path.basename(os.fspath(path))
     with open(path, "rb") as handle:
         data = handle.read()
@@ -139,6 +158,7 @@ def read_csv_table(
     header_row, raw_header = records[0]
     header = [unicodedata.normalize("NFC", cell).strip() for cell in raw_header]
     columns, problems = _resolve_header(header, header_row, column_map, spec)
+    header_is_bad = bool(problems)
 
     rows: list[tuple[int, dict[str, str]]] = []
     width = len(header)
@@ -167,6 +187,7 @@ def read_csv_table(
                 rows.append((number, values))
                 continue
         values = {}
+        known_problems = len(problems)
         for index, column in enumerate(columns):
             if column is None:
                 if index < len(cells) and cells[index].strip() and not header[index]:
@@ -185,10 +206,11 @@ def read_csv_table(
                 )
                 continue
             values[column] = cleaned[cell]
-        rows.append((number, values))
-    if problems:
+        if len(problems) == known_problems:
+            rows.append((number, values))
+    if header_is_bad:
         raise CsvImportError(problems, note)
-    return CsvTable(header=header, rows=rows, encoding=encoding, note=note)
+    return CsvTable(header=header, rows=rows, encoding=encoding, note=note), problems
 
 
 def record_problems(

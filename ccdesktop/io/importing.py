@@ -63,13 +63,24 @@ def _full_name(first_name: str, last_name: str) -> str:
     return f"{first_name.strip()} {last_name.strip()}".strip()
 
 
-def plan_staff_import(existing: Sequence[Staff], rows: Sequence[StaffRow]) -> StaffImportPlan:
+def plan_staff_import(
+    existing: Sequence[Staff],
+    rows: Sequence[StaffRow],
+    *,
+    earlier: Sequence[RowProblem] = (),
+    note: str | None = None,
+) -> StaffImportPlan:
     """Match each row to a staff member on record (by MOPD ID, else by name) and plan
     the adds and updates. An update changes only the row's given fields; a row that
     changes nothing counts as unchanged, so importing a file twice changes nothing.
+    A row without a MOPD ID is never matched to someone another row names by MOPD ID,
+    so two namesakes, one with an ID and one without, import twice without change.
 
     Raises ``CsvImportError`` with every problem: a MOPD ID or (ID-less) name twice in
     the file, an ambiguous name, two rows for one person, a clashing MOPD ID.
+    ``earlier`` are the problems of the rows the parser left out (their bad cells) and
+    ``note`` the file's encoding note: they are raised with these, so every bad row of
+    the file is reported at once, and a plan is only returned when there are none.
     """
     by_mopd: dict[str, Staff] = {}
     by_name: dict[NameKey, list[Staff]] = defaultdict(list)
@@ -79,7 +90,7 @@ def plan_staff_import(existing: Sequence[Staff], rows: Sequence[StaffRow]) -> St
             by_mopd[mopd_id] = staff
         by_name[name_key(staff.first_name, staff.last_name)].append(staff)
 
-    problems: list[RowProblem] = []
+    problems = list(earlier)
     first_row_of_mopd: dict[str, int] = {}
     first_row_of_name: dict[NameKey, int] = {}
     for row in rows:
@@ -102,12 +113,17 @@ def plan_staff_import(existing: Sequence[Staff], rows: Sequence[StaffRow]) -> St
                         row.row,
                         None,
                         f"{row.staff.full_name} is also on row {first_row_of_name[key]}; "
-                        "add a mopd_id column to tell them apart",
+                        "give these rows a mopd_id to tell them apart",
                     )
                 )
             first_row_of_name.setdefault(key, row.row)
-    if problems:
-        raise CsvImportError(problems)
+    if len(problems) > len(earlier):
+        # the matching below would only repeat these as rows updating one person
+        raise CsvImportError(problems, note)
+
+    # A row without a MOPD ID is not the person another row names by MOPD ID: the
+    # file itself says that is someone else (two people of one name, one with an ID).
+    claimed = {id(by_mopd[m]) for m in first_row_of_mopd if m in by_mopd}
 
     to_add: list[Staff] = []
     to_update: list[Staff] = []
@@ -116,7 +132,7 @@ def plan_staff_import(existing: Sequence[Staff], rows: Sequence[StaffRow]) -> St
     row_of_target: dict[int, int] = {}
     replacement: dict[int, Staff] = {}
     for row in rows:
-        target, problem = _match_staff(row, by_mopd, by_name)
+        target, problem = _match_staff(row, by_mopd, by_name, claimed)
         if problem:
             problems.append(problem)
             continue
@@ -148,14 +164,21 @@ def plan_staff_import(existing: Sequence[Staff], rows: Sequence[StaffRow]) -> St
     after = [replacement.get(id(s), s) for s in existing] + to_add
     problems.extend(_clashing_mopd_ids(after, rows))
     if problems:
-        raise CsvImportError(problems)
+        raise CsvImportError(problems, note)
     return StaffImportPlan(to_add, to_update, unchanged)
 
 
 def _match_staff(
-    row: StaffRow, by_mopd: dict[str, Staff], by_name: dict[NameKey, list[Staff]]
+    row: StaffRow,
+    by_mopd: dict[str, Staff],
+    by_name: dict[NameKey, list[Staff]],
+    claimed: set[int],
 ) -> tuple[Staff | None, RowProblem | None]:
-    """(the staff member on record the row updates, or None to add; a problem)."""
+    """(the staff member on record the row updates, or None to add; a problem).
+
+    ``claimed`` holds the ``id()`` of the staff that rows of the file name by their
+    MOPD ID; a row without one is matched by name among the others only.
+    """
     mopd_id = normalise_mopd_id(row.staff.mopd_id)
     named = by_name.get(name_key(row.staff.first_name, row.staff.last_name), [])
     if mopd_id:
@@ -164,13 +187,16 @@ def _match_staff(
         # A new ID for someone on record without one (entered before they had an ID).
         without_id = [s for s in named if not normalise_mopd_id(s.mopd_id)]
         return (without_id[0] if len(without_id) == 1 else None), None
-    if len(named) > 1:
-        return None, RowProblem(
-            row.row,
-            None,
-            f"{len(named)} staff are named {row.staff.full_name}; add a mopd_id column",
-        )
-    return (named[0] if named else None), None
+    candidates = [s for s in named if id(s) not in claimed]
+    if len(candidates) > 1:
+        return None, RowProblem(row.row, None, _ambiguous(len(candidates), row.staff.full_name))
+    return (candidates[0] if candidates else None), None
+
+
+def _ambiguous(count: int, full_name: str) -> str:
+    # the file may have a mopd_id column with this row's cell empty, so ask for the
+    # cell, not the column
+    return f"{count} staff are named {full_name}; give this row a mopd_id to tell them apart"
 
 
 def _clashing_mopd_ids(after: Sequence[Staff], rows: Sequence[StaffRow]) -> list[RowProblem]:
@@ -194,13 +220,20 @@ def _clashing_mopd_ids(after: Sequence[Staff], rows: Sequence[StaffRow]) -> list
 
 
 def plan_training_import(
-    staff: Sequence[Staff], existing: Sequence[TrainingEntry], rows: Sequence[TrainingRow]
+    staff: Sequence[Staff],
+    existing: Sequence[TrainingEntry],
+    rows: Sequence[TrainingRow],
+    *,
+    earlier: Sequence[RowProblem] = (),
+    note: str | None = None,
 ) -> TrainingImportPlan:
     """Resolve each row's staff member and plan the new entries.
 
     An entry already on record is skipped (counted in ``already_present``), so
     importing a file twice adds nothing; the same entry twice in one file is an error.
-    Raises ``CsvImportError`` with every problem.
+    Raises ``CsvImportError`` with every problem, together with ``earlier`` (the
+    problems of the rows the parser left out) and the file's encoding ``note``, so
+    every bad row of the file is reported at once.
     """
     by_mopd: dict[str, Staff] = {}
     by_name: dict[NameKey, list[Staff]] = defaultdict(list)
@@ -211,7 +244,7 @@ def plan_training_import(
         by_name[name_key(person.first_name, person.last_name)].append(person)
     on_record = {entry_key(entry) for entry in existing}
 
-    problems: list[RowProblem] = []
+    problems = list(earlier)
     first_row_of_entry: dict[EntryKey, int] = {}
     to_add: list[TrainingEntry] = []
     already_present = 0
@@ -234,7 +267,7 @@ def plan_training_import(
         else:
             to_add.append(entry)
     if problems:
-        raise CsvImportError(problems)
+        raise CsvImportError(problems, note)
     return TrainingImportPlan(to_add, already_present)
 
 
@@ -278,7 +311,5 @@ def _resolve_staff(
     if not named:
         return RowProblem(row.row, "last_name", f"no staff member is named {full_name!r}")
     if len(named) > 1:
-        return RowProblem(
-            row.row, None, f"{len(named)} staff are named {full_name}; add a mopd_id column"
-        )
+        return RowProblem(row.row, None, _ambiguous(len(named), full_name))
     return named[0]

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from ..domain.records import Staff
 from ..domain.validation import normalise_mopd_id, validate_staff
-from .csv_read import ColumnSpec, CsvImportError, RowProblem, read_csv_table, record_problems
+from .csv_read import (
+    ColumnSpec,
+    CsvImportError,
+    RowProblem,
+    read_csv_table_with_problems,
+    record_problems,
+)
 from .values import parse_bool, parse_date
 
 STAFF_COLUMNS = (
@@ -51,9 +57,24 @@ def parse_staff_csv(
     path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
 ) -> ParsedStaff:
     """Read and check a staff file. Raises ``CsvImportError`` listing every problem."""
-    table = read_csv_table(path, column_map, spec=STAFF_SPEC)
+    parsed, problems = parse_staff_csv_with_problems(path, column_map)
+    if problems:
+        raise CsvImportError(problems, parsed.note)
+    return parsed
+
+
+def parse_staff_csv_with_problems(
+    path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+) -> tuple[ParsedStaff, list[RowProblem]]:
+    """Read and check a staff file: (the rows whose cells are all good, the problems of
+    the others). The import hands both to ``plan_staff_import``, so the rows it finds
+    fault with are reported together with the bad cells of the others.
+
+    A file that cannot be read as a whole (bad header, broken quoting) raises
+    ``CsvImportError``.
+    """
+    table, problems = read_csv_table_with_problems(path, column_map, spec=STAFF_SPEC)
     rows: list[StaffRow] = []
-    problems: list[RowProblem] = []
     for number, cells in table.rows:
         fields: dict[str, object] = {}
         row_problems: list[RowProblem] = []
@@ -74,9 +95,9 @@ def parse_staff_csv(
             first_name=str(fields.get("first_name", "")),
             last_name=str(fields.get("last_name", "")),
         ).replace(**{k: v for k, v in fields.items() if k not in ("first_name", "last_name")})
-        problems.extend(row_problems)
-        problems.extend(record_problems(number, validate_staff(staff), row_problems))
-        rows.append(StaffRow(number, staff, frozenset(fields)))
-    if problems:
-        raise CsvImportError(problems, table.note)
-    return ParsedStaff(rows, table.encoding, table.note)
+        row_problems.extend(record_problems(number, validate_staff(staff), row_problems))
+        if row_problems:
+            problems.extend(row_problems)
+        else:
+            rows.append(StaffRow(number, staff, frozenset(fields)))
+    return ParsedStaff(rows, table.encoding, table.note), problems

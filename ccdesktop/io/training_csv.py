@@ -13,7 +13,13 @@ from datetime import date
 
 from ..domain.records import Format, Setting, TrainingEntry, build_entry
 from ..domain.validation import normalise_mopd_id, validate_entry
-from .csv_read import ColumnSpec, CsvImportError, RowProblem, read_csv_table, record_problems
+from .csv_read import (
+    ColumnSpec,
+    CsvImportError,
+    RowProblem,
+    read_csv_table_with_problems,
+    record_problems,
+)
 from .values import (
     parse_bool,
     parse_date,
@@ -91,15 +97,32 @@ def parse_training_csv(
     path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
 ) -> ParsedTraining:
     """Read and check a training file. Raises ``CsvImportError`` listing every problem."""
-    table = read_csv_table(path, column_map, spec=TRAINING_SPEC)
+    parsed, problems = parse_training_csv_with_problems(path, column_map)
+    if problems:
+        raise CsvImportError(problems, parsed.note)
+    return parsed
+
+
+def parse_training_csv_with_problems(
+    path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+) -> tuple[ParsedTraining, list[RowProblem]]:
+    """Read and check a training file: (the rows whose cells are all good, the problems
+    of the others). The import hands both to ``plan_training_import``, so the rows it
+    finds fault with (an unknown MOPD ID, say) are reported together with the bad cells
+    of the others.
+
+    A file that cannot be read as a whole (bad header, broken quoting) raises
+    ``CsvImportError``.
+    """
+    table, problems = read_csv_table_with_problems(path, column_map, spec=TRAINING_SPEC)
     rows: list[TrainingRow] = []
-    problems: list[RowProblem] = []
     # Each distinct cell of a column is converted once (a file repeats a few hundred
     # dates, times and hours); a cell that failed fails again, with its message, on
     # every row that has it.
     converted: dict[str, dict[str, object]] = {column: {} for column in _CONVERTERS}
     failed: dict[str, dict[str, str]] = {column: {} for column in _CONVERTERS}
-    # Every row has the same columns, in file order (read_csv_table makes it so).
+    # Every row has the same columns, in file order (read_csv_table_with_problems
+    # makes it so: a row with a cell it refused is left out).
     columns = list(table.rows[0][1]) if table.rows else []
     plan = [
         (column, _CONVERTERS.get(column), converted.get(column, {}), failed.get(column, {}))
@@ -169,8 +192,8 @@ def parse_training_csv(
             None,
         )
         row_problems.extend(record_problems(number, validate_entry(entry), row_problems))
-        problems.extend(row_problems)
-        rows.append(TrainingRow(number, mopd_id, first_name, last_name, entry))
-    if problems:
-        raise CsvImportError(problems, table.note)
-    return ParsedTraining(rows, table.encoding, table.note)
+        if row_problems:
+            problems.extend(row_problems)
+        else:
+            rows.append(TrainingRow(number, mopd_id, first_name, last_name, entry))
+    return ParsedTraining(rows, table.encoding, table.note), problems

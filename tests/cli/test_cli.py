@@ -495,3 +495,203 @@ def test_the_window_starts_without_building_the_commands_parser(
     target = tmp_path / "center.sqlite3"
     assert ccdesktop.cli.main(["--db", str(target)]) == 0
     assert opened == [target]
+
+
+# --- every bad row at once, the cell problems and the plan's together --------------
+
+
+def test_unknown_staff_and_bad_cells_are_reported_together(loaded: Cli, tmp_path: Path) -> None:
+    before = dump(loaded.db)
+    path = write_csv(
+        tmp_path / "bad.csv",
+        """
+        mopd_id,title,completed_on,clock_hours
+        999999,Safe Sleep,2025-03-01,2
+        123456,CPR,2/30/2025,2
+        888888,First Aid,2025-03-02,1
+        123456,Fire Safety,2025-03-03,1
+        """,
+    )
+    result = loaded("import-training", str(path))
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "row 2, column mopd_id",
+        "row 3, column completed_on",
+        "row 4, column mopd_id",
+        "nothing was imported",
+    ]
+    assert "999999" in lines[0] and "888888" in lines[2]
+    assert dump(loaded.db) == before  # not even the good row 5
+
+
+def test_repeated_entries_and_bad_cells_are_reported_together(loaded: Cli, tmp_path: Path) -> None:
+    before = dump(loaded.db)
+    path = write_csv(
+        tmp_path / "bad.csv",
+        """
+        mopd_id,title,completed_on,clock_hours
+        123456,Fire Safety,2025-03-03,1
+        123456,CPR,2025-03-01,two
+        123456,Fire Safety,2025-03-03,1
+        """,
+    )
+    result = loaded("import-training", str(path))
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert lines[0].startswith("row 3, column clock_hours:")
+    assert lines[1] == "row 4: same entry as row 2"
+    assert dump(loaded.db) == before
+
+
+def test_staff_plan_problems_and_bad_cells_are_reported_together(
+    loaded: Cli, tmp_path: Path
+) -> None:
+    before = dump(loaded.db)
+    # row 2: a bad date; row 3: an end date before Ana's hire date on record (2023-06-01);
+    # row 4 is good
+    path = write_csv(
+        tmp_path / "staff2.csv",
+        """
+        first_name,last_name,mopd_id,hire_date,end_date
+        Bo,Diaz,2,2/30/2024,
+        Ana,Lopez,123456,,2020-01-01
+        Cy,Ray,3,2024-01-01,
+        """,
+    )
+    result = loaded("import-staff", str(path))
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert lines[0].startswith("row 2, column hire_date:")
+    assert lines[1].startswith("row 3, column end_date:") and "on record" in lines[1]
+    assert lines[2] == "nothing was imported"
+    assert dump(loaded.db) == before
+
+
+def test_duplicate_mopd_id_and_bad_cells_are_reported_together(cli: Cli, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "staff.csv",
+        """
+        first_name,last_name,mopd_id,requires_clock_hours
+        Ana,Lopez,1,sometimes
+        Cy,Ray,3,yes
+        Di,Lee,3,yes
+        """,
+    )
+    result = cli("import-staff", str(path))
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert lines[0].startswith("row 2, column requires_clock_hours:")
+    assert lines[1].startswith("row 4, column mopd_id: MOPD ID 3 is also on row 3")
+    assert '"staff": []' in cli("audit", "--json").out
+
+
+# --- namesakes, one without a MOPD ID ------------------------------------------------
+
+NAMESAKES = """
+first_name,last_name,mopd_id
+Jo,Smith,555
+Jo,Smith,
+"""
+
+
+def test_namesakes_one_without_mopd_id_import_twice(cli: Cli, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "staff.csv", NAMESAKES)
+    first = cli("import-staff", str(path))
+    assert first.code == 0, first.err
+    assert "2 added, 0 updated, 0 unchanged" in first.out
+    before = dump(cli.db)
+    again = cli("import-staff", str(path))
+    assert again.code == 0, again.err
+    assert "0 added, 0 updated, 2 unchanged" in again.out
+    assert dump(cli.db) == before
+
+
+def test_namesakes_the_file_does_not_tell_apart_are_refused(cli: Cli, tmp_path: Path) -> None:
+    both = write_csv(
+        tmp_path / "both.csv", "first_name,last_name,mopd_id\nJo,Smith,555\nJo,Smith,777\n"
+    )
+    assert cli("import-staff", str(both)).code == 0
+    before = dump(cli.db)
+    path = write_csv(tmp_path / "staff.csv", "first_name,last_name,mopd_id,role\nJo,Smith,,Cook\n")
+    result = cli("import-staff", str(path))
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        "row 2: 2 staff are named Jo Smith; give this row a mopd_id to tell them apart"
+    )
+    assert dump(cli.db) == before
+
+
+# --- report: --staff repeated, and a bad --output -----------------------------------
+
+
+def report_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+@pytest.mark.parametrize(
+    "staff",
+    [["--staff", "123456", "--staff", "223344"], ["--staff", "123456", "223344"]],
+    ids=["repeated", "one-option"],
+)
+def test_report_staff_option_accumulates(loaded: Cli, tmp_path: Path, staff: list[str]) -> None:
+    output = tmp_path / "r.pdf"
+    result = loaded("report", "--year", "2025", "--output", str(output), *staff)
+    assert result.code == 0, result.err
+    text = report_text(output)
+    assert "2 selected of 3 staff members" in text
+    assert "Lopez, Ana" in text and "Peña, José" in text
+    assert "Cook, Sam" not in text
+
+
+def test_report_output_in_a_missing_folder(cli: Cli, tmp_path: Path) -> None:
+    output = tmp_path / "no such folder" / "r.pdf"
+    result = cli("report", "--year", "2025", "--output", str(output))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"ccdesktop: cannot write {output}: the folder {output.parent} does not exist"
+    ]
+    assert not output.parent.exists()
+    assert not cli.db.exists()  # nothing written, not even a new database
+
+
+def test_report_output_that_is_a_folder(loaded: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    result = loaded("report", "--year", "2025", "--output", str(folder))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"ccdesktop: cannot write {folder}: it is a folder; give a file name ending in .pdf"
+    ]
+    assert list(folder.iterdir()) == []
+    assert ".part" not in result.err
+
+
+def test_report_output_under_a_file(loaded: Cli, tmp_path: Path) -> None:
+    output = tmp_path / "staff.csv" / "r.pdf"
+    result = loaded("report", "--year", "2025", "--output", str(output))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"ccdesktop: cannot write {output}: {output.parent} is a file, not a folder"
+    ]
+
+
+def test_report_write_error_names_the_users_path(
+    loaded: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccdesktop.reports import pdf_report
+
+    output = tmp_path / "r.pdf"
+
+    def refused(path: Path, *_args: object) -> None:
+        # as mkstemp fails in a folder we may not write to (a test cannot make one:
+        # root may write anywhere)
+        raise PermissionError(13, "Permission denied", str(path.parent / ".r.pdf.x1y2.part"))
+
+    monkeypatch.setattr(pdf_report, "_write_atomically", refused)
+    result = loaded("report", "--year", "2025", "--output", str(output))
+    assert result.code == 2
+    assert result.err.splitlines() == [f"ccdesktop: cannot write {output}: permission denied"]
+    assert not output.exists()

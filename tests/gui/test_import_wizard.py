@@ -96,6 +96,28 @@ def test_a_bad_row_is_marked_and_nothing_is_imported(qtbot, session, tmp_path: P
     assert session.undo_stack.count() == 0
 
 
+def test_the_preview_lists_unknown_staff_with_the_bad_cells(qtbot, session, tmp_path: Path) -> None:
+    # as the command line does: the bad date of row 3 and the unknown MOPD IDs of rows 2
+    # and 4 (found only when the rows are matched to the staff on record) together
+    session.db.add_staff(Staff(first_name="Ana", last_name="Lopez", mopd_id="100001"))
+    session.notify_changed()
+    text = TRAINING_CSV_WITH_BAD_ROW.replace("100002", "999999")
+    text += "888888,Fire Safety,3/6/2025,9:00 AM,10:00 AM,1\n"
+    path = write(tmp_path, "training.csv", text.replace("100001,Safe", "777777,Safe"))
+    wizard = open_wizard(qtbot, session, path, staff=False)
+    assert wizard.preview_page.model.bad_rows() == [2, 3, 4, 5]
+    problems = wizard.preview_page.problems_model.stringList()
+    assert [p.split(":")[0] for p in problems] == [
+        "row 2, column mopd_id",
+        "row 3, column completed_on",
+        "row 4, column mopd_id",
+        "row 5, column mopd_id",
+    ]
+    assert "Nothing will be imported" in wizard.preview_page.summary_label.text()
+    wizard.accept()  # forced: still refused
+    assert session.db.list_entries() == []
+
+
 def test_a_good_file_imports_and_undo_removes_it(qtbot, session, tmp_path: Path) -> None:
     path = write(tmp_path, "staff.csv", STAFF_CSV)
     wizard = open_wizard(qtbot, session, path, staff=True)

@@ -9,7 +9,7 @@ from datetime import date, time
 import pytest
 
 from ccdesktop.domain.records import Staff, TrainingEntry
-from ccdesktop.io.csv_read import CsvImportError
+from ccdesktop.io.csv_read import CsvImportError, RowProblem
 from ccdesktop.io.importing import plan_staff_import, plan_training_import
 from ccdesktop.io.staff_csv import StaffRow
 from ccdesktop.io.training_csv import TrainingRow
@@ -98,7 +98,7 @@ def test_unknown_mopd_id_with_two_namesakes_without_ids_is_added() -> None:
 def test_ambiguous_name_without_mopd_id() -> None:
     existing = [ANA, ANA.replace(id=3, mopd_id="100003")]
     assert problems_of(plan_staff_import, existing, [staff_row(4, "Ana", "Lopez", role="x")]) == [
-        "row 4: 2 staff are named Ana Lopez; add a mopd_id column"
+        "row 4: 2 staff are named Ana Lopez; give this row a mopd_id to tell them apart"
     ]
 
 
@@ -111,15 +111,81 @@ def test_duplicates_within_the_file_are_all_reported() -> None:
     ]
     assert problems_of(plan_staff_import, [], rows) == [
         "row 4, column mopd_id: MOPD ID 1 is also on row 2",
-        "row 5: bea smith is also on row 3; add a mopd_id column to tell them apart",
+        "row 5: bea smith is also on row 3; give these rows a mopd_id to tell them apart",
     ]
 
 
 def test_two_rows_updating_one_person() -> None:
-    rows = [staff_row(2, "Ana", "Lopez", mopd_id="100001"), staff_row(3, "Ana", "Lopez")]
-    assert problems_of(plan_staff_import, [ANA], rows) == [
-        "row 3: updates the same staff member (Ana Lopez) as row 2"
+    # both new IDs would go to Bea, who has none on record
+    rows = [
+        staff_row(2, "Bea", "Smith", mopd_id="200002"),
+        staff_row(3, "Bea", "Smith", mopd_id="200003"),
     ]
+    assert problems_of(plan_staff_import, [BEA], rows) == [
+        "row 3: updates the same staff member (Bea Smith) as row 2"
+    ]
+
+
+def test_a_row_without_mopd_id_is_not_the_person_another_row_names_by_id() -> None:
+    # The file says there are two Ana Lopezes: the one with MOPD ID 100001, and another.
+    rows = [staff_row(2, "Ana", "Lopez", mopd_id="100001"), staff_row(3, "Ana", "Lopez")]
+    plan = plan_staff_import([ANA], rows)
+    assert plan.to_add == [Staff("Ana", "Lopez")]
+    assert plan.to_update == [] and plan.unchanged == 1
+
+
+def test_namesakes_one_without_mopd_id_import_twice_without_change() -> None:
+    rows = [staff_row(2, "Jo", "Smith", mopd_id="555"), staff_row(3, "Jo", "Smith")]
+    first = plan_staff_import([], rows)
+    assert len(first.to_add) == 2
+    # the id-less row is matched by name, but not to the Jo Smith row 2 names by ID
+    second = plan_staff_import(saved(first.to_add), rows)
+    assert second.to_add == [] and second.to_update == [] and second.unchanged == 2
+    # the same file with the rows the other way round
+    again = plan_staff_import(saved(first.to_add), rows[::-1])
+    assert again.to_add == [] and again.to_update == [] and again.unchanged == 2
+
+
+def test_namesakes_not_named_by_id_in_the_file_are_still_ambiguous() -> None:
+    existing = saved([Staff("Jo", "Smith", "555"), Staff("Jo", "Smith"), Staff("Jo", "Smith", "7")])
+    rows = [staff_row(2, "Jo", "Smith", mopd_id="555"), staff_row(3, "Jo", "Smith", role="x")]
+    assert problems_of(plan_staff_import, existing, rows) == [
+        "row 3: 2 staff are named Jo Smith; give this row a mopd_id to tell them apart"
+    ]
+
+
+def test_staff_plan_reports_the_parsers_problems_with_its_own() -> None:
+    earlier = [RowProblem(3, "hire_date", "'x' is not a date")]
+    rows = [
+        staff_row(2, "Ana", "Lopez", mopd_id="100001", end_date=date(2019, 5, 1)),
+        staff_row(4, "Cy", "Ray"),
+    ]
+    with pytest.raises(CsvImportError) as caught:
+        plan_staff_import([ANA], rows, earlier=earlier, note="read as cp1252")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column end_date: 2019-05-01 is before the hire date 2020-01-06 "
+        "(with the details on record)",
+        "row 3, column hire_date: 'x' is not a date",
+    ]
+    assert caught.value.note == "read as cp1252"
+
+
+def test_staff_plan_reports_the_parsers_problems_with_duplicates_in_the_file() -> None:
+    earlier = [RowProblem(2, "hire_date", "'x' is not a date")]
+    rows = [staff_row(3, "Cy", "Ray", mopd_id="3"), staff_row(4, "Di", "Lee", mopd_id="3")]
+    with pytest.raises(CsvImportError) as caught:
+        plan_staff_import([], rows, earlier=earlier)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column hire_date: 'x' is not a date",
+        "row 4, column mopd_id: MOPD ID 3 is also on row 3",
+    ]
+
+
+def test_staff_plan_with_only_the_parsers_problems_still_refuses() -> None:
+    earlier = [RowProblem(3, "hire_date", "'x' is not a date")]
+    with pytest.raises(CsvImportError) as caught:
+        plan_staff_import([], [staff_row(2, "Cy", "Ray")], earlier=earlier)
+    assert [str(p) for p in caught.value.problems] == ["row 3, column hire_date: 'x' is not a date"]
 
 
 def test_update_that_breaks_the_record_is_refused() -> None:
@@ -175,7 +241,30 @@ def test_unknown_and_ambiguous_staff_are_named() -> None:
     assert problems_of(plan_training_import, staff, [], rows) == [
         "row 2, column mopd_id: no staff member has MOPD ID '999999' (import the staff file first)",
         "row 3, column last_name: no staff member is named 'Ana Lopes'",
-        "row 4: 2 staff are named Bea Smith; add a mopd_id column",
+        "row 4: 2 staff are named Bea Smith; give this row a mopd_id to tell them apart",
+    ]
+
+
+def test_training_plan_reports_the_parsers_problems_with_its_own() -> None:
+    # rows 2 and 4 name unknown staff; the parser left out row 3 (a bad date)
+    earlier = [RowProblem(3, "completed_on", "'2/30/2025' is not a date")]
+    rows = [training_row(2, "999999"), training_row(4, "888888"), training_row(5)]
+    with pytest.raises(CsvImportError) as caught:
+        plan_training_import([ANA], [], rows, earlier=earlier, note="read as cp1252")
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column mopd_id: no staff member has MOPD ID '999999' (import the staff file first)",
+        "row 3, column completed_on: '2/30/2025' is not a date",
+        "row 4, column mopd_id: no staff member has MOPD ID '888888' (import the staff file first)",
+    ]
+    assert caught.value.note == "read as cp1252"
+
+
+def test_training_plan_with_only_the_parsers_problems_still_refuses() -> None:
+    earlier = [RowProblem(3, "completed_on", "'2/30/2025' is not a date")]
+    with pytest.raises(CsvImportError) as caught:
+        plan_training_import([ANA], [], [training_row(2)], earlier=earlier)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 3, column completed_on: '2/30/2025' is not a date"
     ]
 
 

@@ -10,8 +10,8 @@ import pytest
 
 from ccdesktop.domain.records import Format, Setting, Staff
 from ccdesktop.io.csv_read import CsvImportError
-from ccdesktop.io.staff_csv import parse_staff_csv
-from ccdesktop.io.training_csv import parse_training_csv
+from ccdesktop.io.staff_csv import parse_staff_csv, parse_staff_csv_with_problems
+from ccdesktop.io.training_csv import parse_training_csv, parse_training_csv_with_problems
 
 
 def write(tmp_path: Path, text: str, name: str = "file.csv") -> Path:
@@ -173,3 +173,47 @@ def test_training_reads_past_the_export_only_columns(tmp_path: Path) -> None:
     )
     (row,) = parse_training_csv(path).rows
     assert row.entry.title == "CPR"
+
+
+# --- the variants that return the good rows and the problems -------------------------
+
+
+def test_staff_with_problems_keeps_the_good_rows(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "first_name,last_name,mopd_id,hire_date\n"
+        "Ana,Lopez,1,2024-01-01\n"
+        "Bo,Diaz,2,2/30/2024\n"
+        "Cy,Ray,3,,too many\n"
+        "Di,Lee,4,\n",
+    )
+    parsed, found = parse_staff_csv_with_problems(path)
+    assert [row.row for row in parsed.rows] == [2, 5]
+    assert [str(p) for p in found] == [
+        "row 4: has 5 cells but the header has 4 columns "
+        "(is a delimiter or quote mark out of place?)",
+        "row 3, column hire_date: '2/30/2024' is not a date: February 2024 has 29 days",
+    ]
+    # the raising variant reports the same problems, by row
+    assert problems(parse_staff_csv, path) == [str(p) for p in found[::-1]]
+
+
+def test_training_with_problems_keeps_the_good_rows(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "mopd_id,title,completed_on,clock_hours\n"
+        "999999,Safe Sleep,2025-03-01,2\n"
+        "123456,CPR,2/30/2025,2\n"
+        "888888,First Aid,2025-03-02,1\n",
+    )
+    parsed, found = parse_training_csv_with_problems(path)
+    assert [(row.row, row.mopd_id) for row in parsed.rows] == [(2, "999999"), (4, "888888")]
+    assert [str(p) for p in found] == [
+        "row 3, column completed_on: '2/30/2025' is not a date: February 2025 has 28 days"
+    ]
+
+
+def test_with_problems_still_raises_for_a_bad_header(tmp_path: Path) -> None:
+    path = write(tmp_path, "first_name,colour\nAna,red\n")
+    with pytest.raises(CsvImportError):
+        parse_staff_csv_with_problems(path)
