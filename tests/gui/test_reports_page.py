@@ -129,3 +129,43 @@ def test_print_document_honours_a_page_range(
     printer.setFromTo(1, 2)
     assert print_document(reports_page.document, printer) == 2
     assert len(PdfReader(tmp_path / "range.pdf").pages) == 2
+
+
+def test_a_preview_of_another_year_cannot_be_saved_or_printed(
+    reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found in a walkthrough: preview 2025, switch to 2026, Save as PDF wrote the 2025
+    # report under the name clock-hours-2026.pdf.
+    build(reports_page, qtbot)
+    offered: list[str] = []
+    target = tmp_path / "report.pdf"
+
+    def save_as(_parent: object, _title: str, default: str, _filter: str) -> tuple[str, str]:
+        offered.append(default)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
+    reports_page.session.set_year(YEAR + 1)
+    assert not reports_page.save_button.isEnabled()
+    assert not reports_page.print_button.isEnabled()
+    assert "press Preview" in reports_page.status.text()
+    reports_page.save_report()  # as Alt+S or a stale click would
+    assert offered == [] and not target.exists()
+
+    build(reports_page, qtbot)
+    qtbot.mouseClick(reports_page.save_button, Qt.MouseButton.LeftButton)
+    assert offered and offered[-1].endswith(f"clock-hours-{YEAR + 1}.pdf")
+    assert f"{YEAR + 1}" in PdfReader(target).pages[0].extract_text()
+
+
+def test_a_change_of_records_or_choices_asks_for_a_new_preview(
+    reports_page: ReportsPage, qtbot
+) -> None:
+    build(reports_page, qtbot)
+    reports_page.denied_check.setChecked(False)
+    assert not reports_page.save_button.isEnabled()
+    reports_page.denied_check.setChecked(True)  # back to what the preview shows
+    assert reports_page.save_button.isEnabled()
+    reports_page.session.notify_changed()  # any edit, undo or import
+    assert not reports_page.save_button.isEnabled()
+    assert "press Preview" in reports_page.status.text()

@@ -72,7 +72,7 @@ class ReportsPage(Page):
         self.heading.setWordWrap(True)
         form_layout.addWidget(self.heading)
 
-        staff_box = QGroupBox(self.tr("&Staff"), form)
+        staff_box = QGroupBox(self.tr("S&taff"), form)  # Alt+S is Save as PDF
         staff_layout = QVBoxLayout(staff_box)
         self.staff_list = QListView(staff_box)
         self.staff_list.setObjectName("reportStaffList")
@@ -106,6 +106,7 @@ class ReportsPage(Page):
         ):
             box.setChecked(True)
             box.setAccessibleName(box.text())
+            box.toggled.connect(self._note_changes)
             sections_layout.addWidget(box)
         form_layout.addWidget(sections_box)
 
@@ -144,6 +145,8 @@ class ReportsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
+        self.staff_model.dataChanged.connect(self._note_changes)
+        self.staff_model.modelReset.connect(self._note_changes)
         QShortcut(QKeySequence("F5"), self, self.build_preview)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_report)
         self.setTabOrder(self.staff_list, self.all_button)
@@ -160,13 +163,25 @@ class ReportsPage(Page):
         audit = self.session.audit()
         self.heading.setText(self.tr("Inspection report for {0}").format(audit.year))
         self.staff_model.set_staff(audit.staff)
-        if self._built_for is not None and self._built_for != self._wanted():
+        self._note_changes()
+
+    def _is_current(self) -> bool:
+        """Whether the preview shows the year, the choices and the records of now."""
+        return self._built_for is not None and self._built_for == self._wanted()
+
+    @Slot()
+    def _note_changes(self) -> None:
+        """After the year, the records or the choices changed: a preview built before
+        may no longer be printed or saved (it would give the inspector another year's
+        or yesterday's figures), so say so and wait for Preview."""
+        if self._built_for is not None and not self._is_current():
             self.status.setText(
                 self.tr(
-                    "The records or the choices changed since the "
-                    "preview was built; press Preview to rebuild it."
+                    "The year, the records or the choices changed since the preview was "
+                    "built; press Preview (F5) to rebuild it before printing or saving."
                 )
             )
+        self._update_buttons()
 
     def options(self) -> ReportOptions:
         staff_ids = None if self.staff_model.all_checked() else self.staff_model.checked_ids()
@@ -212,7 +227,7 @@ class ReportsPage(Page):
                     result.page_count, datetime.now().strftime("%I:%M %p").lstrip("0")
                 )
             )
-            self._update_buttons()
+            self._note_changes()  # changed while it was being built?
 
         def failed(error: BaseException) -> None:
             self._operation = None
@@ -232,16 +247,18 @@ class ReportsPage(Page):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        ready = self._preview_path is not None and self._operation is None
+        ready = self._preview_path is not None and self._operation is None and self._is_current()
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
         self.preview_button.setEnabled(self._operation is None)
 
     @Slot()
     def save_report(self) -> None:
-        if self._preview_path is None:
+        if self._preview_path is None or self._built_for is None or not self._is_current():
+            self._note_changes()
             return
-        default = Path.home() / f"clock-hours-{self.session.year}.pdf"
+        year = self._built_for[0]  # the year of the report being saved
+        default = Path.home() / f"clock-hours-{year}.pdf"
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the report"), str(default), self.tr("PDF files (*.pdf)")
         )
@@ -258,7 +275,8 @@ class ReportsPage(Page):
 
     @Slot()
     def print_report(self) -> None:
-        if self._preview_path is None:
+        if self._preview_path is None or not self._is_current():  # Ctrl+P while out of date
+            self._note_changes()
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
