@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
 
     def switch_to(self, path: Path) -> None:
         """Open another center's file in this window (File > Open / New)."""
+        if not self.confirm_unsaved_settings():
+            return
         db = safety_actions.open_database(path, self)  # lock, damage, location
         if db is None:
             return
@@ -488,7 +490,38 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
 
+    def confirm_unsaved_settings(self) -> bool:
+        """Before the file is closed or replaced: ask what to do with center details
+        typed on the Settings page and not saved. False when the director cancels
+        (or chose Save and the details cannot be saved as they are)."""
+        from .pages.settings import SettingsPage
+
+        page = next((p for p in self._pages if isinstance(p, SettingsPage)), None)
+        if page is None or self.session.db.closed or not page.has_unsaved_changes():
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved settings"),
+            self.tr(
+                "The center's details on the Settings page have changes that are not "
+                "saved. Save them before closing {0}?"
+            ).format(self.session.path.name),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Discard:
+            page.revert()
+            return True
+        if answer == buttons.Save and page.save():
+            return True
+        self.show_page(SettingsPage)  # cancelled, or the details need correcting
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.confirm_unsaved_settings():
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())

@@ -179,6 +179,8 @@ def restore_from_backup(window: MainWindow) -> None:
     if window.session.db.read_only_reason:
         window.show_error(window.session.db.read_only_reason)
         return
+    if not window.confirm_unsaved_settings():  # asked while the file is still open
+        return
     chosen, _ = QFileDialog.getOpenFileName(
         window, window.tr("Restore from a backup"), str(backup_dir(db_path)), BACKUP_FILTER
     )

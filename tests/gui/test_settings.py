@@ -120,3 +120,90 @@ def test_policy_choices_are_explained(qtbot, session) -> None:
     assert "one clock hour for each month" in (
         page.policy_buttons[HireYearPolicy.MONTHLY].accessibleDescription().lower()
     )
+
+
+def test_unsaved_details_survive_a_change_of_year_and_other_edits(qtbot, db_path: Path) -> None:
+    # Found in a walkthrough: typing a center name, then Ctrl+PgDown (next year) or any
+    # edit elsewhere, emptied the field and showed "Saved."
+    window, page = open_settings(qtbot, db_path)
+    qtbot.keyClicks(page.name_edit, "Little Acorns")
+    qtbot.keyClicks(page.license_edit, "LC-1048832")
+    QTest.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    window.session.notify_changed()  # an edit, undo or import anywhere else
+    assert page.name_edit.text() == "Little Acorns"
+    assert page.license_edit.text() == "LC-1048832"
+    assert page.saved_label.text() == "Unsaved changes."
+    # a field the director did not touch still follows what is saved
+    window.session.db.set_center(window.session.db.get_center().replace(director="Maria"))
+    window.session.notify_changed()
+    assert page.director_edit.text() == "Maria"
+    assert page.name_edit.text() == "Little Acorns"
+    page.revert()
+    assert (page.name_edit.text(), page.license_edit.text()) == ("", "")
+    window.close()
+
+
+def answer_next_question(monkeypatch, answer) -> list[str]:
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_closing_with_unsaved_details_asks_and_cancel_keeps_the_window(
+    qtbot, db_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, page = open_settings(qtbot, db_path)
+    qtbot.keyClicks(page.name_edit, "Little Acorns")
+    asked = answer_next_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert asked and "not saved" in asked[0]
+    assert window.isVisible() and not window.session.db.closed
+    assert page.name_edit.text() == "Little Acorns"
+
+    answer_next_question(monkeypatch, QMessageBox.StandardButton.Save)
+    window.close()
+    assert not window.isVisible()
+    with Database.open(db_path) as db:
+        assert db.get_center().name == "Little Acorns"
+
+
+def test_closing_with_unsaved_details_can_discard_them(qtbot, db_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, page = open_settings(qtbot, db_path)
+    qtbot.keyClicks(page.name_edit, "Typo Center")
+    answer_next_question(monkeypatch, QMessageBox.StandardButton.Discard)
+    window.close()
+    assert not window.isVisible()
+    with Database.open(db_path) as db:
+        assert db.get_center().name == ""
+
+
+def test_no_question_when_nothing_is_unsaved(qtbot, db_path: Path, monkeypatch) -> None:
+    window, page = open_settings(qtbot, db_path)
+    asked = answer_next_question(monkeypatch, None)
+    window.close()
+    assert asked == [] and not window.isVisible()
+
+
+def test_no_question_for_a_settings_page_never_shown_or_behind(
+    qtbot, db_path: Path, monkeypatch
+) -> None:
+    window = MainWindow(Session(Database.open(db_path)))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page(SettingsPage)  # built (for its Edit menu action), never shown
+    assert isinstance(page, SettingsPage)
+    asked = answer_next_question(monkeypatch, None)
+    assert not page.has_unsaved_changes()
+    window.close()
+    assert asked == [] and not window.isVisible()

@@ -48,6 +48,8 @@ class SettingsPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setObjectName("settingsPage")
+        #: the saved center the fields last showed (an edit is a field that differs)
+        self._shown: Center | None = None
         self._build()
 
     # --- building ----------------------------------------------------------------------
@@ -183,7 +185,7 @@ class SettingsPage(Page):
         layout.addStretch(1)
 
         self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(lambda: self.refresh())
+        self.revert_button.clicked.connect(self.revert)
         self.show_folder_button.clicked.connect(self.show_folder)
         self.open_other_button.clicked.connect(lambda: self._trigger("open_action"))
         self.copy_button.clicked.connect(lambda: self._trigger("save_copy_action"))
@@ -207,16 +209,70 @@ class SettingsPage(Page):
     # --- showing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show what is saved (this also drops unsaved changes: Revert)."""
-        center = self.session.data().center
-        self.name_edit.setText(center.name)
-        self.license_edit.setText(center.license_number)
-        self.director_edit.setText(center.director)
-        self.hours_edit.setText(format_hours(center.required_hours))
-        self.policy_buttons[center.hire_year_policy].setChecked(True)
+        """Show what is saved, keeping what the director typed and has not saved yet:
+        any edit, undo or change of year refreshes every page, and must not wipe a
+        half-filled form (Revert and ``revert`` do that on purpose)."""
+        self._show(self.session.data().center, keep_edits=True)
+
+    @Slot()
+    def revert(self) -> None:
+        """Drop unsaved changes: show what is saved."""
+        self._show(self.session.data().center, keep_edits=False)
+
+    def _show(self, center: Center, *, keep_edits: bool) -> None:
+        shown = self._shown
+        fields = (
+            (self.name_edit, center.name, shown and shown.name),
+            (self.license_edit, center.license_number, shown and shown.license_number),
+            (self.director_edit, center.director, shown and shown.director),
+            (
+                self.hours_edit,
+                format_hours(center.required_hours),
+                shown and format_hours(shown.required_hours),
+            ),
+        )
+        for field, saved, shown_before in fields:
+            if not keep_edits or shown is None or field.text() == shown_before:
+                field.setText(saved)
+        policy_kept = (
+            keep_edits
+            and shown is not None
+            and not self.policy_buttons[shown.hire_year_policy].isChecked()
+        )
+        if not policy_kept:
+            self.policy_buttons[center.hire_year_policy].setChecked(True)
+        self._shown = center
         self.path_edit.setText(str(self.session.path))
         self.path_edit.setCursorPosition(0)
         self._check()
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the director typed something not saved: the fields differ from the
+        saved details they last showed (a page never shown holds no typing, and one
+        behind on an undo made elsewhere is not the director's edit)."""
+        if self._shown is None:
+            return False
+        return self._typed() != self._values_of(self._shown)
+
+    def _typed(self) -> tuple[str, str, str, str, HireYearPolicy | None]:
+        policy = next((p for p, b in self.policy_buttons.items() if b.isChecked()), None)
+        return (
+            self.name_edit.text(),
+            self.license_edit.text(),
+            self.director_edit.text(),
+            self.hours_edit.text(),
+            policy,
+        )
+
+    @staticmethod
+    def _values_of(center: Center) -> tuple[str, str, str, str, HireYearPolicy | None]:
+        return (
+            center.name,
+            center.license_number,
+            center.director,
+            format_hours(center.required_hours),
+            center.hire_year_policy,
+        )
 
     def draft(self) -> Center | None:
         """The center the form describes, or None while the hours are not a number."""
