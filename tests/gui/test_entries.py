@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from ccdesktop.domain.codes import Reason, WarningCode
+from ccdesktop.domain.explain import explain
 from ccdesktop.domain.records import Staff, TrainingEntry
 from ccdesktop.gui.dialogs.entry_dialog import EntryDialog, StaffChecklistModel
 from ccdesktop.gui.models.entries_model import (
@@ -253,7 +254,9 @@ def test_columns_show_us_dates_times_and_verdict_in_words(qtbot, session) -> Non
     texts = [page.model.index(row, c).data() for c in range(len(COLUMNS))]
     assert texts[:4] == ["3/4/2025", "11:30 AM–1:00 PM", "Ana Lopez", "Safe Sleep"]
     assert texts[8] == "1.5"
-    assert texts[VERDICT_COLUMN] == "✗ denied: IN_RATIO"
+    # the engine's own words, as on the Flags page and in the PDF, never the code
+    assert texts[VERDICT_COLUMN] == f"✗ Denied: {explain(Reason.IN_RATIO).label}"
+    assert Reason.IN_RATIO.value not in texts[VERDICT_COLUMN]
     tooltip = page.model.index(row, VERDICT_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
     assert "in ratio with children: no credit" in tooltip
     assert texts[PERSON_COLUMN] == "Ana Lopez"
@@ -351,6 +354,30 @@ def test_sorting_keeps_the_selection_on_the_same_entry(qtbot, session) -> None:
         "Zebra care",
     ]
     assert [e.id for e in page.selected_entries()] == [first.id]
+
+
+def test_verdict_column_sorts_by_its_words_credited_first(qtbot, session) -> None:
+    ana = add_person(session)
+    add_saved_entry(session, ana, title="Credited", completed_on=date(2025, 1, 2))
+    add_saved_entry(
+        session, ana, title="Not approved", completed_on=date(2025, 2, 2), approved=False
+    )
+    add_saved_entry(session, ana, title="In ratio", completed_on=date(2025, 3, 2), in_ratio=True)
+    session.set_year(2025)
+    page = EntriesPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.table.sortByColumn(VERDICT_COLUMN, Qt.SortOrder.AscendingOrder)
+    shown = [
+        (page.proxy.index(r, TITLE_COLUMN).data(), page.proxy.index(r, VERDICT_COLUMN).data())
+        for r in range(page.proxy.rowCount())
+    ]
+    # "In ratio with children" before "Not DESE-approved": by the words shown
+    assert shown == [
+        ("Credited", "✓ Credited"),
+        ("In ratio", f"✗ Denied: {explain(Reason.IN_RATIO).label}"),
+        ("Not approved", f"✗ Denied: {explain(Reason.NOT_APPROVED).label}"),
+    ]
 
 
 @pytest.mark.parametrize("count", [100_000])

@@ -11,11 +11,13 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenuBar, QMessageBox
 
-from ccdesktop.domain.codes import Status
-from ccdesktop.domain.records import Staff, TrainingEntry
+from ccdesktop.domain.codes import Reason, Status
+from ccdesktop.domain.explain import explain
+from ccdesktop.domain.records import Format, Staff, TrainingEntry
 from ccdesktop.gui.dialogs.staff_dialog import EndDateDialog, StaffDialog
 from ccdesktop.gui.main_window import MainWindow
 from ccdesktop.gui.models.dashboard_model import DashboardModel
+from ccdesktop.gui.models.entries_model import VERDICT_COLUMN
 from ccdesktop.gui.models.ledger_model import LedgerTableModel
 from ccdesktop.gui.models.staff_model import (
     MOPD_COLUMN,
@@ -294,6 +296,35 @@ def test_detail_pane_shows_the_ledger_and_the_years_entries(qtbot, sample_sessio
     assert years == [row.year for row in standing.ledger]
     ids = {page.entries_model.entry_at(r).id for r in range(page.entries_model.rowCount())}
     assert ids == {r.entry.id for r in audit.entries_of(standing.staff.id)}
+
+
+def test_detail_pane_names_denials_in_the_engines_words(qtbot, session) -> None:
+    ana = add_person(session, "Ana", "Lopez", mopd_id="100001")
+    session.db.add_entries(
+        [
+            TrainingEntry(
+                staff_id=ana.id,  # type: ignore[arg-type]
+                title="Online CPR",
+                completed_on=date(2025, 6, 1),
+                clock_hours=100,
+                format=Format.ONLINE_MODULE,
+                enrolled_on=date(2024, 1, 15),  # finished 16 months after it began
+            )
+        ]
+    )
+    session.notify_changed()
+    session.set_year(YEAR)
+    page = StaffPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.select_staff(ana.id)
+    [verdict] = [
+        page.entries_model.index(r, VERDICT_COLUMN).data()
+        for r in range(page.entries_model.rowCount())
+    ]
+    # as the Flags page and the PDF say it, not "ELEARNING_WINDOW"
+    assert verdict == f"✗ Denied: {explain(Reason.ELEARNING_WINDOW).label}"
+    assert Reason.ELEARNING_WINDOW.value not in verdict
 
 
 def test_a_caregiver_without_mopd_id_is_flagged_in_words(qtbot, session) -> None:

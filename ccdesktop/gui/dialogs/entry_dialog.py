@@ -174,6 +174,11 @@ class EntryDialog(QDialog):
         self._load(entry, staff_ids)
         self._connect()
         self.update_state()
+        # the first field a director fills: who, unless someone is chosen already
+        if self.original is None and not self.staff_ids():
+            self.staff_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- building ------------------------------------------------------------------
 
@@ -182,6 +187,9 @@ class EntryDialog(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a stop of its own: Tab goes field to field (the area still scrolls to the
+        # field that gets focus), and the dialog opens on a field, not on the area.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget(scroll)
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 0, 0)
@@ -194,7 +202,7 @@ class EntryDialog(QDialog):
         self.staff_error = error_label(body, "staff")
         if self.original is None:
             staff_label_widget = QLabel(
-                self.tr("&Staff (check several people for one group training):"), body
+                self.tr("S&taff (check several people for one group training):"), body
             )
             staff_label_widget.setWordWrap(True)
             self.staff_model = StaffChecklistModel(self._staff, self)
@@ -208,7 +216,7 @@ class EntryDialog(QDialog):
             left.addWidget(staff_label_widget)
             left.addWidget(self.staff_list, 1)
         else:
-            staff_label_widget = QLabel(self.tr("&Staff member:"), body)
+            staff_label_widget = QLabel(self.tr("S&taff member:"), body)
             self.staff_combo = QComboBox(body)
             self.staff_combo.setObjectName("staffCombo")
             self.staff_combo.setAccessibleName(self.tr("Staff member"))
@@ -255,7 +263,7 @@ class EntryDialog(QDialog):
         self._error_labels: dict[str, QLabel] = {"staff": self.staff_error}
         self.title_edit = QLineEdit(body)
         self.title_edit.setPlaceholderText(self.tr("as on the MOPD training report"))
-        row("&Title:", self.title_edit, "title", "Course title")
+        row("T&itle:", self.title_edit, "title", "Course title")
         self.course_edit = QLineEdit(body)
         self.course_edit.setPlaceholderText(self.tr("MOPD course or event ID (optional)"))
         row("C&ourse ID:", self.course_edit, "course_id", "Course ID")
@@ -273,12 +281,12 @@ class EntryDialog(QDialog):
         self.setting_combo = QComboBox(body)
         for setting in Setting:
             self.setting_combo.addItem(self.tr(SETTING_LABELS[setting]), setting.value)
-        row("Setti&ng:", self.setting_combo, "setting", "Setting")
+        row("S&etting:", self.setting_combo, "setting", "Setting")
         # A text field, as the staff form's dates: QDateEdit moves on by itself after a
         # complete month or day, so the "/" typed next skipped a section and "3/21/2026"
         # was saved as the 3rd month's current day.
         self.date_edit = DateField(body)
-        row("Completed o&n:", self.date_edit, "completed_on", "Completed on")
+        row("&Completed on:", self.date_edit, "completed_on", "Completed on")
 
         times = QWidget(body)
         times_layout = QHBoxLayout(times)
@@ -326,13 +334,17 @@ class EntryDialog(QDialog):
         self.notes_edit = QPlainTextEdit(body)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        row("No&tes:", self.notes_edit, "notes", "Notes")
+        row("&Notes:", self.notes_edit, "notes", "Notes")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("&Save"))
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        # without a mnemonic (Esc cancels): some platforms' "&Cancel" would take the
+        # Alt+C of "Completed on"
+        self.cancel_button.setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -354,7 +366,11 @@ class EntryDialog(QDialog):
             self.in_ratio_check,
             self.approved_check,
             self.notes_edit,
-            self.buttons,
+            # the buttons, not their box: setTabOrder ignores a NoFocus widget, and
+            # the chain broke there (Tab never reached Save)
+            self.ok_button,
+            self.cancel_button,
+            first,  # round again: Tab from Cancel goes back to the staff
         ]
         for before, after in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(before, after)

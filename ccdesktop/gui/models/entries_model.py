@@ -78,10 +78,13 @@ def time_range_text(entry: TrainingEntry) -> str:
 
 
 def verdict_text(verdict: Verdict) -> str:
-    """The verdict in words, never colour alone: "✓ credited", "✗ denied: OVERLAP"."""
+    """The verdict in words, never colour alone: "✓ Credited", "✗ Denied: Overlapping
+    trainings". The reasons are the engine's own labels (``explain``), the words the
+    Flags page and the PDF use, never the codes."""
     if verdict.credited:
-        return f"{CREDITED_MARK} credited"
-    return f"{DENIED_MARK} denied: " + ", ".join(reason.value for reason in verdict.reasons)
+        return f"{CREDITED_MARK} Credited"
+    labels = "; ".join(explain(reason).label for reason in verdict.reasons)
+    return f"{DENIED_MARK} Denied: {labels}"
 
 
 def warnings_text(verdict: Verdict) -> str:

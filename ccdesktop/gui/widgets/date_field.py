@@ -47,6 +47,10 @@ class DateField(QWidget):
         layout.addWidget(self.line_edit, 1)
         layout.addWidget(self.calendar_button)
         self.setFocusProxy(self.line_edit)
+        # Takes focus (handing it to the text field) so that a label's mnemonic with
+        # this as its buddy works and QWidget.setTabOrder accepts it: both ignore a
+        # NoFocus widget, whatever its focus proxy.
+        self.setFocusPolicy(self.line_edit.focusPolicy())
         if accessible_name:
             self.setAccessibleName(accessible_name)
         self.line_edit.textChanged.connect(lambda _t: self.edited.emit())
