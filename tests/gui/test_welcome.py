@@ -168,3 +168,35 @@ def test_file_open_recent_says_when_there_are_none(qtbot, session, monkeypatch) 
     recent.aboutToShow.emit()
     [only] = recent.actions()
     assert only.text() == "No recent files" and not only.isEnabled()
+
+
+def test_details_typed_before_adding_staff_are_kept(qtbot, window) -> None:
+    # Found in a walkthrough: name, license and director typed, then Add a staff member
+    # (without Save and start): the window moved on and the details were lost.
+    page = welcome(window)
+    qtbot.keyClicks(page.name_edit, "Sunny Days Learning Center")
+    qtbot.keyClicks(page.license_edit, "LC-123456")
+    qtbot.keyClicks(page.director_edit, "Maria Gomez")
+    qtbot.mouseClick(page.add_staff_button, Qt.MouseButton.LeftButton)
+    dialog = page.staff_dialog
+    assert isinstance(dialog, StaffDialog)
+    qtbot.keyClicks(dialog.first_name_edit, "Ana")
+    qtbot.keyClicks(dialog.last_name_edit, "Lopez")
+    with qtbot.waitSignal(page.done):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    center = window.session.db.get_center()
+    assert (center.name, center.license_number, center.director) == (
+        "Sunny Days Learning Center",
+        "LC-123456",
+        "Maria Gomez",
+    )
+    assert "Sunny Days Learning Center" in window.windowTitle()
+
+
+def test_enter_in_any_detail_field_saves(qtbot, window) -> None:
+    page = welcome(window)
+    qtbot.keyClicks(page.name_edit, "Sunny Days")
+    qtbot.keyClicks(page.director_edit, "Maria Gomez")
+    with qtbot.waitSignal(page.done):
+        qtbot.keyClick(page.director_edit, Qt.Key.Key_Return)
+    assert window.session.db.get_center().director == "Maria Gomez"

@@ -175,7 +175,8 @@ class WelcomePage(Page):
         self.name_edit.textChanged.connect(
             lambda text: self.save_button.setEnabled(bool(text.strip()))
         )
-        self.name_edit.returnPressed.connect(self.save_center)
+        for field in (self.name_edit, self.license_edit, self.director_edit):
+            field.returnPressed.connect(self.save_center)  # Enter in any of them saves
         self.save_button.clicked.connect(self.save_center)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -291,7 +292,29 @@ class WelcomePage(Page):
             return
         data = self.session.data()
         if data.staff or data.center.name:
-            self.done.emit()
+            # leaving because staff came first (Add a staff member, an import): keep
+            # the center's details typed above, which Save and start was not pressed for
+            self._save_typed_details()  # its change comes back here, and may leave first
+            if self.isVisible():
+                self.done.emit()
+
+    def _save_typed_details(self) -> None:
+        before = self.session.data().center
+        typed = (
+            self.name_edit.text().strip(),
+            self.license_edit.text().strip(),
+            self.director_edit.text().strip(),
+        )
+        if not any(typed) or typed == (before.name, before.license_number, before.director):
+            return
+        name, license_number, director = typed
+        after = before.replace(
+            name=name or before.name,
+            license_number=license_number or before.license_number,
+            director=director or before.director,
+        )
+        if after != before:
+            self.session.perform(EditCenter(self.session.db, before, after))
 
     # --- actions -----------------------------------------------------------------------
 
