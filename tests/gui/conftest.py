@@ -135,3 +135,16 @@ def window(qtbot, session: Session) -> Iterator[object]:  # type: ignore[no-unty
 def sample_window(qtbot, sample_session: Session) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """The main window on the sample center."""
     yield from _shown_window(qtbot, sample_session)
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """A form with typing asks before it is closed (Escape, Cancel, the close button);
+    pytest-qt closes the widgets a test leaves open when nobody can answer. Close the
+    forms first, as Cancel does after Discard (``done`` asks nothing)."""
+    from PySide6.QtWidgets import QDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.done(QDialog.DialogCode.Rejected)
+    yield

@@ -91,7 +91,7 @@ def take(out_dir: Path) -> list[Path]:
             assert dialog is not None
             dialog.end_edit.line_edit.setText("1/1/2000")  # type: ignore[attr-defined]
             grab(dialog, "staff-dialog")  # type: ignore[arg-type]
-            dialog.reject()
+            dialog.done(0)  # closed without the question about the date typed above
     window.close()
     app.processEvents()
     scratch.cleanup()

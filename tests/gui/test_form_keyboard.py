@@ -10,7 +10,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 from ccdesktop.domain.records import Staff, TrainingEntry
 from ccdesktop.gui.dialogs.entry_dialog import EntryDialog
@@ -208,3 +215,59 @@ def test_alt_l_goes_to_the_last_day(qtbot, session) -> None:
     dialog.ok_button.setFocus()
     QTest.keyClick(dialog, Qt.Key.Key_L, ALT)
     assert focused() is dialog.date_edit.line_edit
+
+
+def _answer(monkeypatch, answer) -> list[str]:
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def test_escape_asks_before_losing_what_was_typed(qtbot, session, monkeypatch) -> None:
+    ana = session.db.add_staff(Staff(first_name="Ana", last_name="Lopez"))
+    session.notify_changed()
+    for make, field in (
+        (lambda: EntryDialog(session, parent=None, staff_ids=[ana.id]), "title_edit"),
+        (lambda: StaffDialog(session, None), "first_name_edit"),
+    ):
+        untouched = make()
+        qtbot.addWidget(untouched)
+        untouched.show()
+        asked = _answer(monkeypatch, None)
+        qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+        assert asked == [] and not untouched.isVisible()  # nothing typed: no question
+
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(getattr(dialog, field), "Safe Sleep")
+        asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert asked and dialog.isVisible()  # kept, with what was typed
+        assert getattr(dialog, field).text() == "Safe Sleep"
+        _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+
+
+def test_saving_an_unchanged_entry_adds_no_undo_step(qtbot, session) -> None:
+    ana = session.db.add_staff(Staff(first_name="Ana", last_name="Lopez"))
+    [entry] = session.db.add_entries(
+        [
+            TrainingEntry(
+                staff_id=ana.id, title="CPR", completed_on=date(2025, 3, 4), clock_hours=100
+            )
+        ]
+    )
+    session.notify_changed()
+    dialog = EntryDialog(session, entry=entry)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert session.undo_stack.count() == 0

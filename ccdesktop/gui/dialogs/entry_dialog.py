@@ -52,6 +52,7 @@ from ...io.values import parse_date, parse_hours, parse_time
 from ..commands import AddEntries, EditEntry, StoreCommand
 from ..session import Session
 from ..widgets.date_field import DateField
+from ..widgets.discard import confirm_discard, form_state
 from ..widgets.form_errors import error_label, with_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -174,6 +175,7 @@ class EntryDialog(QDialog):
         self._load(entry, staff_ids)
         self._connect()
         self.update_state()
+        self._initial_state = self._state()
         # the first field a director fills: who, unless someone is chosen already
         if self.original is None and not self.staff_ids():
             self.staff_list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -628,10 +630,22 @@ class EntryDialog(QDialog):
 
     # --- saving ------------------------------------------------------------------------
 
+    def _state(self) -> tuple[object, ...]:
+        return (*form_state(self), *sorted(self.staff_ids()))
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: ask first when something was typed."""
+        if self._state() != self._initial_state and not confirm_discard(self):
+            return
+        super().reject()
+
     def accept(self) -> None:
         drafts = self.drafts()
         if not drafts:
             self.update_state()
+            return
+        if self.original is not None and drafts[0] == self.original:
+            super().accept()  # nothing changed: no empty step on the undo stack
             return
         db = self.session.db
         command: StoreCommand

@@ -30,6 +30,7 @@ from ...domain.validation import normalise_mopd_id, validate_staff
 from ..commands import AddStaff, EditStaff
 from ..session import Session
 from ..widgets.date_field import DateField
+from ..widgets.discard import confirm_discard, form_state
 from ..widgets.form_errors import error_label, grow_to_fit, show_problem, with_error
 
 #: the form's fields, in the order problems are listed
@@ -74,6 +75,7 @@ class StaffDialog(QDialog):
         if original is not None:
             self._load(original)
         self._check()
+        self._initial_state = form_state(self)
 
     # --- building ----------------------------------------------------------------------
 
@@ -218,6 +220,12 @@ class StaffDialog(QDialog):
         return not problems
 
     # --- saving ------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: ask first when something was typed."""
+        if form_state(self) != self._initial_state and not confirm_discard(self):
+            return
+        super().reject()
 
     def accept(self) -> None:
         if not self._check():
