@@ -148,3 +148,22 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
         if isinstance(widget, QDialog) and widget.isVisible():
             widget.done(QDialog.DialogCode.Rejected)
     yield
+
+
+@pytest.fixture
+def answer_questions(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """``answer_questions(button)`` makes every QMessageBox.question from then on
+    answer ``button`` at once, and returns the list of the questions' texts asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer(button: object) -> list[str]:
+        asked: list[str] = []
+
+        def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+            asked.append(text)
+            return button
+
+        monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+        return asked
+
+    return answer

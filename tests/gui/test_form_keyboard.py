@@ -217,18 +217,7 @@ def test_alt_l_goes_to_the_last_day(qtbot, session) -> None:
     assert focused() is dialog.date_edit.line_edit
 
 
-def _answer(monkeypatch, answer) -> list[str]:
-    asked: list[str] = []
-
-    def question(_parent, _title, text, *_args):
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return asked
-
-
-def test_escape_asks_before_losing_what_was_typed(qtbot, session, monkeypatch) -> None:
+def test_escape_asks_before_losing_what_was_typed(qtbot, session, answer_questions) -> None:
     ana = session.db.add_staff(Staff(first_name="Ana", last_name="Lopez"))
     session.notify_changed()
     for make, field in (
@@ -238,7 +227,7 @@ def test_escape_asks_before_losing_what_was_typed(qtbot, session, monkeypatch) -
         untouched = make()
         qtbot.addWidget(untouched)
         untouched.show()
-        asked = _answer(monkeypatch, None)
+        asked = answer_questions(None)
         qtbot.keyClick(untouched, Qt.Key.Key_Escape)
         assert asked == [] and not untouched.isVisible()  # nothing typed: no question
 
@@ -246,11 +235,11 @@ def test_escape_asks_before_losing_what_was_typed(qtbot, session, monkeypatch) -
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.keyClicks(getattr(dialog, field), "Safe Sleep")
-        asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+        asked = answer_questions(QMessageBox.StandardButton.Cancel)
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert asked and dialog.isVisible()  # kept, with what was typed
         assert getattr(dialog, field).text() == "Safe Sleep"
-        _answer(monkeypatch, QMessageBox.StandardButton.Discard)
+        answer_questions(QMessageBox.StandardButton.Discard)
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
 

@@ -143,67 +143,56 @@ def test_unsaved_details_survive_a_change_of_year_and_other_edits(qtbot, db_path
     window.close()
 
 
-def answer_next_question(monkeypatch, answer) -> list[str]:
-    from PySide6.QtWidgets import QMessageBox
-
-    asked: list[str] = []
-
-    def question(_parent, _title, text, *_args):
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-    return asked
-
-
 def test_closing_with_unsaved_details_asks_and_cancel_keeps_the_window(
-    qtbot, db_path: Path, monkeypatch
+    qtbot, db_path: Path, answer_questions
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     window, page = open_settings(qtbot, db_path)
     qtbot.keyClicks(page.name_edit, "Little Acorns")
-    asked = answer_next_question(monkeypatch, QMessageBox.StandardButton.Cancel)
+    asked = answer_questions(QMessageBox.StandardButton.Cancel)
     window.close()
     assert asked and "not saved" in asked[0]
     assert window.isVisible() and not window.session.db.closed
     assert page.name_edit.text() == "Little Acorns"
 
-    answer_next_question(monkeypatch, QMessageBox.StandardButton.Save)
+    answer_questions(QMessageBox.StandardButton.Save)
     window.close()
     assert not window.isVisible()
     with Database.open(db_path) as db:
         assert db.get_center().name == "Little Acorns"
 
 
-def test_closing_with_unsaved_details_can_discard_them(qtbot, db_path: Path, monkeypatch) -> None:
+def test_closing_with_unsaved_details_can_discard_them(
+    qtbot, db_path: Path, answer_questions
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     window, page = open_settings(qtbot, db_path)
     qtbot.keyClicks(page.name_edit, "Typo Center")
-    answer_next_question(monkeypatch, QMessageBox.StandardButton.Discard)
+    answer_questions(QMessageBox.StandardButton.Discard)
     window.close()
     assert not window.isVisible()
     with Database.open(db_path) as db:
         assert db.get_center().name == ""
 
 
-def test_no_question_when_nothing_is_unsaved(qtbot, db_path: Path, monkeypatch) -> None:
+def test_no_question_when_nothing_is_unsaved(qtbot, db_path: Path, answer_questions) -> None:
     window, page = open_settings(qtbot, db_path)
-    asked = answer_next_question(monkeypatch, None)
+    asked = answer_questions(None)
     window.close()
     assert asked == [] and not window.isVisible()
 
 
 def test_no_question_for_a_settings_page_never_shown_or_behind(
-    qtbot, db_path: Path, monkeypatch
+    qtbot, db_path: Path, answer_questions
 ) -> None:
     window = MainWindow(Session(Database.open(db_path)))
     qtbot.addWidget(window)
     window.show()
     page = window.page(SettingsPage)  # built (for its Edit menu action), never shown
     assert isinstance(page, SettingsPage)
-    asked = answer_next_question(monkeypatch, None)
+    asked = answer_questions(None)
     assert not page.has_unsaved_changes()
     window.close()
     assert asked == [] and not window.isVisible()
