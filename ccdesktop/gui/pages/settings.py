@@ -247,32 +247,10 @@ class SettingsPage(Page):
         self._check()
 
     def has_unsaved_changes(self) -> bool:
-        """Whether the director typed something not saved: the fields differ from the
-        saved details they last showed (a page never shown holds no typing, and one
+        """Whether the director typed something not saved: the form differs from the
+        saved details it last showed (a page never shown holds no typing, and one
         behind on an undo made elsewhere is not the director's edit)."""
-        if self._shown is None:
-            return False
-        return self._typed() != self._values_of(self._shown)
-
-    def _typed(self) -> tuple[str, str, str, str, HireYearPolicy | None]:
-        policy = next((p for p, b in self.policy_buttons.items() if b.isChecked()), None)
-        return (
-            self.name_edit.text(),
-            self.license_edit.text(),
-            self.director_edit.text(),
-            self.hours_edit.text(),
-            policy,
-        )
-
-    @staticmethod
-    def _values_of(center: Center) -> tuple[str, str, str, str, HireYearPolicy | None]:
-        return (
-            center.name,
-            center.license_number,
-            center.director,
-            format_hours(center.required_hours),
-            center.hire_year_policy,
-        )
+        return self._shown is not None and self.draft() != self._shown
 
     def draft(self) -> Center | None:
         """The center the form describes, or None while the hours are not a number."""
