@@ -53,6 +53,10 @@ def _year(text: str) -> int:
     return year
 
 
+def _records_start(text: str) -> int | str:
+    return "auto" if text.strip().casefold() == "auto" else _year(text)
+
+
 def _hours(text: str) -> int:
     try:
         return parse_hours(text)
@@ -139,6 +143,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[p.value for p in HireYearPolicy],
         help="monthly: 1 hour per month employed in the hire year; "
         "full: the whole yearly requirement",
+    )
+    sub.add_argument(
+        "--records-start",
+        type=_records_start,
+        metavar="YEAR",
+        help="the first year the center keeps training records for: earlier years ask "
+        "for no hours ('auto': the year of the earliest training entry)",
     )
     command("backup", "write a verified backup into the backups folder beside the database")
     sub = command(
@@ -363,9 +374,15 @@ def _center(db: Database, args: argparse.Namespace, out: TextIO) -> None:
         director=args.director,
         required_hours=args.required_hours,
         hire_year_policy=args.hire_year_policy,
+        records_start_year=args.records_start,
     )
     print(f"Center:            {center.name or '(not set)'}", file=out)
     print(f"License number:    {center.license_number or '(not set)'}", file=out)
     print(f"Director:          {center.director or '(not set)'}", file=out)
     print(f"Required each year: {format_hours(center.required_hours)} clock hours", file=out)
     print(f"Hire year:         {center.hire_year_policy.value}", file=out)
+    start = center.records_start_year
+    print(
+        f"Records kept from: {start if start is not None else 'auto (the earliest entry)'}",
+        file=out,
+    )

@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from .domain.audit import Audit, audit_year
 from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry, many_records
@@ -79,10 +80,19 @@ def import_staff_file(
 
 
 def import_training_file(
-    db: Database, path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+    db: Database,
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    records_start_year: int | None = None,
 ) -> TrainingImportSummary:
     """Add training entries from a training CSV, all or nothing, skipping entries
     already in the database (so importing a file twice adds nothing).
+
+    The first import into a center without a records start year sets it, in the same
+    transaction: to ``records_start_year`` (what the director answered), else to the
+    year of the earliest entry on record after the import. The summary's note says so,
+    and says when entries fall before the records start.
 
     Raises ``CsvImportError`` naming every bad row, the bad cells found by reading
     and the unknown staff or repeated entries found by planning; nothing is written
@@ -91,9 +101,10 @@ def import_training_file(
     with many_records():
         parsed, problems = parse_training_csv_with_problems(path, column_map)
         with db.transaction():
+            existing = db.list_entries()
             plan = plan_training_import(
                 db.list_staff(),
-                db.list_entries(),
+                existing,
                 parsed.rows,
                 earlier=problems,
                 note=parsed.note,
@@ -101,10 +112,41 @@ def import_training_file(
             # the parser left out every row validate_entry finds fault with, and the
             # plan raised if it left out any
             added = tuple(db.add_entries(plan.to_add, checked=True))
+            start_note = _settle_records_start(db, existing, added, records_start_year)
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
-    return TrainingImportSummary(
-        len(plan.to_add), plan.already_present, parsed.note, added_entries=added
-    )
+    note = "; ".join(n for n in (parsed.note, start_note) if n) or None
+    return TrainingImportSummary(len(plan.to_add), plan.already_present, note, added_entries=added)
+
+
+def _settle_records_start(
+    db: Database,
+    existing: Sequence[TrainingEntry],
+    added: Sequence[TrainingEntry],
+    answered: int | None,
+) -> str | None:
+    """Set the records start year at the first import; say what an import means for it."""
+    if not added:
+        return None
+    center = db.get_center()
+    earliest = min(e.completed_on.year for e in (*existing, *added))
+    start = center.records_start_year
+    if start is None:
+        start = answered if answered is not None else earliest
+        db.set_center(center.replace(records_start_year=start))
+        if answered is None:
+            return (
+                f"records are kept from {start}, the year of the earliest training entry: "
+                "years before it ask for no hours (change it with "
+                "'ccdesktop center --records-start YEAR' or in Settings)"
+            )
+    before = sum(1 for e in added if e.completed_on.year < start)
+    if before:
+        return (
+            f"{before} of the entries added are from before {start}, the year records "
+            "are kept from: they make up no hours (change the records start year to "
+            "count them)"
+        )
+    return None
 
 
 def audit(db: Database, year: int) -> Audit:
@@ -121,8 +163,10 @@ def update_center(
     director: str | None = None,
     required_hours: int | None = None,
     hire_year_policy: str | None = None,
+    records_start_year: int | Literal["auto"] | None = None,
 ) -> Center:
-    """Change the given center details and settings; the others stay as they are."""
+    """Change the given center details and settings; the others stay as they are.
+    ``records_start_year="auto"`` clears the setting (the earliest entry's year)."""
     changes: dict[str, object] = {}
     if name is not None:
         changes["name"] = name.strip()
@@ -134,6 +178,8 @@ def update_center(
         changes["required_hours"] = required_hours
     if hire_year_policy is not None:
         changes["hire_year_policy"] = HireYearPolicy(hire_year_policy)
+    if records_start_year is not None:
+        changes["records_start_year"] = None if records_start_year == "auto" else records_start_year
     if not changes:
         return db.get_center()
     with db.transaction():

@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter, countOf
 
-from .codes import Status, WarningCode
+from .codes import ExemptReason, Status, WarningCode
 from .hours import Hundredths
-from .ledger import YearLedger, first_required_year, required_in_year, walk_ledger
+from .ledger import (
+    YearLedger,
+    effective_records_start,
+    first_required_year,
+    required_in_year,
+    walk_ledger,
+)
 from .records import Center, CenterData, Staff, TrainingEntry, frozen_builder, many_records
 from .rules import Verdict, evaluate_in_order
 
@@ -53,10 +59,18 @@ class StaffStanding:
     #: entries of the audited year that earn no credit / that carry a warning
     denied_count: int = 0
     warning_count: int = 0
+    #: why the audited year asks nothing of the staff member, when it does not
+    exempt_reason: ExemptReason | None = None
 
     @property
     def requires_hours(self) -> bool:
         return self.status is not Status.EXEMPT
+
+    def employed_in(self, year: int) -> bool:
+        """Whether the staff member worked at the center at some time in ``year`` (as
+        far as the hire and end dates tell): a report of the year lists only them."""
+        hire, end = self.staff.hire_date, self.staff.end_date
+        return (hire is None or hire.year <= year) and (end is None or end.year >= year)
 
 
 _build_standing = frozen_builder(StaffStanding)
@@ -73,6 +87,9 @@ class Audit:
     verdicts: Mapping[int, Verdict] = field(repr=False)
     #: every entry of every year, by id (a repeat names an earlier year's entry)
     entries_by_id: Mapping[int, TrainingEntry] = field(repr=False, default_factory=dict)
+    #: the first year the center keeps records for (its setting, else the year of the
+    #: earliest entry, else the audited year): earlier years ask nothing
+    records_start_year: int = 0
 
     def standing(self, staff_id: int) -> StaffStanding:
         for standing in self.staff:
@@ -127,6 +144,14 @@ def _audit_year(data: CenterData, year: int) -> Audit:
                 len(year_verdicts) - countOf(map(_warnings, year_verdicts), ()),
             )
 
+    ordered = evaluation.ordered
+    # a file with no records start (no setting, no entry at all) keeps nothing before
+    # the audited year
+    records_start = effective_records_start(
+        data.center, ordered[0].completed_on.year if ordered else None
+    )
+    if records_start is None:
+        records_start = year
     standings = []
     for staff in sorted(data.staff, key=staff_sort_key):
         assert staff.id is not None, "the engine needs saved staff records"
@@ -138,15 +163,23 @@ def _audit_year(data: CenterData, year: int) -> Audit:
                 earned.get(staff.id, {}),
                 earliest.get(staff.id),
                 counts.get(staff.id, (0, 0)),
+                records_start,
             )
         )
     # the audited year's entries, in completion order across staff
-    ordered = evaluation.ordered
     first = bisect_left(ordered, new_year, key=_completed_on)
     after = bisect_left(ordered, next_year, lo=first, key=_completed_on)
     in_year = ordered[first:after]
     results = tuple(map(_build_entry_result, in_year, map(verdicts.__getitem__, map(_id, in_year))))
-    return Audit(year, data.center, tuple(standings), results, verdicts, evaluation.entries_by_id)
+    return Audit(
+        year,
+        data.center,
+        tuple(standings),
+        results,
+        verdicts,
+        evaluation.entries_by_id,
+        records_start,
+    )
 
 
 def _standing(
@@ -156,13 +189,15 @@ def _standing(
     earned_by_year: Mapping[int, Hundredths],
     earliest_entry_year: int | None,
     counts: tuple[int, int],
+    records_start: int,
 ) -> StaffStanding:
     # Decision (noted on the foundation issue): without a hire date and without any
-    # entry, the audited year is the first required year, so a new caregiver who has
-    # no training on record shows as short rather than silently exempt.
-    first_year = first_required_year(staff, earliest_entry_year)
+    # entry, the audited year is the first required year (or the records start, when
+    # later), so a new caregiver who has no training on record shows as short rather
+    # than silently exempt.
+    first_year = first_required_year(staff, earliest_entry_year, records_start)
     if first_year is None:
-        first_year = year
+        first_year = max(year, records_start)
     ledger = walk_ledger(staff, center, earned_by_year, year, first_year)
     warnings = (
         (WarningCode.MISSING_MOPD_ID,) if staff.requires_clock_hours and not staff.mopd_id else ()
@@ -179,8 +214,10 @@ def _standing(
     else:  # the audited year is before the first required year
         earned = earned_by_year.get(year, 0)
         applied, counted, prior, needed = (), earned, 0, 0
+    exempt_reason = None
     if required == 0:
         status = Status.EXEMPT
+        exempt_reason = _exempt_reason(staff, year, first_year, records_start)
     else:
         status = Status.MET if needed == 0 else Status.SHORT
     return _build_standing(  # StaffStanding's fields in order
@@ -196,4 +233,19 @@ def _standing(
         ledger,
         denied,
         flagged,
+        exempt_reason,
     )
+
+
+def _exempt_reason(staff: Staff, year: int, first_year: int, records_start: int) -> ExemptReason:
+    """Why ``year`` asks nothing of ``staff`` (its requirement is 0)."""
+    if not staff.requires_clock_hours:
+        return ExemptReason.NO_CLOCK_HOURS
+    if staff.end_date is not None and year > staff.end_date.year:
+        return ExemptReason.LEFT
+    if staff.hire_date is not None and year < staff.hire_date.year:
+        return ExemptReason.NOT_YET_HIRED
+    if year < records_start:
+        return ExemptReason.BEFORE_RECORDS
+    assert year < first_year, "a year that asks nothing is before the first required year"
+    return ExemptReason.BEFORE_FIRST_ENTRY

@@ -30,4 +30,19 @@ class Status(StrEnum):
     EXEMPT = "exempt"
 
 
+class ExemptReason(StrEnum):
+    """Why the audited year asks nothing of a staff member (status ``exempt``)."""
+
+    #: the staff member does not require clock hours (a cook, say)
+    NO_CLOCK_HOURS = "no_clock_hours"
+    #: hired after the audited year
+    NOT_YET_HIRED = "not_yet_hired"
+    #: left before the audited year
+    LEFT = "left"
+    #: the audited year is before the year the center's records start
+    BEFORE_RECORDS = "before_records"
+    #: no hire date, and the first training on record is after the audited year
+    BEFORE_FIRST_ENTRY = "before_first_entry"
+
+
 REASON_ORDER = {reason: index for index, reason in enumerate(Reason)}

@@ -42,24 +42,56 @@ class YearLedger:
 _build_year = frozen_builder(YearLedger)
 
 
-def first_required_year(staff: Staff, earliest_entry_year: int | None) -> int | None:
-    """The year of the hire date; without one, the year of the earliest entry."""
-    if staff.hire_date is not None:
-        return staff.hire_date.year
+def first_required_year(
+    staff: Staff, earliest_entry_year: int | None, records_start_year: int | None = None
+) -> int | None:
+    """The year of the hire date; without one, the year of the earliest entry; never
+    before the year the center's records start (README, Decisions)."""
+    own = staff.hire_date.year if staff.hire_date is not None else earliest_entry_year
+    if own is None or records_start_year is None:
+        return own
+    return max(own, records_start_year)
+
+
+def effective_records_start(center: Center, earliest_entry_year: int | None) -> int | None:
+    """The first year the center keeps records for: its setting, else the year of the
+    earliest entry in the file (None when it has no entries either)."""
+    if center.records_start_year is not None:
+        return center.records_start_year
     return earliest_entry_year
 
 
+def months_employed(staff: Staff, center: Center, year: int) -> int:
+    """The months of ``year`` that its requirement is prorated over, both ends counted:
+    from the month of hire (in the hire year, with the monthly policy) through the month
+    of the end date (in the year of leaving); 12 in any other year worked. In a year of
+    both hire and leaving the months employed count whatever the policy: the full
+    requirement is not asked of someone who worked part of one year."""
+    first_month, last_month = 1, MONTHS_IN_YEAR
+    hire, end = staff.hire_date, staff.end_date
+    leaving = end is not None and year == end.year
+    if (
+        hire is not None
+        and year == hire.year
+        and (leaving or center.hire_year_policy is HireYearPolicy.MONTHLY)
+    ):
+        first_month = hire.month
+    if end is not None and leaving:
+        last_month = end.month
+    return max(0, last_month - first_month + 1)
+
+
 def required_in_year(staff: Staff, center: Center, year: int, first_year: int | None) -> Hundredths:
-    """What year ``year`` asks of ``staff`` (RULES.md section 5)."""
+    """What year ``year`` asks of ``staff`` (RULES.md section 5, with the Decisions of
+    README: the year of leaving asks one hour per month employed, as the hire year)."""
     if not staff.requires_clock_hours or first_year is None or year < first_year:
         return 0
-    if staff.end_date is not None and year >= staff.end_date.year:
+    if staff.end_date is not None and year > staff.end_date.year:
         return 0
-    hire = staff.hire_date
-    if hire is not None and year == hire.year and center.hire_year_policy is HireYearPolicy.MONTHLY:
-        months = MONTHS_IN_YEAR - hire.month + 1  # the month of hire counts
-        return min(center.required_hours, months * HOURS_PER_MONTH_OF_HIRE_YEAR)
-    return center.required_hours
+    months = months_employed(staff, center, year)
+    if months == MONTHS_IN_YEAR:
+        return center.required_hours
+    return min(center.required_hours, months * HOURS_PER_MONTH_OF_HIRE_YEAR)
 
 
 def walk_ledger(

@@ -79,6 +79,9 @@ class Center:
     director: str = ""
     required_hours: Hundredths = DEFAULT_REQUIRED_HOURS
     hire_year_policy: HireYearPolicy = HireYearPolicy.MONTHLY
+    #: the first year the center keeps records for (RULES.md section 5, Decision in
+    #: README): earlier years ask nothing. None: the year of the earliest entry.
+    records_start_year: int | None = None
 
     def replace(self, **changes: object) -> Center:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

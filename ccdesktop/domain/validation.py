@@ -14,6 +14,9 @@ from .records import Center, Staff, TrainingEntry
 #: A yearly requirement above this is a typing mistake, not a policy.
 MAX_REQUIRED_HOURS = 10000
 
+#: The years a center's records can start in (the schema's CHECK says the same).
+EARLIEST_RECORDS_START, LATEST_RECORDS_START = 1900, 2200
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -97,6 +100,14 @@ def validate_center(center: Center) -> list[Problem]:
                 "required_hours",
                 f"{format_hours(center.required_hours)} is more than "
                 f"{format_hours(MAX_REQUIRED_HOURS)} hours a year",
+            )
+        )
+    start = center.records_start_year
+    if start is not None and not EARLIEST_RECORDS_START <= start <= LATEST_RECORDS_START:
+        problems.append(
+            Problem(
+                "records_start_year",
+                f"{start} is not a year from {EARLIEST_RECORDS_START} to {LATEST_RECORDS_START}",
             )
         )
     return problems

@@ -45,7 +45,9 @@ def _time(text: str | None) -> time | None:
     return None if text is None else time.fromisoformat(text)
 
 
-CENTER_COLUMNS = "name, license_number, director, required_hours, hire_year_policy"
+CENTER_COLUMNS = (
+    "name, license_number, director, required_hours, hire_year_policy, records_start_year"
+)
 
 
 def center_row(center: Center) -> Row:
@@ -56,12 +58,13 @@ def center_row(center: Center) -> Row:
         center.required_hours,
         # str() of an enum member is its value; a stray string reaches the CHECK
         str(center.hire_year_policy),
+        center.records_start_year,
     )
 
 
 def center_from_row(row: Row) -> Center:
-    name, license_number, director, required_hours, policy = row
-    return Center(name, license_number, director, required_hours, _POLICIES[policy])
+    name, license_number, director, required_hours, policy, records_start = row
+    return Center(name, license_number, director, required_hours, _POLICIES[policy], records_start)
 
 
 STAFF_COLUMNS = (

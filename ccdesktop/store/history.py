@@ -19,12 +19,23 @@ from typing import Any
 from ..domain.records import Staff, TrainingEntry
 from .convert import ENTRY_COLUMNS, STAFF_COLUMNS, entry_from_row, staff_from_row
 
-#: the columns each tracked table's history rows hold
+#: the columns each tracked table's history rows hold (schema version 3 on)
 TRACKED: dict[str, tuple[str, ...]] = {
-    "center": ("id", "name", "license_number", "director", "required_hours", "hire_year_policy"),
+    "center": (
+        "id",
+        "name",
+        "license_number",
+        "director",
+        "required_hours",
+        "hire_year_policy",
+        "records_start_year",
+    ),
     "staff": tuple(column.strip() for column in STAFF_COLUMNS.split(",")),
     "training_entry": tuple(column.strip() for column in ENTRY_COLUMNS.split(",")),
 }
+
+#: the center's columns as schema version 2 shipped them: a shipped step never changes
+_V2_CENTER = ("id", "name", "license_number", "director", "required_hours", "hire_year_policy")
 
 APPEND_ONLY_MESSAGE = "history is append-only"
 
@@ -82,7 +93,26 @@ V2_STATEMENTS: tuple[str, ...] = (
         SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}');
     END
     """,
-    *(trigger for table, columns in TRACKED.items() for trigger in _triggers(table, columns)),
+    *_triggers("center", _V2_CENTER),
+    *(
+        trigger
+        for table in ("staff", "training_entry")
+        for trigger in _triggers(table, TRACKED[table])
+    ),
+)
+
+#: schema version 3: the center's records start year (README, Decisions), and the
+#: center's history triggers rebuilt to record it
+V3_STATEMENTS: tuple[str, ...] = (
+    """
+    ALTER TABLE center ADD COLUMN records_start_year INTEGER
+        CONSTRAINT center_records_start_year
+        CHECK (records_start_year IS NULL OR records_start_year BETWEEN 1900 AND 2200)
+    """,
+    "DROP TRIGGER center_history_insert",
+    "DROP TRIGGER center_history_update",
+    "DROP TRIGGER center_history_delete",
+    *_triggers("center", TRACKED["center"]),
 )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .connection import Transactions
 from .header import APPLICATION_ID
-from .history import V2_STATEMENTS
+from .history import V2_STATEMENTS, V3_STATEMENTS
 from .schema import V1_STATEMENTS
 
 
@@ -37,9 +37,15 @@ def _add_history(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_records_start(conn: sqlite3.Connection) -> None:
+    for statement in V3_STATEMENTS:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the center, staff and training_entry tables", _create_v1),
     Migration(2, "add the append-only history of changes, written by triggers", _add_history),
+    Migration(3, "add the center's records start year", _add_records_start),
 )
 
 #: The version this ccdesktop writes; files with a higher one are refused.

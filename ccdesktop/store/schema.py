@@ -99,6 +99,9 @@ CHECK_PROBLEMS: dict[str, Problem] = {
         "required_hours", f"must be more than 0 and at most {MAX_REQUIRED_HOURS // 100} hours"
     ),
     "center_hire_year_policy": Problem("hire_year_policy", "must be 'monthly' or 'full'"),
+    "center_records_start_year": Problem(
+        "records_start_year", "must be a year from 1900 to 2200, or not set"
+    ),
     "staff_first_name": Problem("first_name", "is required"),
     "staff_last_name": Problem("last_name", "is required"),
     "staff_mopd_id": Problem("mopd_id", "is blank; leave it empty instead"),

@@ -57,15 +57,15 @@ def test_tables_cover_every_code_exactly() -> None:
 
 
 def test_rules_cite_the_facts_of_rules_md() -> None:
-    assert explain(Reason.OVERLAP).rule_source == "DESE fact 8"
+    assert explain(Reason.OVERLAP).rule_source == "DESE guidance"
     assert explain(Reason.OVERLAP).rule.startswith(
-        'DESE fact 8: "Trainings must be completed one at a time.'
+        'DESE guidance: "Trainings must be completed one at a time.'
     )
     assert explain(Reason.IN_RATIO).facts == (4,)
     assert explain(Reason.ONLINE_GROUP).facts == (5,)
     assert explain(Reason.REPEAT_WITHIN_12_MONTHS).facts == (6,)
     assert explain(Reason.ELEARNING_WINDOW).facts == (6,)
-    assert explain(Reason.NOT_APPROVED).rule_source == "DESE facts 3, 7, 9"
+    assert explain(Reason.NOT_APPROVED).facts == (3, 7, 9)
     assert explain(WarningCode.MISSING_MOPD_ID).facts == (2,)
 
 

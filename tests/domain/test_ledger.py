@@ -168,9 +168,13 @@ def test_years_before_hire_year_are_exempt_and_their_hours_do_not_count() -> Non
 
 @pytest.mark.parametrize(
     ("year", "required", "status"),
-    [(2024, 1200, Status.MET), (2025, 0, Status.EXEMPT), (2026, 0, Status.EXEMPT)],
+    [(2024, 1200, Status.MET), (2025, 500, Status.SHORT), (2026, 0, Status.EXEMPT)],
 )
-def test_end_date_year_on_asks_nothing(year: int, required: int, status: Status) -> None:
+def test_year_of_leaving_is_prorated_and_later_years_ask_nothing(
+    year: int, required: int, status: Status
+) -> None:
+    # README Decisions: the year of leaving asks 1 hour per month through the month of
+    # the end date (January to May: 5); only the years after it ask nothing
     staff = make_staff(1, hire="2020-01-01", end="2025-05-31")
     entries = [credited(f"{y}-03-01", 1200) for y in range(2020, 2025)]
     s = audit([staff], entries, year).standing(1)

@@ -19,7 +19,7 @@ from ccdesktop.store.backup import (
     backups_to_delete,
     list_backups,
 )
-from ccdesktop.store.database import Database
+from ccdesktop.store.database import SCHEMA_VERSION, Database
 from ccdesktop.store.errors import StoreError
 from ccdesktop.store.restore import restore_backup
 
@@ -175,7 +175,7 @@ def test_promise3_restore_of_an_older_backup_is_upgraded(tmp_path: Path) -> None
     Database.open(db).close()
     restore_backup(db, FIXTURES / "schema-v1.sqlite3")
     with Database.open(db) as opened:
-        assert opened.schema_version == 2 and len(opened.list_entries()) == 5
+        assert opened.schema_version == SCHEMA_VERSION and len(opened.list_entries()) == 5
 
 
 def test_promise3_listing_reads_each_backups_time_and_skips_impossible_names(

@@ -38,6 +38,7 @@ def test_center_round_trip(db_path: Path) -> None:
         director="Renée O'Brien",
         required_hours=1575,
         hire_year_policy=HireYearPolicy.FULL,
+        records_start_year=2024,
     )
     with Database.open(db_path) as db:
         db.set_center(center)
@@ -64,6 +65,30 @@ def test_invalid_center_is_refused(db: Database) -> None:
         db.set_center(Center(required_hours=0))
     assert raised.value.problems == [Problem("required_hours", "must be more than 0")]
     assert db.get_center() == Center()
+
+
+@pytest.mark.parametrize("year", [1899, 2201])
+def test_records_start_year_out_of_range_is_refused(db: Database, year: int) -> None:
+    with pytest.raises(RecordRejected) as raised:
+        db.set_center(Center(records_start_year=year))
+    assert raised.value.problems == [
+        Problem("records_start_year", f"{year} is not a year from 1900 to 2200")
+    ]
+    assert db.get_center() == Center()
+
+
+def test_records_start_year_check_is_the_last_line_of_defence(db: Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError, match="center_records_start_year"):
+        db._conn.execute("UPDATE center SET records_start_year = 1800")
+
+
+def test_records_start_year_change_is_in_the_history(db: Database) -> None:
+    db.set_center(Center(records_start_year=2024))
+    db.set_center(Center())
+    assert [c.changed_fields() for c in db.history("center")[-2:]] == [
+        [("records_start_year", None, 2024)],
+        [("records_start_year", 2024, None)],
+    ]
 
 
 def test_staff_round_trip_every_field(db_path: Path) -> None:
