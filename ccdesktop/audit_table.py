@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from .domain.audit import Audit
 from .domain.dates import format_date_us, format_time_24h
+from .domain.explain import describe_exempt
 from .domain.hours import format_hours
 from .domain.records import TrainingEntry
 
@@ -30,7 +31,8 @@ def format_audit_table(audit: Audit) -> str:
         f"Clock-hour audit {audit.year}: {center.name or 'center name not set'}"
         + (f" (license {center.license_number})" if center.license_number else ""),
         f"Requirement: {format_hours(center.required_hours)} clock hours a year. "
-        f"Met: {audit.met_count}, short: {audit.short_count}.",
+        f"Met: {audit.met_count}, short: {audit.short_count}. "
+        f"Records kept from {audit.records_start_year}.",
         "",
     ]
     rows: list[tuple[str, ...]] = [_COLUMNS]
@@ -51,6 +53,15 @@ def format_audit_table(audit: Audit) -> str:
             )
         )
     lines += _align(rows)
+    exempt = [s for s in audit.staff if s.exempt_reason is not None]
+    if exempt:
+        lines += ["", f"Exempt in {audit.year} ({len(exempt)}):"]
+        lines += [
+            f"  {s.staff.full_name}: "
+            f"{describe_exempt(s.exempt_reason, s.staff, audit.records_start_year)}"
+            for s in exempt
+            if s.exempt_reason is not None
+        ]
     names = {s.staff.id: s.staff.full_name for s in audit.staff}
     denied = audit.denied
     flagged = [r for r in audit.entries if r.verdict.warnings]

@@ -8,14 +8,14 @@ section 1, and what the director can do about it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import time
 
-from .codes import Reason, Status, WarningCode
+from .codes import ExemptReason, Reason, Status, WarningCode
 from .dates import add_months, format_date_us, minutes
-from .hours import format_hours
-from .records import Format, Setting, TrainingEntry
+from .hours import Hundredths, format_hours
+from .records import Format, Setting, Staff, TrainingEntry
 from .rules import WINDOW_MONTHS, Verdict
 
 #: The facts of RULES.md section 1 that the codes cite, word for word.
@@ -56,11 +56,10 @@ class Explanation:
 
     @property
     def rule_source(self) -> str:
-        """Short citation: "DESE fact 8", "DESE facts 3, 7, 9" or "ccdesktop check"."""
-        if not self.facts:
-            return "ccdesktop check"
-        numbers = ", ".join(str(fact) for fact in self.facts)
-        return f"DESE fact{'s' if len(self.facts) > 1 else ''} {numbers}"
+        """Short citation in the inspector's words: "DESE guidance", or "ccdesktop
+        check" for a check of the app's own. (The fact numbers are RULES.md's, which
+        an inspector has never seen; they stay in ``facts`` for the tests.)"""
+        return "DESE guidance" if self.facts else "ccdesktop check"
 
     @property
     def rule(self) -> str:
@@ -176,6 +175,44 @@ STATUS_LABELS: Mapping[Status, str] = {
     Status.SHORT: "short",
     Status.EXEMPT: "exempt",
 }
+
+
+def describe_make_up(
+    year: int, applied_to_prior: Sequence[tuple[int, Hundredths]], counted: Hundredths
+) -> str | None:
+    """Why credited hours of ``year`` do not all count for it (RULES.md section 5,
+    fact 10): "5 of the hours credited in 2026 went to make up hours missed in 2025,
+    so 2 count for 2026 itself." None when nothing was applied to earlier years."""
+    if not applied_to_prior:
+        return None
+    total = sum(hours for _, hours in applied_to_prior)
+    if len(applied_to_prior) == 1:
+        earlier = str(applied_to_prior[0][0])
+    else:
+        parts = [f"{y} ({format_hours(h)} h)" for y, h in applied_to_prior]
+        earlier = ", ".join(parts[:-1]) + " and " + parts[-1]
+    return (
+        f"{format_hours(total)} h of the hours credited in {year} went to make up hours "
+        f"missed in {earlier}, so {format_hours(counted)} h count for {year} itself."
+    )
+
+
+def describe_exempt(reason: ExemptReason, staff: Staff, records_start_year: int) -> str:
+    """Why a year asks no clock hours of ``staff``, in the words an inspector reads:
+    "no clock hours required (Cook)", "not yet hired (hired 2/1/2026)", "left on
+    6/30/2024", "before the center's records start (records kept from 2024)"."""
+    if reason is ExemptReason.NO_CLOCK_HOURS:
+        return (
+            f"no clock hours required ({staff.role})" if staff.role else "no clock hours required"
+        )
+    if reason is ExemptReason.NOT_YET_HIRED and staff.hire_date is not None:
+        return f"not yet hired (hired {format_date_us(staff.hire_date)})"
+    if reason is ExemptReason.LEFT and staff.end_date is not None:
+        return f"left on {format_date_us(staff.end_date)}"
+    if reason is ExemptReason.BEFORE_RECORDS:
+        return f"before the center's records start (records kept from {records_start_year})"
+    # ExemptReason.BEFORE_FIRST_ENTRY
+    return "no hire date; first training on record is later"
 
 
 def explain(code: Reason | WarningCode) -> Explanation:

@@ -91,9 +91,14 @@ def build_report(
     register_fonts()
     path = Path(output)
     produced_at = produced_at or datetime.now()
+    # the year's report is about the people who worked in the year: those hired later
+    # or gone before it are left out, unless chosen by name
+    employed = [s for s in audit.staff if s.employed_in(audit.year)]
     standings = [
         s for s in audit.staff if options.staff_ids is None or s.staff.id in options.staff_ids
     ]
+    if options.staff_ids is None:
+        standings = employed
     if options.staff_ids is not None:
         known = {s.staff.id for s in audit.staff}
         unknown = sorted(i for i in options.staff_ids if i not in known)
@@ -110,7 +115,7 @@ def build_report(
         results_by_staff[result.entry.staff_id].append(result)
 
     parts: list[list[Flowable]] = [
-        sections.header_block(audit, produced_at, len(standings), len(audit.staff))
+        sections.header_block(audit, produced_at, len(standings), len(employed))
     ]
     if options.summary:
         parts.append(sections.summary_section(audit, standings, options.staff_ids is None))

@@ -22,6 +22,7 @@ from ccdesktop.domain.explain import (
     FORMAT_LABELS,
     SETTING_LABELS,
     STATUS_LABELS,
+    describe_exempt,
     describe_reason,
     describe_warnings,
     explain,
@@ -88,6 +89,14 @@ def hours_by_year(pairs: Iterable[tuple[int, Hundredths]]) -> str:
     return text or NONE_TEXT
 
 
+def labelled(label: str, sentence: str) -> str:
+    """ "Overlapping trainings: overlaps CPR ..."; a sentence that already begins with
+    the label's words ("in ratio with children: no credit") is not prefixed twice."""
+    if sentence.casefold().startswith(label.casefold()):
+        return sentence[:1].upper() + sentence[1:]
+    return f"{label}: {sentence}"
+
+
 def _time_cell(entry: TrainingEntry, width: float) -> str:
     if entry.start_time is not None and entry.end_time is not None:
         text = format_time_range(entry.start_time, entry.end_time)
@@ -111,14 +120,18 @@ def header_block(
     center = audit.center
     produced = f"{format_date_us(produced_at.date())} at {format_time_12h(produced_at.time())}"
     if included == on_record:
-        scope = f"all {on_record} staff members on record"
+        scope = f"all {on_record} staff members employed in {audit.year}"
     else:
-        scope = f"{included} selected of {on_record} staff members on record"
+        scope = f"{included} selected of {on_record} staff members employed in {audit.year}"
     facts = [
         ("Center", center.name or NOT_SET),
         ("License number", center.license_number or NOT_SET),
         ("Director", center.director or NOT_SET),
         ("Training year", f"January 1 to December 31, {audit.year}"),
+        (
+            "Records kept from",
+            f"{audit.records_start_year} (earlier years are not counted as missed)",
+        ),
         ("Produced", produced),
         ("Staff in this report", scope),
     ]
@@ -147,8 +160,9 @@ def header_block(
         Spacer(1, 6),
         Paragraph(
             f"Each caregiver needs {required} clock hours of DESE-approved training from "
-            f"January 1 to December 31 (fewer in the year of hire: one hour per month "
-            f"employed, when the center uses that setting). Hours missed in an earlier year "
+            f"January 1 to December 31 (fewer in the year of leaving, and in the year of "
+            f"hire when the center uses that setting: one hour per month employed). Hours "
+            f"missed in an earlier year "
             f"are made up first, before hours count for the current year. A denied training "
             f"earns no hours and is not counted in any figure. Hours are clock hours.",
             NOTE,
@@ -157,6 +171,16 @@ def header_block(
 
 
 # --- summary --------------------------------------------------------------------------
+
+
+def status_words(audit: Audit, standing: StaffStanding) -> str:
+    """ "met", "short", or "exempt: left on 6/30/2024" with the engine's reason."""
+    status = STATUS_LABELS[standing.status]
+    if standing.exempt_reason is None:
+        return status
+    why = describe_exempt(standing.exempt_reason, standing.staff, audit.records_start_year)
+    return f"{status}: {why}"
+
 
 SUMMARY_LABELS = (
     "Name",
@@ -168,7 +192,7 @@ SUMMARY_LABELS = (
     "Status",
     "Denied entries",
 )
-SUMMARY_WIDTHS = _widths((None, 54, 72, 58, 78, 48, 44, 42))
+SUMMARY_WIDTHS = _widths((None, 50, 66, 52, 64, 44, 92, 40))
 
 
 def summary_section(audit: Audit, standings: Sequence[StaffStanding], all_staff: bool) -> list:
@@ -181,7 +205,7 @@ def summary_section(audit: Audit, standings: Sequence[StaffStanding], all_staff:
     for standing in standings:
         staff = standing.staff
         row = len(rows)
-        status = STATUS_LABELS[standing.status]
+        status = status_words(audit, standing)
         if standing.status is Status.SHORT:
             status = f"{DENIED_MARK} {status}"
             style.append(("FONTNAME", (6, row), (6, row), BOLD))
@@ -193,7 +217,7 @@ def summary_section(audit: Audit, standings: Sequence[StaffStanding], all_staff:
                 f"{format_hours(standing.counted)} of {format_hours(standing.required)}",
                 wrap(hours_by_year(standing.applied_to_prior), cell_width(widths[4])),
                 format_hours(standing.hours_needed),
-                status,
+                wrap(status, cell_width(widths[6])),
                 str(standing.denied_count),
             ]
         )
@@ -202,7 +226,7 @@ def summary_section(audit: Audit, standings: Sequence[StaffStanding], all_staff:
         flowables.append(
             Paragraph(
                 f"{audit.met_count} met the requirement, {audit.short_count} are short, "
-                f"of {len(audit.staff)} staff members.",
+                f"of {len(standings)} staff members employed in {audit.year}.",
                 BODY,
             )
         )
@@ -250,7 +274,7 @@ def denied_section(
         name = wrap(staff.full_name, cell_width(widths[0]))
         for code in standing.warnings:
             seen.add(code)
-            text = f"{WARNING_MARK} {explain(code).label} ({explain(code).rule_source})"
+            text = f"{WARNING_MARK} {explain(code).label}"
             warn_rows.append([name, "\u2014", "\u2014", wrap(text, cell_width(warn_widths[3]))])
         for result in results_by_staff.get(staff.id or 0, ()):
             entry, verdict = result.entry, result.verdict
@@ -261,7 +285,7 @@ def denied_section(
                     seen.add(reason)
                     why = explain(reason)
                     for sentence in describe_reason(reason, entry, verdict, entries_by_id):
-                        lines.append(f"{DENIED_MARK} {why.label} ({why.rule_source}): {sentence}")
+                        lines.append(f"{DENIED_MARK} {labelled(why.label, sentence)}")
                 rows.append(
                     [
                         name,
@@ -278,7 +302,7 @@ def denied_section(
                 ):
                     seen.add(code)
                     why = explain(code)
-                    lines.append(f"{WARNING_MARK} {why.label} ({why.rule_source}): {sentence}")
+                    lines.append(f"{WARNING_MARK} {labelled(why.label, sentence)}")
                 warn_rows.append(
                     [
                         name,
@@ -299,7 +323,7 @@ def denied_section(
         flowables.append(
             Paragraph(
                 f"These trainings earn no clock hours. {DENIED_MARK} marks each reason; the "
-                "DESE fact cited is quoted under \u201cWhat the rules say\u201d.",
+                "DESE guidance behind it is quoted under \u201cWhat the rules say\u201d.",
                 NOTE,
             )
         )
@@ -320,7 +344,7 @@ def denied_section(
     return flowables, seen
 
 
-RULES_LABELS = ("Code", "What it means, and the rule", "What the director can do")
+RULES_LABELS = ("Reason", "What it means, and the rule", "What the director can do")
 RULES_WIDTHS = _widths((124, 240, None))
 
 
@@ -336,7 +360,7 @@ def rules_section(codes: set[Reason | WarningCode]) -> list[Flowable]:
         mark = DENIED_MARK if isinstance(code, Reason) else WARNING_MARK
         rows.append(
             [
-                wrap(f"{mark} {why.label}\n({code.value})", cell_width(widths[0])),
+                wrap(f"{mark} {why.label}", cell_width(widths[0])),
                 wrap(f"{why.reason}\n{why.rule}", cell_width(widths[1])),
                 wrap(why.remedy, cell_width(widths[2])),
             ]
@@ -400,9 +424,8 @@ def _result_notes(result: EntryResult, entries_by_id: Mapping[int, TrainingEntry
     entry, verdict = result.entry, result.verdict
     lines = []
     for reason in verdict.reasons:
-        source = explain(reason).rule_source
         for sentence in describe_reason(reason, entry, verdict, entries_by_id):
-            lines.append(f"{DENIED_MARK} {sentence} ({source})")
+            lines.append(f"{DENIED_MARK} {sentence}")
     for sentence in describe_warnings(entry, verdict):
         lines.append(f"{WARNING_MARK} {sentence}")
     return "\n".join(lines)
@@ -458,7 +481,7 @@ def transcript(
     # The person's figures for the year close the table: a plain-text row is far
     # cheaper to lay out than a Paragraph, which matters for 500 people.
     figures = (
-        f"{audit.year}: status {STATUS_LABELS[standing.status]} \u00b7 "
+        f"{audit.year}: status {status_words(audit, standing)} \u00b7 "
         f"required {format_hours(standing.required)} \u00b7 "
         f"earned (credited) {format_hours(standing.earned)} \u00b7 "
         f"applied to earlier years {hours_by_year(standing.applied_to_prior)} \u00b7 "

@@ -86,7 +86,7 @@ def test_online_module_for_several_people_is_refused_with_the_rule(qtbot, sessio
     assert error.isVisible()
     assert "An online module cannot be entered as group training." in error.text()
     assert f'"{RULE}"' in error.text()
-    assert "DESE fact 5" in error.text()
+    assert "DESE guidance" in error.text()
     assert not dialog.ok_button.isEnabled()
     dialog.accept()  # even forced, nothing is saved
     assert session.db.list_entries() == []

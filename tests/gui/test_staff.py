@@ -200,12 +200,21 @@ def test_mark_as_left_sets_the_end_date_and_hides_them(qtbot, window) -> None:
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     assert session.db.get_staff(ana.id).end_date == date(2025, 6, 30)
-    assert names(page) == ["Ortiz, Ben"]  # people who left are hidden by default
+    # the year of leaving still asks January to June: Ana stays in view, short
+    assert names(page) == ["Lopez, Ana", "Ortiz, Ben"]
+    row = page.model.row_of(ana.id)
+    assert page.model.row_at(row).standing.status is Status.SHORT
+    assert page.model.row_at(row).standing.required == 600
+    assert page.model.index(row, STATUS_COLUMN).data() == "short (left 6/30/2025)"
+    # the years after it ask nothing: hidden unless asked for
+    session.set_year(YEAR + 1)
+    assert names(page) == ["Ortiz, Ben"]
     page.show_left_check.setChecked(True)
     assert names(page) == ["Lopez, Ana", "Ortiz, Ben"]
     row = page.model.row_of(ana.id)
     assert page.model.row_at(row).standing.status is Status.EXEMPT
-    assert "left 6/30/2025" in page.model.index(row, STATUS_COLUMN).data()
+    assert page.model.index(row, STATUS_COLUMN).data() == "exempt (left on 6/30/2025)"
+    session.set_year(YEAR)
 
     undo(window)
     assert session.db.get_staff(ana.id).end_date is None
@@ -364,7 +373,7 @@ def test_window_size_and_splitter_are_remembered(qtbot, db_path) -> None:
 def test_staff_models_pass_the_model_tester(qtmodeltester, sample_session) -> None:
     audit = sample_session.audit(YEAR)
     model = StaffTableModel()
-    model.set_standings(audit.staff, YEAR, today=date(2025, 12, 1))
+    model.set_standings(audit.staff, YEAR, audit.records_start_year)
     qtmodeltester.check(model)
     proxy = StaffFilterProxy()
     proxy.setSourceModel(model)
@@ -381,15 +390,44 @@ def test_staff_models_pass_the_model_tester(qtmodeltester, sample_session) -> No
 
 
 @pytest.mark.parametrize(
-    ("end", "year", "today", "left"),
+    ("end", "year", "hidden", "status"),
     [
-        (None, 2025, date(2025, 6, 1), False),
-        (date(2025, 3, 1), 2025, date(2025, 6, 1), True),
-        (date(2025, 9, 1), 2025, date(2025, 6, 1), False),  # notice given, still here
-        (date(2025, 3, 1), 2024, date(2025, 6, 1), False),  # worked all of 2024
+        (None, 2025, False, "short"),
+        # the year of leaving still asks its months (January to March): shown
+        (date(2025, 3, 1), 2025, False, "short (left 3/1/2025)"),
+        (date(2025, 9, 1), 2024, False, "short"),  # worked all of 2024
+        (date(2025, 3, 1), 2026, True, "exempt (left on 3/1/2025)"),
     ],
 )
-def test_who_counts_as_having_left(end, year, today, left) -> None:
-    from ccdesktop.gui.models.staff_model import has_left
+def test_only_people_who_left_before_the_year_are_hidden(end, year, hidden, status) -> None:
+    from ccdesktop.domain.audit import audit_year
+    from ccdesktop.domain.records import Center, CenterData
 
-    assert has_left(Staff(first_name="A", last_name="B", end_date=end), year, today) is left
+    person = Staff(first_name="A", last_name="B", hire_date=date(2020, 1, 1), end_date=end, id=1)
+    audit = audit_year(CenterData(Center(records_start_year=2020), (person,), ()), year)
+    model = StaffTableModel()
+    model.set_standings(audit.staff, year, audit.records_start_year)
+    assert model.row_at(0).left is hidden
+    assert model.index(0, STATUS_COLUMN).data() == status
+
+
+def test_credited_hours_that_made_up_an_earlier_year_are_explained(qtbot, window) -> None:
+    """Issue 12: the Training tab said "Credited" while the summary said "Counted 0"."""
+    session = window.session
+    ana = add_person(session, "Ana", "Lopez", mopd_id="100001", hire_date=date(2024, 1, 8))
+    add_entry(session, ana, date(2024, 3, 1), hours=1200)  # 2024 met; 2025 owes 12
+    add_entry(session, ana, date(2026, 3, 1), hours=500)  # all of it goes to 2025
+    session.set_year(2026)
+    page = staff_page(window)
+    page.select_staff(ana.id)
+    summary = page.detail_summary.text()
+    assert "5 h of the hours credited in 2026 went to make up hours missed in 2025" in summary
+    assert "so 0 h count for 2026 itself" in summary
+    assert "Counted 0 of 12 h" in summary
+    assert page.make_up_note.isVisibleTo(page)
+    assert "went to make up hours missed in 2025" in page.make_up_note.text()
+    # a year whose hours all count for itself needs no such note
+    session.set_year(2024)
+    page.select_staff(ana.id)
+    assert not page.make_up_note.isVisibleTo(page)
+    assert "went to make up" not in page.detail_summary.text()

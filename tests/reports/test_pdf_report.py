@@ -14,11 +14,18 @@ from pypdf.generic import IndirectObject
 from sample_center import PRODUCED_AT, YEAR
 
 from ccdesktop.domain.audit import Audit, audit_year
-from ccdesktop.domain.codes import Status
-from ccdesktop.domain.explain import STATUS_LABELS, describe_reason, describe_warnings, explain
+from ccdesktop.domain.codes import Reason, Status, WarningCode
+from ccdesktop.domain.explain import (
+    STATUS_LABELS,
+    describe_exempt,
+    describe_reason,
+    describe_warnings,
+    explain,
+)
 from ccdesktop.domain.hours import format_hours
 from ccdesktop.domain.records import CenterData
 from ccdesktop.reports.pdf_report import ReportOptions, build_report
+from ccdesktop.reports.sections import labelled
 
 
 def build(audit: Audit, tmp_path: Path, name: str = "report.pdf", **kwargs: object) -> Path:
@@ -43,10 +50,12 @@ def test_first_page_has_the_center_details(sample_audit: Audit, tmp_path: Path) 
         assert expected in first
 
 
-def summary_row(standing) -> str:  # type: ignore[no-untyped-def]
+def summary_row(standing, records_start: int = YEAR) -> str:  # type: ignore[no-untyped-def]
     staff = standing.staff
     applied = ", ".join(f"{format_hours(h)} ({y})" for y, h in standing.applied_to_prior)
     status = STATUS_LABELS[standing.status]
+    if standing.exempt_reason is not None:
+        status += ": " + describe_exempt(standing.exempt_reason, staff, records_start)
     if standing.status is Status.SHORT:
         status = "\u2717 " + status
     return flat(
@@ -69,10 +78,14 @@ def test_summary_rows_equal_the_audit(sample_audit: Audit, tmp_path: Path) -> No
     text = all_text(build(sample_audit, tmp_path))
     assert len(sample_audit.staff) == 5
     for standing in sample_audit.staff:
-        assert summary_row(standing) in text, standing.staff.full_name
+        assert summary_row(standing, sample_audit.records_start_year) in text
     # The hand-checked figures of one person, so a wrong engine cannot pass unseen:
     # José Peña, hired 6/1/2024, earned 4 credited hours in 2025, all owed to 2024.
     assert "Peña, José 234567 Assistant teacher 0 of 12 4 (2024) 15 \u2717 short 3" in text
+    # Why a person is exempt, in words: the cook; Zoë O'Brien left 4/30/2025, so 2025
+    # asks January to April of her and she is not exempt
+    assert "Kettle, Bob 345678 Cook 0 of 0 none 0 exempt: no clock hours required (Cook)" in text
+    assert "O'Brien, Zoë 456789 Floater" in text and "of 4 " in text
 
 
 def test_vietnamese_and_accented_names_print(sample_audit: Audit, tmp_path: Path) -> None:
@@ -100,7 +113,7 @@ def test_every_denied_entry_is_listed_with_its_reasons(
         for reason in result.verdict.reasons:
             why = explain(reason)
             for sentence in describe_reason(reason, result.entry, result.verdict, by_id):
-                line = flat(f"\u2717 {why.label} ({why.rule_source}): {sentence}")
+                line = flat(f"\u2717 {labelled(why.label, sentence)}")
                 assert line in text
     # the sentences name the other entries specifically
     for expected in (
@@ -134,9 +147,51 @@ def test_every_warning_is_listed(sample_audit: Audit, tmp_path: Path) -> None:
             result.verdict.warnings, describe_warnings(result.entry, result.verdict), strict=True
         ):
             why = explain(code)
-            assert flat(f"\u26a0 {why.label} ({why.rule_source}): {sentence}") in text
+            assert flat(f"\u26a0 {labelled(why.label, sentence)}") in text
     assert "3 hours recorded for a sitting of 2 h (9:00-11:00 AM)" in text
-    assert "\u26a0 No MOPD ID (DESE fact 2)" in text
+    assert "\u26a0 No MOPD ID" in text
+
+
+def test_the_report_speaks_the_inspectors_words(sample_audit: Audit, tmp_path: Path) -> None:
+    """No engine codes, no RULES.md fact numbers: the guidance is quoted instead."""
+    text = all_text(build(sample_audit, tmp_path))
+    assert "fact" not in text.casefold()
+    for code in (*Reason, *WarningCode, *Status):
+        if code.value.isupper():
+            assert code.value not in text, code
+    assert 'DESE guidance: "Trainings must be completed one at a time.' in text
+
+
+def test_the_header_says_when_records_start(sample_data: CenterData, tmp_path: Path) -> None:
+    audit = audit_year(sample_data, YEAR)
+    first = page_texts(build(audit, tmp_path))[0]
+    assert audit.records_start_year == 2024  # the earliest entry (a CPR of 5/10/2024)
+    assert "Records kept from 2024" in first
+    center = sample_data.center.replace(records_start_year=2022)
+    moved = audit_year(CenterData(center, sample_data.staff, sample_data.entries), YEAR)
+    assert "Records kept from 2022" in page_texts(build(moved, tmp_path, "moved.pdf"))[0]
+
+
+def test_people_not_employed_in_the_year_are_left_out(
+    sample_data: CenterData, tmp_path: Path
+) -> None:
+    later = make_staff(9, "Hal", "Later", mopd_id="900009", hire_date=date(YEAR + 1, 2, 1))
+    gone = make_staff(
+        10,
+        "Gwen",
+        "Gone",
+        mopd_id="900010",
+        hire_date=date(2020, 1, 1),
+        end_date=date(2024, 12, 31),
+    )
+    staff = (*sample_data.staff, later, gone)
+    audit = audit_year(CenterData(sample_data.center, staff, sample_data.entries), YEAR)
+    text = all_text(build(audit, tmp_path))
+    assert "Later" not in text and "Gone" not in text
+    assert "all 5 staff members employed in 2025" in text
+    # chosen by name, they are printed, with the reason they are exempt
+    chosen = build(audit, tmp_path, "chosen.pdf", options=ReportOptions(staff_ids=frozenset({9})))
+    assert "exempt: not yet hired (hired 2/1/2026)" in all_text(chosen)
 
 
 def test_repeat_of_an_earlier_year_names_its_date(sample_audit: Audit, tmp_path: Path) -> None:
@@ -274,7 +329,8 @@ def test_big_center_repeats_headers_and_grows_with_the_data(tmp_path: Path) -> N
     pages = page_texts(path)
     text = " ".join(pages)
     for standing in big.staff:
-        assert summary_row(standing) in text
+        if standing.employed_in(2025):
+            assert summary_row(standing, big.records_start_year) in text
     # the summary and the denied list run over several pages, each with its header
     summary_pages = [p for p in pages if "200001" in p or "Summary of staff" in p]
     assert summary_pages

@@ -6,7 +6,6 @@ Every figure comes from the audit (``StaffStanding``); the model only formats it
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,9 +19,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.audit import StaffStanding
-from ...domain.codes import Status
+from ...domain.codes import ExemptReason, Status
 from ...domain.dates import format_date_us
-from ...domain.explain import STATUS_LABELS, explain
+from ...domain.explain import STATUS_LABELS, describe_exempt, explain
 from ...domain.hours import format_hours
 from ...domain.records import Staff
 from .staff_roles import EXEMPT_BRUSH, STAFF_ID_ROLE, status_brush
@@ -75,39 +74,29 @@ def needed_text(standing: StaffStanding) -> str:
     return format_hours(standing.hours_needed)
 
 
-def exempt_reason(staff: Staff, year: int) -> str:
-    """Why the year asks nothing of this person, in words (the engine decided it)."""
-    if not staff.requires_clock_hours:
-        return "no clock hours"
-    if staff.end_date is not None and staff.end_date.year <= year:
-        return f"left {format_date_us(staff.end_date)}"
-    return "starts later"
-
-
-def has_left(staff: Staff, year: int, today: date) -> bool:
-    """Whether the person had left by the end of ``year`` (or by today, if sooner).
-
-    Someone whose last day is still ahead has not left; someone who left after the
-    shown year still worked in it.
-    """
-    if staff.end_date is None:
-        return False
-    return staff.end_date <= min(today, date(year, 12, 31))
+def status_text(standing: StaffStanding, year: int, records_start_year: int) -> str:
+    """ "short", "met (left 6/30/2025)", "exempt (no clock hours required (Cook))": the
+    status, and why a year asks nothing (the engine decided it) or that the person left
+    during the year."""
+    staff = standing.staff
+    status = STATUS_LABELS[standing.status]
+    if standing.exempt_reason is not None:
+        return f"{status} ({describe_exempt(standing.exempt_reason, staff, records_start_year)})"
+    if staff.end_date is not None and staff.end_date.year == year:
+        return f"{status} (left {format_date_us(staff.end_date)})"
+    return status
 
 
 class StaffRow:
     __slots__ = ("staff", "standing", "texts", "sort_keys", "left", "search")
 
-    def __init__(self, standing: StaffStanding, year: int, today: date) -> None:
+    def __init__(self, standing: StaffStanding, year: int, records_start_year: int) -> None:
         staff = standing.staff
         self.staff = staff
         self.standing = standing
-        status = STATUS_LABELS[standing.status]
-        if standing.status is Status.EXEMPT:
-            status = f"{status} ({exempt_reason(staff, year)})"
         self.texts = (
             staff.sort_name,
-            status,
+            status_text(standing, year, records_start_year),
             counted_text(standing),
             needed_text(standing),
             staff.mopd_id or (MISSING_MOPD_TEXT if standing.warnings else ""),
@@ -128,7 +117,9 @@ class StaffRow:
             staff.hire_date.isoformat() if staff.hire_date else "",
             staff.end_date.isoformat() if staff.end_date else "",
         )
-        self.left = has_left(staff, year, today)
+        # hidden unless asked for: people the year asks nothing of because they had
+        # left before it (in the year of leaving they still owe its hours)
+        self.left = standing.exempt_reason is ExemptReason.LEFT
         self.search = " ".join(
             (staff.full_name, staff.sort_name, staff.mopd_id or "", staff.role)
         ).casefold()
@@ -138,16 +129,19 @@ class StaffTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[StaffRow] = []
-        self._year = date.today().year
+        self._year = 0
 
     def set_standings(
-        self, standings: Sequence[StaffStanding], year: int, today: date | None = None
+        self,
+        standings: Sequence[StaffStanding],
+        year: int,
+        records_start_year: int | None = None,
     ) -> None:
         """Show ``standings`` (the audit's, one per person) for ``year``."""
-        today = today or date.today()
+        start = year if records_start_year is None else records_start_year
         self.beginResetModel()
         self._year = year
-        self._rows = [StaffRow(standing, year, today) for standing in standings]
+        self._rows = [StaffRow(standing, year, start) for standing in standings]
         self.endResetModel()
 
     @property

@@ -76,7 +76,7 @@ class FlagsPage(Page):
             "Safe Sleep for Infants, 12/31/2025",
             "✗ Denied: Repeated within 12 months",
             "overlaps Safe Sleep 9:00-10:00 AM",
-            "DESE facts 3, 7, 9",
+            "ccdesktop check",
         )
         for column, sample in enumerate(samples):
             width = max(

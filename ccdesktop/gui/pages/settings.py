@@ -1,5 +1,5 @@
-"""Settings: the center's details, the yearly requirement, the hire-year policy, and
-where the data file lives. Saved as one undoable edit."""
+"""Settings: the center's details, the yearly requirement, the hire-year policy, the
+year the records start, and where the data file lives. Saved as one undoable edit."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from ..commands import EditCenter
 from ..session import Session
 from ..widgets.form_errors import error_label, show_problem, with_error
 from ..widgets.heading import page_heading
+from ..widgets.year_field import YearField
 from .base import Page
 
 POLICY_EXPLANATIONS = {
@@ -70,7 +71,13 @@ class SettingsPage(Page):
         form = QFormLayout(center_box)
         self._errors = {
             name: error_label(center_box, name)
-            for name in ("name", "license_number", "director", "required_hours")
+            for name in (
+                "name",
+                "license_number",
+                "director",
+                "required_hours",
+                "records_start_year",
+            )
         }
 
         def row(text: str, field: QLineEdit, name: str, accessible: str) -> None:
@@ -134,6 +141,24 @@ class SettingsPage(Page):
         policy_label = QLabel(self.tr("In the hire year, ask for:"), hours_box)
         policy_label.setWordWrap(True)
         hours_form.addRow(policy_label, policy_widget)
+
+        self.records_start_edit = YearField(hours_box)
+        self.records_start_edit.setObjectName("records_start_yearField")
+        self.records_start_edit.setAccessibleName(self.tr("Records kept from (year)"))
+        self.records_start_edit.textEdited.connect(self._check)
+        start_label = QLabel(self.tr("Records kept &from:"), hours_box)
+        start_label.setBuddy(self.records_start_edit)
+        self.records_start_note = QLabel(hours_box)
+        self.records_start_note.setObjectName("recordsStartNote")
+        self.records_start_note.setWordWrap(True)
+        start_row = QHBoxLayout()
+        start_row.setContentsMargins(0, 0, 0, 0)
+        start_row.addWidget(self.records_start_edit)
+        start_row.addWidget(self.records_start_note, 1)
+        start_cell = QWidget(hours_box)
+        start_cell.setLayout(start_row)
+        start_cell.setFocusProxy(self.records_start_edit)
+        hours_form.addRow(start_label, with_error(start_cell, self._errors["records_start_year"]))
         layout.addWidget(hours_box)
 
         save_row = QHBoxLayout()
@@ -196,7 +221,8 @@ class SettingsPage(Page):
         self.addAction(self.save_action)
         order = (self.name_edit, self.license_edit, self.director_edit, self.hours_edit,
                  self.policy_buttons[HireYearPolicy.MONTHLY],
-                 self.policy_buttons[HireYearPolicy.FULL], self.save_button,
+                 self.policy_buttons[HireYearPolicy.FULL], self.records_start_edit,
+                 self.save_button,
                  self.revert_button, self.path_edit, self.show_folder_button,
                  self.open_other_button, self.copy_button)  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
@@ -221,14 +247,27 @@ class SettingsPage(Page):
 
     def _show(self, center: Center, *, keep_edits: bool) -> None:
         shown = self._shown
-        fields = (
-            (self.name_edit, center.name, shown and shown.name),
-            (self.license_edit, center.license_number, shown and shown.license_number),
-            (self.director_edit, center.director, shown and shown.director),
+
+        def year_text(year: int | None) -> str:
+            return "" if year is None else str(year)
+
+        fields: tuple[tuple[QLineEdit, str, str | None], ...] = (
+            (self.name_edit, center.name, None if shown is None else shown.name),
+            (
+                self.license_edit,
+                center.license_number,
+                None if shown is None else shown.license_number,
+            ),
+            (self.director_edit, center.director, None if shown is None else shown.director),
             (
                 self.hours_edit,
                 format_hours(center.required_hours),
-                shown and format_hours(shown.required_hours),
+                None if shown is None else format_hours(shown.required_hours),
+            ),
+            (
+                self.records_start_edit,
+                year_text(center.records_start_year),
+                None if shown is None else year_text(shown.records_start_year),
             ),
         )
         for field, saved, shown_before in fields:
@@ -242,6 +281,7 @@ class SettingsPage(Page):
         if not policy_kept:
             self.policy_buttons[center.hire_year_policy].setChecked(True)
         self._shown = center
+        self._show_records_start_note()
         self.path_edit.setText(str(self.session.path))
         self.path_edit.setCursorPosition(0)
         self._check()
@@ -262,22 +302,45 @@ class SettingsPage(Page):
             (p for p, button in self.policy_buttons.items() if button.isChecked()),
             HireYearPolicy.MONTHLY,
         )
+        if self.records_start_edit.problem():
+            return None
         return self.session.data().center.replace(
             name=self.name_edit.text().strip(),
             license_number=self.license_edit.text().strip(),
             director=self.director_edit.text().strip(),
             required_hours=hours,
             hire_year_policy=policy,
+            records_start_year=self.records_start_edit.year(),
         )
 
     def problems(self) -> dict[str, str]:
+        typed: dict[str, str] = {}
         try:
             parse_hours(self.hours_edit.text())
         except HoursError as error:
-            return {"required_hours": str(error)}
+            typed["required_hours"] = str(error)
+        start_problem = self.records_start_edit.problem()
+        if start_problem:
+            typed["records_start_year"] = start_problem
+        if typed:
+            return typed
         draft = self.draft()
         assert draft is not None
         return {p.field: p.message for p in validate_center(draft)}
+
+    def _show_records_start_note(self) -> None:
+        earliest = min((e.completed_on.year for e in self.session.data().entries), default=None)
+        automatic = (
+            self.tr("empty: the year of the earliest training on record, {0}").format(earliest)
+            if earliest is not None
+            else self.tr("empty: the year of the earliest training on record")
+        )
+        self.records_start_note.setText(
+            self.tr(
+                "The first year you have training records for. Earlier years ask for no "
+                "hours and are not counted as missed ({0})."
+            ).format(automatic)
+        )
 
     @Slot()
     def _check(self) -> bool:

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.audit import StaffStanding
-from ...domain.codes import Status
 from ...domain.dates import format_date_us
-from ...domain.explain import STATUS_LABELS, explain
+from ...domain.explain import STATUS_LABELS, describe_exempt, describe_make_up, explain
 from ...domain.hours import format_hours
 from ...domain.records import Staff
 from ..commands import DeleteStaff
@@ -208,6 +207,12 @@ class StaffPage(Page):
         for column in _HIDDEN_ENTRY_COLUMNS:
             self.entries_table.setColumnHidden(column, True)
         self.entries_table.activated.connect(self._entry_activated)
+        # beside the verdicts: a "Credited" entry whose hours went to an earlier year
+        self.make_up_note = QLabel(self.entries_box)
+        self.make_up_note.setObjectName("personMakeUpNote")
+        self.make_up_note.setWordWrap(True)
+        self.make_up_note.hide()
+        entries_layout.addWidget(self.make_up_note)
         entries_layout.addWidget(self.entries_table)
         self.entries_empty = QLabel(self.entries_box)
         self.entries_empty.setObjectName("personEntriesEmpty")
@@ -294,7 +299,7 @@ class StaffPage(Page):
     def refresh(self) -> None:
         current = self.current_staff()
         audit = self.session.audit()
-        self.model.set_standings(audit.staff, audit.year)
+        self.model.set_standings(audit.staff, audit.year, audit.records_start_year)
         self.detail_tabs.setTabText(
             self.detail_tabs.indexOf(self.entries_box),
             self.tr("&Training in {0}").format(audit.year),
@@ -361,6 +366,7 @@ class StaffPage(Page):
             self.ledger_model.set_ledger(())
             self.entries_model.set_entries([], {}, [])
             self.entries_empty.hide()
+            self.make_up_note.hide()
             return
         staff = standing.staff
         self.detail_title.setText(staff.full_name)
@@ -376,6 +382,9 @@ class StaffPage(Page):
             self.tr("No training completed in {0}.").format(year) if not results else ""
         )
         self.entries_empty.setVisible(not results)
+        make_up = describe_make_up(year, standing.applied_to_prior, standing.counted)
+        self.make_up_note.setText(make_up or "")
+        self.make_up_note.setVisible(bool(make_up))
         if not standing.ledger:
             self.ledger_box.setToolTip(
                 self.tr("{0} asks nothing of this person, so there is no ledger yet.").format(year)
@@ -395,14 +404,18 @@ class StaffPage(Page):
         if staff.end_date:
             details.append(self.tr("last day {0}").format(format_date_us(staff.end_date)))
         parts.append(", ".join(details) + ".")
-        if standing.status is Status.EXEMPT:
-            parts.append(self.tr("{0}: exempt, nothing required.").format(year))
+        if standing.exempt_reason is not None:
+            why = describe_exempt(
+                standing.exempt_reason, staff, self.session.audit().records_start_year
+            )
+            parts.append(self.tr("{0}: exempt, nothing required ({1}).").format(year, why))
         else:
-            text = self.tr("{0}: {1}. Counted {2} of {3} h").format(
-                year,
-                STATUS_LABELS[standing.status],
-                format_hours(standing.counted),
-                format_hours(standing.required),
+            text = self.tr("{0}: {1}.").format(year, STATUS_LABELS[standing.status])
+            make_up = describe_make_up(year, standing.applied_to_prior, standing.counted)
+            if make_up:
+                text += " " + make_up
+            text += self.tr(" Counted {0} of {1} h").format(
+                format_hours(standing.counted), format_hours(standing.required)
             )
             if standing.prior_deficit_remaining:
                 text += self.tr("; {0} h still owed for earlier years").format(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, Signal, Slot
@@ -32,7 +33,9 @@ from ..commands import EditCenter
 from ..dialogs.staff_dialog import StaffDialog
 from ..operations import Operation
 from ..session import Session
+from ..widgets.form_errors import error_label, show_problem
 from ..widgets.heading import page_heading
+from ..widgets.year_field import YearField
 from .base import Page
 
 log = logging.getLogger(__name__)
@@ -135,7 +138,8 @@ class WelcomePage(Page):
         layout.addLayout(grid)
         layout.addStretch(1)
 
-        order = (self.name_edit, self.license_edit, self.director_edit, self.save_button,
+        order = (self.name_edit, self.license_edit, self.director_edit,
+                 self.records_start_edit, self.save_button,
                  self.add_staff_button, self.import_button, self.sample_button,
                  self.recent_list, self.open_recent_button, self.open_other_button)  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
@@ -156,10 +160,17 @@ class WelcomePage(Page):
         self.name_edit = QLineEdit(box)
         self.license_edit = QLineEdit(box)
         self.director_edit = QLineEdit(box)
+        self.records_start_edit = YearField(box)
         for text, field, name, accessible in (
             ("Center &name:", self.name_edit, "name", "Center name"),
             ("&License number:", self.license_edit, "license_number", "License number"),
             ("&Director:", self.director_edit, "director", "Director"),
+            (
+                "Records kept &from:",
+                self.records_start_edit,
+                "records_start_year",
+                "Records kept from (year)",
+            ),
         ):
             field.setObjectName(f"welcome_{name}Field")
             field.setAccessibleName(self.tr(accessible))
@@ -167,15 +178,32 @@ class WelcomePage(Page):
             label.setBuddy(field)
             form.addRow(label, field)
         self.name_edit.setPlaceholderText(self.tr("e.g. Little Acorns Learning Center"))
+        self.records_start_edit.setPlaceholderText(self.tr("e.g. {0}").format(date.today().year))
+        self.records_start_error = error_label(box, "welcome_records_start_year")
+        start_note = QLabel(
+            self.tr(
+                "The first year you have training records for: earlier years ask for no "
+                "hours. Leave it empty to start at the earliest training you enter or import."
+            ),
+            box,
+        )
+        start_note.setWordWrap(True)
+        start_note.setObjectName("welcomeRecordsStartNote")
+        form.addRow("", self.records_start_error)
+        form.addRow("", start_note)
         layout.addLayout(form)
         self.save_button = QPushButton(self.tr("&Save and start"), box)
         self.save_button.setObjectName("welcomeSaveButton")
         self.save_button.setToolTip(self.tr("Enter at least the center's name."))
         self.save_button.setEnabled(False)
-        self.name_edit.textChanged.connect(
-            lambda text: self.save_button.setEnabled(bool(text.strip()))
-        )
-        for field in (self.name_edit, self.license_edit, self.director_edit):
+        self.name_edit.textChanged.connect(self._check)
+        self.records_start_edit.textChanged.connect(self._check)
+        for field in (
+            self.name_edit,
+            self.license_edit,
+            self.director_edit,
+            self.records_start_edit,
+        ):
             field.returnPressed.connect(self.save_center)  # Enter in any of them saves
         self.save_button.clicked.connect(self.save_center)
         row = QHBoxLayout()
@@ -265,12 +293,20 @@ class WelcomePage(Page):
 
     def refresh(self) -> None:
         center = self.session.data().center
+        start = "" if center.records_start_year is None else str(center.records_start_year)
         for field, value in ((self.name_edit, center.name),
                              (self.license_edit, center.license_number),
-                             (self.director_edit, center.director)):  # fmt: skip
+                             (self.director_edit, center.director),
+                             (self.records_start_edit, start)):  # fmt: skip
             if not field.text():
                 field.setText(value)
         self._fill_recent()
+
+    @Slot()
+    def _check(self) -> None:
+        problem = self.records_start_edit.problem()
+        show_problem(self.records_start_error, problem)
+        self.save_button.setEnabled(bool(self.name_edit.text().strip()) and not problem)
 
     def _fill_recent(self) -> None:
         from ..main_window import recent_files
@@ -305,13 +341,15 @@ class WelcomePage(Page):
             self.license_edit.text().strip(),
             self.director_edit.text().strip(),
         )
-        if not any(typed) or typed == (before.name, before.license_number, before.director):
+        start = self.records_start_edit.year()
+        if not any(typed) and start is None:
             return
         name, license_number, director = typed
         after = before.replace(
             name=name or before.name,
             license_number=license_number or before.license_number,
             director=director or before.director,
+            records_start_year=before.records_start_year if start is None else start,
         )
         if after != before:
             self.session.perform(EditCenter(self.session.db, before, after))
@@ -321,13 +359,14 @@ class WelcomePage(Page):
     @Slot()
     def save_center(self) -> None:
         name = self.name_edit.text().strip()
-        if not name:
+        if not name or self.records_start_edit.problem():
             return
         before = self.session.data().center
         after = before.replace(
             name=name,
             license_number=self.license_edit.text().strip(),
             director=self.director_edit.text().strip(),
+            records_start_year=self.records_start_edit.year(),
         )
         if after != before:
             self.session.perform(EditCenter(self.session.db, before, after))
