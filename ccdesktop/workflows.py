@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from .domain.audit import Audit, audit_year
-from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry, many_records
+from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry
 from .io.importing import plan_staff_import, plan_training_import
 from .io.staff_csv import parse_staff_csv_with_problems
 from .io.training_csv import parse_training_csv_with_problems
@@ -98,21 +98,20 @@ def import_training_file(
     and the unknown staff or repeated entries found by planning; nothing is written
     then.
     """
-    with many_records():
-        parsed, problems = parse_training_csv_with_problems(path, column_map)
-        with db.transaction():
-            existing = db.list_entries()
-            plan = plan_training_import(
-                db.list_staff(),
-                existing,
-                parsed.rows,
-                earlier=problems,
-                note=parsed.note,
-            )
-            # the parser left out every row validate_entry finds fault with, and the
-            # plan raised if it left out any
-            added = tuple(db.add_entries(plan.to_add, checked=True))
-            start_note = _settle_records_start(db, existing, added, records_start_year)
+    parsed, problems = parse_training_csv_with_problems(path, column_map)
+    with db.transaction():
+        existing = db.list_entries()
+        plan = plan_training_import(
+            db.list_staff(),
+            existing,
+            parsed.rows,
+            earlier=problems,
+            note=parsed.note,
+        )
+        # the parser left out every row validate_entry finds fault with, and the
+        # plan raised if it left out any
+        added = tuple(db.add_entries(plan.to_add, checked=True))
+        start_note = _settle_records_start(db, existing, added, records_start_year)
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
     note = "; ".join(n for n in (parsed.note, start_note) if n) or None
     return TrainingImportSummary(len(plan.to_add), plan.already_present, note, added_entries=added)
@@ -151,8 +150,7 @@ def _settle_records_start(
 
 def audit(db: Database, year: int) -> Audit:
     """The one audit of a year that every screen, report and command shows."""
-    with many_records():  # one pause of the garbage collector for loading and rules
-        return audit_year(db.load(), year)
+    return audit_year(db.load(), year)
 
 
 def update_center(

@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from operator import attrgetter, countOf
 
 from .codes import ExemptReason, Status, WarningCode
 from .hours import Hundredths
@@ -20,8 +20,8 @@ from .ledger import (
     required_in_year,
     walk_ledger,
 )
-from .records import Center, CenterData, Staff, TrainingEntry, frozen_builder, many_records
-from .rules import Verdict, evaluate_in_order
+from .records import Center, CenterData, Staff, TrainingEntry
+from .rules import Verdict, completion_order_key, evaluate_in_order, in_completion_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +34,51 @@ class EntryResult:
         return self.verdict.credited
 
 
-_build_entry_result = frozen_builder(EntryResult)
-_completed_on = attrgetter("completed_on")
-_id = attrgetter("id")
-_reasons = attrgetter("reasons")
-_warnings = attrgetter("warnings")
+@dataclass(frozen=True, slots=True)
+class PersonJudgement:
+    """One person's entries of every year in completion order, with their verdicts in
+    the same order: what the rules say of them, whatever year is audited. The rules
+    compare a person's entries only with their own, so each person is judged alone."""
+
+    entries: tuple[TrainingEntry, ...]
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def earliest_year(self) -> int | None:
+        return self.entries[0].completed_on.year if self.entries else None
+
+    def earned_by_year(self) -> dict[int, Hundredths]:
+        """The clock hours of the credited entries, year by year (section 5, step 1)."""
+        earned: dict[int, Hundredths] = {}
+        for entry, verdict in zip(self.entries, self.verdicts, strict=True):
+            if verdict.credited:
+                year = entry.completed_on.year
+                earned[year] = earned.get(year, 0) + entry.clock_hours
+        return earned
+
+    def results_in(self, year: int) -> tuple[EntryResult, ...]:
+        """The entries completed in ``year``, with their verdicts, in completion order."""
+        first = bisect_left(self.entries, date(year, 1, 1), key=_completed_on)
+        after = bisect_left(self.entries, date(year + 1, 1, 1), lo=first, key=_completed_on)
+        return tuple(map(EntryResult, self.entries[first:after], self.verdicts[first:after]))
+
+
+def _completed_on(entry: TrainingEntry) -> date:
+    return entry.completed_on
+
+
+def judge_person(entries: Iterable[TrainingEntry]) -> PersonJudgement:
+    """Every rule of RULES.md sections 3 and 4 over one person's entries."""
+    ordered = in_completion_order(entries)
+    return PersonJudgement(tuple(ordered), tuple(evaluate_in_order(ordered)))
+
+
+def judge_people(entries: Iterable[TrainingEntry]) -> dict[int, PersonJudgement]:
+    """``judge_person`` for each staff member with entries, by staff id."""
+    by_staff: defaultdict[int, list[TrainingEntry]] = defaultdict(list)
+    for entry in entries:
+        by_staff[entry.staff_id].append(entry)
+    return {staff_id: judge_person(group) for staff_id, group in by_staff.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +113,6 @@ class StaffStanding:
         return (hire is None or hire.year <= year) and (end is None or end.year >= year)
 
 
-_build_standing = frozen_builder(StaffStanding)
-
-
 @dataclass(frozen=True)
 class Audit:
     year: int
@@ -90,6 +127,8 @@ class Audit:
     #: the first year the center keeps records for (its setting, else the year of the
     #: earliest entry, else the audited year): earlier years ask nothing
     records_start_year: int = 0
+    #: each person's judged entries, by staff id (what a partial re-audit starts from)
+    people: Mapping[int, PersonJudgement] = field(repr=False, default_factory=dict)
 
     def standing(self, staff_id: int) -> StaffStanding:
         for standing in self.staff:
@@ -98,7 +137,8 @@ class Audit:
         raise KeyError(staff_id)
 
     def entries_of(self, staff_id: int) -> tuple[EntryResult, ...]:
-        return tuple(r for r in self.entries if r.entry.staff_id == staff_id)
+        person = self.people.get(staff_id)
+        return () if person is None else person.results_in(self.year)
 
     @property
     def denied(self) -> tuple[EntryResult, ...]:
@@ -119,66 +159,41 @@ def staff_sort_key(staff: Staff) -> tuple[str, str, int]:
 
 def audit_year(data: CenterData, year: int) -> Audit:
     """The verdicts of RULES.md for ``year`` over a whole center."""
-    with many_records():
-        return _audit_year(data, year)
+    return assemble_audit(data, judge_people(data.entries), year)
 
 
-def _audit_year(data: CenterData, year: int) -> Audit:
-    evaluation = evaluate_in_order(data.entries)
-    verdicts = evaluation.verdicts
-
-    new_year, next_year = date(year, 1, 1), date(year + 1, 1, 1)
-    earned = evaluation.credited_hours
-    earliest: dict[int, int] = {}
-    counts: dict[int, tuple[int, int]] = {}  # (denied, with warnings) in the audited year
-    for staff_id, (group, group_verdicts) in evaluation.by_staff.items():
-        earliest[staff_id] = group[0].completed_on.year  # in completion order
-        first = bisect_left(group, new_year, key=_completed_on)
-        after = bisect_left(group, next_year, lo=first, key=_completed_on)
-        if first == after:
-            counts[staff_id] = (0, 0)
-        else:
-            year_verdicts = group_verdicts[first:after]
-            counts[staff_id] = (
-                len(year_verdicts) - countOf(map(_reasons, year_verdicts), ()),
-                len(year_verdicts) - countOf(map(_warnings, year_verdicts), ()),
-            )
-
-    ordered = evaluation.ordered
+def assemble_audit(data: CenterData, people: Mapping[int, PersonJudgement], year: int) -> Audit:
+    """The audit of ``year`` from each person's judged entries (``judge_people``, or
+    an earlier audit's ``people`` with the changed persons judged again)."""
+    entries_by_id: dict[int, TrainingEntry] = {}
+    verdicts: dict[int, Verdict] = {}
+    for person in people.values():
+        for entry, verdict in zip(person.entries, person.verdicts, strict=True):
+            entries_by_id[entry.id] = entry  # type: ignore[index]
+            verdicts[entry.id] = verdict  # type: ignore[index]
+    first_years = [p.earliest_year for p in people.values()]
+    earliest = min((y for y in first_years if y is not None), default=None)
     # a file with no records start (no setting, no entry at all) keeps nothing before
     # the audited year
-    records_start = effective_records_start(
-        data.center, ordered[0].completed_on.year if ordered else None
-    )
+    records_start = effective_records_start(data.center, earliest)
     if records_start is None:
         records_start = year
     standings = []
     for staff in sorted(data.staff, key=staff_sort_key):
         assert staff.id is not None, "the engine needs saved staff records"
-        standings.append(
-            _standing(
-                staff,
-                data.center,
-                year,
-                earned.get(staff.id, {}),
-                earliest.get(staff.id),
-                counts.get(staff.id, (0, 0)),
-                records_start,
-            )
-        )
-    # the audited year's entries, in completion order across staff
-    first = bisect_left(ordered, new_year, key=_completed_on)
-    after = bisect_left(ordered, next_year, lo=first, key=_completed_on)
-    in_year = ordered[first:after]
-    results = tuple(map(_build_entry_result, in_year, map(verdicts.__getitem__, map(_id, in_year))))
+        standings.append(_standing(staff, data.center, year, people.get(staff.id), records_start))
+    in_year = [result for person in people.values() for result in person.results_in(year)]
+    # in completion order across staff, as each person's are
+    in_year.sort(key=lambda result: completion_order_key(result.entry))
     return Audit(
         year,
         data.center,
         tuple(standings),
-        results,
+        tuple(in_year),
         verdicts,
-        evaluation.entries_by_id,
+        entries_by_id,
         records_start,
+        people,
     )
 
 
@@ -186,31 +201,31 @@ def _standing(
     staff: Staff,
     center: Center,
     year: int,
-    earned_by_year: Mapping[int, Hundredths],
-    earliest_entry_year: int | None,
-    counts: tuple[int, int],
+    person: PersonJudgement | None,
     records_start: int,
 ) -> StaffStanding:
     # Decision (noted on the foundation issue): without a hire date and without any
     # entry, the audited year is the first required year (or the records start, when
     # later), so a new caregiver who has no training on record shows as short rather
     # than silently exempt.
-    first_year = first_required_year(staff, earliest_entry_year, records_start)
+    earned_by_year = person.earned_by_year() if person is not None else {}
+    first_year = first_required_year(
+        staff, person.earliest_year if person is not None else None, records_start
+    )
     if first_year is None:
         first_year = max(year, records_start)
     ledger = walk_ledger(staff, center, earned_by_year, year, first_year)
     warnings = (
         (WarningCode.MISSING_MOPD_ID,) if staff.requires_clock_hours and not staff.mopd_id else ()
     )
-    denied, flagged = counts
+    results = person.results_in(year) if person is not None else ()
+    denied = sum(1 for r in results if not r.credited)
+    flagged = sum(1 for r in results if r.verdict.warnings)
     required = required_in_year(staff, center, year, first_year)
     if ledger:
         row = ledger[-1]
-        applied = row.applied_to_prior
-        counted = row.counted
-        prior = row.prior_deficit_remaining
-        needed = row.hours_needed
-        earned = row.earned
+        applied, counted = row.applied_to_prior, row.counted
+        prior, needed, earned = row.prior_deficit_remaining, row.hours_needed, row.earned
     else:  # the audited year is before the first required year
         earned = earned_by_year.get(year, 0)
         applied, counted, prior, needed = (), earned, 0, 0
@@ -220,7 +235,7 @@ def _standing(
         exempt_reason = _exempt_reason(staff, year, first_year, records_start)
     else:
         status = Status.MET if needed == 0 else Status.SHORT
-    return _build_standing(  # StaffStanding's fields in order
+    return StaffStanding(
         staff,
         status,
         required,

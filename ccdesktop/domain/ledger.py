@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .hours import Hundredths
-from .records import Center, HireYearPolicy, Staff, frozen_builder
+from .records import Center, HireYearPolicy, Staff
 
 MONTHS_IN_YEAR = 12
 HOURS_PER_MONTH_OF_HIRE_YEAR: Hundredths = 100
@@ -37,9 +37,6 @@ class YearLedger:
     @property
     def hours_needed(self) -> Hundredths:
         return self.prior_deficit_remaining + self.deficit_added
-
-
-_build_year = frozen_builder(YearLedger)
 
 
 def first_required_year(
@@ -136,7 +133,7 @@ def walk_ledger(
         if deficit_added:
             unmet.append([year, deficit_added])
         rows.append(
-            _build_year(  # YearLedger's fields in order
+            YearLedger(
                 year,
                 required,
                 earned,
@@ -144,7 +141,7 @@ def walk_ledger(
                 counted,
                 deficit_added,
                 prior_remaining,
-                tuple([(y, h) for y, h in unmet]) if unmet else (),
+                tuple((y, h) for y, h in unmet),
             )
         )
     return tuple(rows)

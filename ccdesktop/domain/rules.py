@@ -1,9 +1,9 @@
 """The denial reasons and entry warnings of RULES.md sections 3 and 4.
 
-Each rule is one function named after it. ``evaluate_entries`` runs them all over a
-center's entries and returns one ``Verdict`` per entry. Rules that compare entries
-(overlap, repeat) sort each person's entries once and sweep, so the work grows as
-n log n, never as all pairs.
+Each rule is one function named after it, and ``judge`` asks them all of one entry;
+``evaluate_entries`` runs them over a center's (or a person's) entries and returns one
+``Verdict`` per entry. Rules that compare entries (overlap, repeat) sort each person's
+entries once and sweep, so the work grows as n log n, never as all pairs.
 """
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
 from functools import lru_cache
-from itertools import islice
-from operator import attrgetter, le
 
 from .codes import Reason, WarningCode
 from .dates import add_months, minutes
-from .hours import Hundredths
-from .memo import Memo
-from .records import Format, Setting, TrainingEntry, frozen_builder
+from .records import Format, Setting, TrainingEntry
 
 #: twelve months, as RULES.md counts them for repeats and the e-learning window
 WINDOW_MONTHS = 12
@@ -55,7 +50,13 @@ def is_in_ratio(entry: TrainingEntry) -> bool:
 
 def is_online_group(entry: TrainingEntry) -> bool:
     """ONLINE_GROUP: online modules cannot be used for group training (fact 5)."""
-    return entry.format is Format.ONLINE_MODULE and entry.setting is Setting.GROUP
+    return is_online_group_setting(entry.format, entry.setting)
+
+
+def is_online_group_setting(format: Format, setting: Setting) -> bool:
+    """ONLINE_GROUP of a format and a setting alone: what a form asks before it holds
+    a whole entry (an entry for several people at once is group training)."""
+    return format is Format.ONLINE_MODULE and setting is Setting.GROUP
 
 
 def is_outside_elearning_window(entry: TrainingEntry) -> bool:
@@ -177,230 +178,69 @@ def find_repeats(entries: Iterable[TrainingEntry]) -> dict[int, int]:
     return repeats
 
 
-_NO_WARNINGS: tuple[WarningCode, ...] = ()
-_MISSING_TIMES: tuple[WarningCode, ...] = (WarningCode.MISSING_TIMES,)
-_HOURS_EXCEED_SITTING: tuple[WarningCode, ...] = (WarningCode.HOURS_EXCEED_SITTING,)
-
-#: the verdicts most entries get; a Verdict is a value, so equal ones are shared
+#: the verdict of an entry that breaks no rule and has no warning
 CLEAN = Verdict()
-_CLEAN_MISSING_TIMES = Verdict(warnings=_MISSING_TIMES)
-_CLEAN_HOURS_EXCEED_SITTING = Verdict(warnings=_HOURS_EXCEED_SITTING)
-
-_build_verdict = frozen_builder(Verdict)
-
-
-_completed_on = attrgetter("completed_on")
-
-
-def _a_year_later(day: date) -> date:
-    return add_months(day, WINDOW_MONTHS)
-
-
-def _stripped(course_id: str) -> str:
-    return course_id.strip()
-
 
 _NEEDS_IDS = "the engine needs saved entries (or provisional ids)"
 
 
-def in_completion_order(entries: Sequence[TrainingEntry]) -> list[TrainingEntry]:
-    """``entries`` sorted by ``completion_order_key``. The store loads entries in that
-    order already, so the usual case is one pass of comparisons and no sort."""
-    keys = [(e.completed_on, e.start_time is None, e.start_time, e.id) for e in entries]
-    try:
-        if all(map(le, keys, islice(keys, 1, None))):
-            return list(entries)
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-    except TypeError:  # an id of None met an int: the walk would refuse it anyway
-        if any(key[3] is None for key in keys):
-            raise ValueError(_NEEDS_IDS) from None
-        raise
-    return [entries[index] for index in order]
+def in_completion_order(entries: Iterable[TrainingEntry]) -> list[TrainingEntry]:
+    """``entries`` sorted by ``completion_order_key`` (each id is needed for the last
+    tie-break, so an unsaved entry is refused)."""
+    listed = list(entries)
+    if any(entry.id is None for entry in listed):
+        raise ValueError(_NEEDS_IDS)
+    return sorted(listed, key=completion_order_key)
 
 
-def evaluate_entries(entries: Sequence[TrainingEntry]) -> dict[int, Verdict]:
+def judge(entry: TrainingEntry, overlaps_with: Iterable[int], repeat_of: int | None) -> Verdict:
+    """The verdict of one entry: every rule of sections 3 and 4, in table order.
+
+    The rules across entries are given as what they found for this entry (the ids of
+    the sittings it overlaps, the earlier completion it repeats); every other rule is
+    asked here.
+    """
+    overlapping = tuple(sorted(overlaps_with))
+    broken = (
+        (Reason.OVERLAP, bool(overlapping)),
+        (Reason.IN_RATIO, is_in_ratio(entry)),
+        (Reason.ONLINE_GROUP, is_online_group(entry)),
+        (Reason.REPEAT_WITHIN_12_MONTHS, repeat_of is not None),
+        (Reason.ELEARNING_WINDOW, is_outside_elearning_window(entry)),
+        (Reason.NOT_APPROVED, is_not_approved(entry)),
+    )
+    warned = (
+        (WarningCode.MISSING_TIMES, has_missing_times(entry)),
+        (WarningCode.HOURS_EXCEED_SITTING, hours_exceed_sitting(entry)),
+    )
+    reasons = tuple(reason for reason, hit in broken if hit)
+    warnings = tuple(code for code, hit in warned if hit)
+    if not reasons and not warnings:
+        return CLEAN
+    return Verdict(reasons, warnings, overlapping, repeat_of)
+
+
+def evaluate_in_order(ordered: Sequence[TrainingEntry]) -> list[Verdict]:
+    """The verdicts of entries already in completion order, in that order."""
+    overlaps = find_overlaps(ordered)
+    repeats = find_repeats(ordered)
+    return [
+        judge(entry, overlaps.get(entry.id, ()), repeats.get(entry.id))  # type: ignore[arg-type]
+        for entry in ordered
+    ]
+
+
+def evaluate_entries(entries: Iterable[TrainingEntry]) -> dict[int, Verdict]:
     """Every rule of sections 3 and 4 for every entry, keyed by entry id.
 
-    ``entries`` should be all of a center's entries (all years): a repeat or an
-    overlap needs the other entries to be seen.
-    """
-    return evaluate_in_order(entries).verdicts
-
-
-@dataclass(frozen=True, slots=True)
-class Evaluation:
-    """The engine's verdicts, and what the walk that reached them saw on the way."""
-
-    #: every entry, in completion order (``completion_order_key``)
-    ordered: list[TrainingEntry]
-    #: the verdict of every entry, by entry id
-    verdicts: dict[int, Verdict]
-    #: by staff id, that person's entries in completion order and their verdicts in
-    #: the same order
-    by_staff: dict[int, tuple[list[TrainingEntry], list[Verdict]]]
-    #: by staff id, the clock hours of that person's credited entries, year by year
-    credited_hours: dict[int, dict[int, Hundredths]]
-    #: every entry by id
-    entries_by_id: dict[int, TrainingEntry]
-
-
-def evaluate_in_order(entries: Sequence[TrainingEntry]) -> Evaluation:
-    """``evaluate_entries``, with the entries in completion order overall and per
-    staff member (the audit needs that order too, so it is established once), and the
-    credited hours of each year that the audit's ledger starts from.
-
-    The rules are those of the functions above, applied in one walk per staff member
-    (they are also what the tests check one by one, and a property test keeps the two
-    equal): a call per rule per entry was most of the engine's time on 100,000
-    entries, and each extra pass over 100,000 records costs more in memory traffic
-    than its work. Most entries break no rule; they share one ``Verdict`` value.
+    ``entries`` should be all of a center's entries (all years), or all of one
+    person's: a repeat or an overlap needs the person's other entries to be seen.
     """
     ordered = in_completion_order(entries)
-    # each person's entries, still in completion order
-    by_staff: defaultdict[int, list[TrainingEntry]] = defaultdict(list)
-    for entry in ordered:
-        by_staff[entry.staff_id].append(entry)
-
-    minute_of: Memo[time, int] = Memo(minutes)
-    a_year_later: Memo[date, date] = Memo(_a_year_later)
-    title_of: Memo[str, str] = Memo(normalise_title)
-    course_of: Memo[str, str] = Memo(_stripped)
-    online_module = Format.ONLINE_MODULE
-    group_setting = Setting.GROUP
-    build = _build_verdict
-    clean, clean_missing, clean_exceed = (
-        CLEAN,
-        _CLEAN_MISSING_TIMES,
-        _CLEAN_HOURS_EXCEED_SITTING,
-    )
-    verdicts: dict[int, Verdict] = {}
-    entries_by_id: dict[int, TrainingEntry] = {}
-    result: dict[int, tuple[list[TrainingEntry], list[Verdict]]] = {}
-    credited_hours: dict[int, dict[int, Hundredths]] = {}
-    no_overlaps: dict[int, set[int]] = {}
-    for staff_id, group in by_staff.items():
-        group_verdicts: list[Verdict] = []
-        result[staff_id] = (group, group_verdicts)
-        hours_by_year: dict[int, Hundredths] = {}
-        credited_hours[staff_id] = hours_by_year
-        # two sittings can only overlap on one day
-        days = len(set(map(_completed_on, group)))
-        overlaps = no_overlaps if days == len(group) else _overlaps_in_order(group)
-        # find_repeats, walking in completion order: the latest earlier completion of
-        # the same course is the one seen last, so the last one kept stands in for
-        # max(..., key=completion_order_key).
-        last_by_course_id: dict[str, TrainingEntry] = {}
-        last_by_title_without_id: dict[str, TrainingEntry] = {}
-        last_by_title: dict[str, TrainingEntry] = {}
-        hours_year, hours = 0, 0  # the credited hours of one year, as they are added up
-        for entry in group:
-            entry_id = entry.id
-            if entry_id is None:
-                raise ValueError(_NEEDS_IDS)
-            completed_on = entry.completed_on
-            title = title_of[entry.title]
-            course_id = entry.course_id
-            if course_id:
-                course_id = course_of[course_id]
-            if course_id:
-                earlier = last_by_course_id.get(course_id)
-                other = last_by_title_without_id.get(title)
-                if other is not None and (
-                    earlier is None or completion_order_key(other) > completion_order_key(earlier)
-                ):
-                    earlier = other
-                last_by_course_id[course_id] = entry
-            else:
-                earlier = last_by_title.get(title)
-                last_by_title_without_id[title] = entry
-            last_by_title[title] = entry
-
-            repeat_of = None
-            if earlier is not None and completed_on < a_year_later[earlier.completed_on]:
-                repeat_of = earlier.id
-            online = entry.format is online_module
-            overlapping = overlaps.get(entry_id) if overlaps else None
-            online_group = online and entry.setting is group_setting
-            late = (
-                online
-                and entry.enrolled_on is not None
-                and completed_on > a_year_later[entry.enrolled_on]
-            )
-            start = entry.start_time
-            end = entry.end_time
-            if start is None or end is None:
-                warnings = _MISSING_TIMES
-            elif entry.clock_hours * 60 > (minute_of[end] - minute_of[start]) * 100:
-                warnings = _HOURS_EXCEED_SITTING  # as hours_exceed_sitting()
-            else:
-                warnings = _NO_WARNINGS
-            if (
-                overlapping is None
-                and repeat_of is None
-                and entry.approved
-                and not entry.in_ratio
-                and not online_group
-                and not late
-            ):
-                if warnings is _NO_WARNINGS:
-                    verdict = clean
-                elif warnings is _MISSING_TIMES:
-                    verdict = clean_missing
-                else:
-                    verdict = clean_exceed
-                if completed_on.year == hours_year:  # years come in order
-                    hours += entry.clock_hours
-                else:
-                    if hours_year:
-                        hours_by_year[hours_year] = hours
-                    hours_year = completed_on.year
-                    hours = entry.clock_hours
-            else:
-                found: list[Reason] = []  # appended in table order (REASON_ORDER)
-                if overlapping is not None:
-                    found.append(Reason.OVERLAP)
-                if entry.in_ratio:
-                    found.append(Reason.IN_RATIO)
-                if online_group:
-                    found.append(Reason.ONLINE_GROUP)
-                if repeat_of is not None:
-                    found.append(Reason.REPEAT_WITHIN_12_MONTHS)
-                if late:
-                    found.append(Reason.ELEARNING_WINDOW)
-                if not entry.approved:
-                    found.append(Reason.NOT_APPROVED)
-                verdict = build(
-                    tuple(found),
-                    warnings,
-                    () if overlapping is None else tuple(sorted(overlapping)),
-                    repeat_of,
-                )
-            verdicts[entry_id] = verdict
-            entries_by_id[entry_id] = entry
-            group_verdicts.append(verdict)
-        if hours_year:
-            hours_by_year[hours_year] = hours
-    return Evaluation(ordered, verdicts, result, credited_hours, entries_by_id)
-
-
-def _overlaps_in_order(group: list[TrainingEntry]) -> dict[int, set[int]]:
-    """``find_overlaps`` for one staff member's entries in completion order: each
-    day's entries are together, so only days with two or more timed sittings sweep."""
-    overlaps: dict[int, set[int]] = {}
-    day: date | None = None
-    sittings: list[tuple[int, int, int]] = []
-    for entry in group:
-        if entry.completed_on != day:
-            if len(sittings) > 1:
-                _sweep(sittings, overlaps)
-            day = entry.completed_on
-            sittings = []
-        start, end = entry.start_time, entry.end_time
-        if start is not None and end is not None:
-            sittings.append((minutes(start), minutes(end), entry.id))  # type: ignore[arg-type]
-    if len(sittings) > 1:
-        _sweep(sittings, overlaps)
-    return overlaps
+    return {
+        entry.id: verdict  # type: ignore[misc]
+        for entry, verdict in zip(ordered, evaluate_in_order(ordered), strict=True)
+    }
 
 
 def _sweep(sittings: list[tuple[int, int, int]], overlaps: dict[int, set[int]]) -> None:

@@ -10,8 +10,9 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from ..domain.records import Format, Setting, TrainingEntry, build_entry
+from ..domain.records import Format, Setting, TrainingEntry
 from ..domain.validation import normalise_mopd_id, validate_entry
 from .csv_read import (
     ColumnSpec,
@@ -129,9 +130,8 @@ def parse_training_csv_with_problems(
         for column in columns
         if column in _ENTRY_FIELDS
     ]
-    build = build_entry
     for number, cells in table.rows:
-        fields: dict[str, object] = {}
+        fields: dict[str, Any] = {}
         row_problems: list[RowProblem] = []
         for column, converter, known, failures in plan:
             text = cells.get(column)
@@ -173,8 +173,8 @@ def parse_training_csv_with_problems(
         # Stand-ins keep the record checks of the other fields running when the date
         # or the hours are missing or bad (those are already reported); date.max is never
         # before an enrolled_on, so it raises no problem of its own. The fields are
-        # TrainingEntry's, in order, with its defaults (build_entry takes them all).
-        entry = build(
+        # TrainingEntry's, in order, with its defaults.
+        entry = TrainingEntry(
             0,
             str(get("title", "")),
             completed_on if isinstance(completed_on, date) else date.max,

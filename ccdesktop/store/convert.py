@@ -16,8 +16,6 @@ from ..domain.records import (
     Setting,
     Staff,
     TrainingEntry,
-    build_entry,
-    build_staff,
 )
 
 # Dict lookups: calling an enum class per row is several times slower over 100,000 rows.
@@ -76,9 +74,8 @@ def staff_from_rows(rows: Iterable[Row]) -> list[Staff]:
     """``staff_from_row`` of every row, for loading the whole table (see
     ``entries_from_rows``)."""
     dates: Memo[str | None, date | None] = Memo(_date)
-    build = build_staff
     return [
-        build(first, last, mopd_id, role, requires == 1, dates[hire], dates[end], staff_id)
+        Staff(first, last, mopd_id, role, requires == 1, dates[hire], dates[end], staff_id)
         for first, last, mopd_id, role, requires, hire, end, staff_id in rows
     ]
 
@@ -130,7 +127,7 @@ def entry_row(entry: TrainingEntry) -> Row:
 def entry_from_row(row: Row) -> TrainingEntry:
     (staff_id, title, completed_on, hours, course_id, provider, fmt, setting, start, end,
      in_ratio, approved, enrolled_on, notes, entry_id) = row  # fmt: skip
-    return build_entry(
+    return TrainingEntry(
         staff_id,
         title,
         date.fromisoformat(completed_on),
@@ -150,28 +147,20 @@ def entry_from_row(row: Row) -> TrainingEntry:
 
 
 def entries_from_rows(rows: Iterable[Row]) -> list[TrainingEntry]:
-    """``entry_from_row`` of every row, for loading a whole table: equal texts give
-    the same (immutable) date and time objects, parsed once, and equal titles, course
-    ids and providers the same string object (a center repeats a few hundred of them;
-    one object each keeps memory down and lets the engine's look-ups by title and
-    course reuse one cached hash)."""
+    """``entry_from_row`` of every row, for loading a whole table: each distinct date
+    and time text is parsed once (a center's entries share a few hundred of them)."""
     dates: Memo[str | None, date | None] = Memo(_date)
     times: Memo[str | None, time | None] = Memo(_time)
-    formats = _FORMATS
-    settings = _SETTINGS
-    build = build_entry
-    texts: dict[str | None, str | None] = {}
-    same = texts.setdefault
     return [
-        build(
+        TrainingEntry(
             staff_id,
-            same(title, title),
-            dates[completed_on],
+            title,
+            dates[completed_on],  # type: ignore[arg-type]  # NOT NULL in the schema
             hours,
-            same(course_id, course_id),
-            same(provider, provider),
-            formats[fmt],
-            settings[setting],
+            course_id,
+            provider,
+            _FORMATS[fmt],
+            _SETTINGS[setting],
             times[start],
             times[end],
             in_ratio == 1,

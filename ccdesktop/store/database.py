@@ -23,7 +23,6 @@ from ..domain.records import (
     Staff,
     TrainingEntry,
     entry_with_ids,
-    many_records,
 )
 from ..domain.validation import (
     Problem,
@@ -596,7 +595,7 @@ class Database:
 
     def load(self) -> CenterData:
         """The center, all staff and all entries, as one consistent snapshot."""
-        with self._tx.transaction(write=False), self._errors(), many_records():
+        with self._tx.transaction(write=False), self._errors():
             center = center_repo.read_center(self._conn)
             staff = staff_repo.list_staff(self._conn)
             entries = entries_repo.list_entries(self._conn)

@@ -166,7 +166,6 @@ def import_phases(training_csv: Path, with_staff: Path, target: Path) -> str:
     """The import's steps timed one by one (as ``workflows.import_training_file`` runs
     them), and what the data-safety history trigger alone costs of the insert: the
     same rows inserted again into a scratch copy whose insert trigger is dropped."""
-    from ccdesktop.domain.records import many_records
     from ccdesktop.io.importing import plan_training_import
     from ccdesktop.io.training_csv import parse_training_csv
 
@@ -177,7 +176,7 @@ def import_phases(training_csv: Path, with_staff: Path, target: Path) -> str:
 
     def insert(source: Path, path: Path) -> tuple[float, float, float]:
         shutil.copyfile(source, path)
-        with many_records(), Database.open(path) as db:
+        with Database.open(path) as db:
             parsed, read = timed(lambda: parse_training_csv(training_csv))
             with db.transaction():
                 plan, planned = timed(

@@ -26,9 +26,7 @@ def needed(cli: Cli, year: int) -> dict[str, float]:
     return {s["first_name"]: s["hours_needed"] for s in json.loads(result.out)["staff"]}
 
 
-def test_first_training_import_sets_the_records_start_and_says_so(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_first_training_import_sets_the_records_start_and_says_so(cli: Cli, tmp_path: Path) -> None:
     assert cli("import-staff", str(write_csv(tmp_path / "staff.csv", STAFF))).code == 0
     first = cli("import-training", str(training(tmp_path, "t.csv", "2025-05-01", "2026-03-01")))
     assert first.code == 0, first.err

@@ -315,9 +315,9 @@ def test_status_is_consistent_with_hours_needed(data: CenterData) -> None:
 
 
 def _verdict_from_the_named_rules(entries: Sequence[TrainingEntry]) -> dict[int, tuple]:
-    """The verdicts as the one-function-per-rule reference of domain/rules.py gives
-    them. The engine's single walk (evaluate_in_order) inlines these for speed; this
-    keeps the two from drifting apart."""
+    """The verdicts as the rule functions of domain/rules.py give them, each asked
+    directly over the entries in the order they come: the engine's ``judge`` (which
+    asks the same functions in completion order, person by person) must agree."""
     from ccdesktop.domain.codes import Reason, WarningCode
     from ccdesktop.domain.rules import (
         find_overlaps,
@@ -358,7 +358,7 @@ def _verdict_from_the_named_rules(entries: Sequence[TrainingEntry]) -> dict[int,
 
 @SETTINGS
 @given(centers())
-def test_the_engine_walk_equals_the_named_rule_functions(data: CenterData) -> None:
+def test_the_engine_equals_the_named_rule_functions(data: CenterData) -> None:
     engine = {
         entry_id: (v.reasons, v.warnings, v.overlaps_with, v.repeat_of)
         for entry_id, v in evaluate_entries(data.entries).items()

@@ -46,7 +46,7 @@ from ...domain.dates import format_date_us, format_time_12h
 from ...domain.explain import FORMAT_LABELS, SETTING_LABELS, describe_verdict, explain
 from ...domain.hours import format_hours
 from ...domain.records import Format, Setting, Staff, TrainingEntry
-from ...domain.rules import Verdict, evaluate_entries
+from ...domain.rules import Verdict, evaluate_entries, is_online_group_setting
 from ...domain.validation import validate_entry
 from ...io.values import parse_date, parse_hours, parse_time
 from ..commands import AddEntries, EditEntry, StoreCommand
@@ -526,9 +526,9 @@ class EntryDialog(QDialog):
 
     def _refusal(self) -> str | None:
         """Why the form is refused as a whole (online module for a group), or None."""
-        if self.current_format() is not Format.ONLINE_MODULE:
-            return None
-        if self.current_setting() is Setting.GROUP or len(self.staff_ids()) > 1:
+        # several people at once are a group, whatever the setting says
+        setting = Setting.GROUP if len(self.staff_ids()) > 1 else self.current_setting()
+        if is_online_group_setting(self.current_format(), setting):
             return self.tr(
                 "An online module cannot be entered as group training. {rule} "
                 "Enter it for each person on their own, as individual."
