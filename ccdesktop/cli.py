@@ -288,7 +288,7 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
         return _restore(db_path, Path(args.file), args.other_center, out)
     if args.command == "report":
         _check_output(Path(args.output))  # before the database is opened or created
-    if args.command in READ_COMMANDS:
+    if args.command in READ_COMMANDS or _shows_the_center(args):
         db = Database.open_for_reading(db_path)
     else:
         db = _open_for_writing(db_path, args.command)
@@ -302,6 +302,14 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
         raise
     db.close()
     return code
+
+
+def _shows_the_center(args: argparse.Namespace) -> bool:
+    """``center`` with no option only shows the details: it reads, as audit does."""
+    if args.command != "center":
+        return False
+    options = ("name", "license_number", "director", "required_hours", "hire_year_policy")
+    return all(getattr(args, option) is None for option in options)
 
 
 def _open_for_writing(db_path: Path, command: str) -> Database:

@@ -176,7 +176,7 @@ class Database:
         try:
             kind = classify_file(db_path, target)
             if kind is FileKind.NEW and not read_only:
-                created = _Created(db_path.exists(), _missing_folders(db_path.parent))
+                created = _created_state(db_path)
                 make_private_dirs(db_path.parent)
         except OSError as error:
             raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
@@ -715,6 +715,16 @@ class _Created:
 
     existed: bool
     folders: list[Path]
+
+
+def _created_state(path: Path) -> _Created | None:
+    """How the file ``open`` is about to create is now: missing (with the folders to
+    make) or empty. None for a blank SQLite file: it is not put back."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return _Created(False, _missing_folders(path.parent))
+    return _Created(True, []) if size == 0 else None
 
 
 def describe_holder(holder: object) -> str:

@@ -335,3 +335,11 @@ def test_audit_json_into_head_exits_quietly(sunny: Cli, tmp_path: Path) -> None:
     assert reader.wait(timeout=120) == 141
     assert reader.stderr.read() == b""
     reader.stderr.close()
+
+
+def test_center_without_options_only_shows_and_works_beside_a_window(sunny: Cli, held: int) -> None:
+    digest = sha256(sunny.db)
+    shown = sunny("center")
+    assert shown.code == 0, shown.err
+    assert "Sunny Days" in shown.out and "L-1" in shown.out
+    assert sha256(sunny.db) == digest

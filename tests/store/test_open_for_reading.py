@@ -113,3 +113,17 @@ def test_a_write_open_still_refuses_when_another_pc_has_the_file(db_path: Path) 
         Database.open(db_path)
     with Database.open_for_reading(db_path) as reader:
         assert reader.read_only and "maria@FRONT-DESK" in (reader.read_only_reason or "")
+
+
+def test_a_blank_sqlite_file_is_not_put_back(tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    path = tmp_path / "c.sqlite3"
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("PRAGMA user_version = 0")
+        raw.execute("VACUUM")  # a blank SQLite file of one page, no tables
+    assert path.stat().st_size > 0
+    db = Database.open(path)
+    assert not db.close_discarding_new_file()
+    assert path.exists()
