@@ -1,6 +1,7 @@
 """The window's data safety: read-only view with who and since, lock take-over,
-network/cloud warning, Back up now, Restore…, Check database, the history dialog
-with restore of a deleted record, and the backup on close."""
+network/cloud warning, Back up now, Restore… (naming both files, asking twice for
+another center's backup) and Undo restore, Check database, the history dialog with
+restore of a deleted record, and the backup on close."""
 
 from __future__ import annotations
 
@@ -408,6 +409,7 @@ def test_the_message_after_a_restore_offers_undo_restore(
         assert "Sunny Days (license L-1, 2 staff, 3 entries, last entry 11/30/2026)" in (
             message.text()
         )
+        assert message.escapeButton() is message.defaultButton()  # Esc and Enter: OK
         button = message.findChild(QPushButton, "undoRestoreButton")
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert len(asked) == 2  # the message named what Undo restore puts back
