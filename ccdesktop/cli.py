@@ -20,6 +20,7 @@ from .domain.records import HireYearPolicy
 
 if TYPE_CHECKING:
     from .store.database import Database
+    from .store.summary import DatabaseSummary
 
 # workflows, io and store are imported by the commands that use them, not here: with
 # no command, ccdesktop opens the window, and the window's start-up should not wait for
@@ -28,6 +29,13 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_BAD_INPUT = 2
+#: the reader of our output went away (``audit --json | head``): what a shell reports
+#: for a Unix tool stopped by SIGPIPE (128 + 13), with nothing said
+EXIT_BROKEN_PIPE = 141
+
+#: commands that only read the database: it is opened read-only when it can be
+#: (``Database.open_for_reading``), so they work while a window has the file open
+READ_COMMANDS = frozenset({"audit", "report", "check", "backup"})
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", "replace the database with a backup (the current file is backed up first)"
     )
     sub.add_argument("file", metavar="FILE", help="the backup to restore")
+    sub.add_argument(
+        "--other-center",
+        action="store_true",
+        help="restore it even though it is a backup of another center (a different "
+        "license number, or a different name)",
+    )
     command("check", "check the database file (integrity_check and foreign_key_check)")
     return parser
 
@@ -215,7 +229,12 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
             from .gui.app import run_app
 
             return run_app(db_path)
-        return _run_command(args, db_path, out, err)
+        code = _run_command(args, db_path, out, err)
+        out.flush()  # a reader gone away shows here, not at exit
+        return code
+    except BrokenPipeError:
+        _quiet_broken_pipe(out)
+        return EXIT_BROKEN_PIPE
     except _bad_input_errors() as error:  # evaluated only once something was raised
         for line in _problem_lines(error):
             print(line, file=err)
@@ -228,6 +247,23 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
         where = f"; details are in {log_path}" if log_path else ""
         print(f"ccdesktop: unexpected error{where}", file=err)
         return EXIT_UNEXPECTED
+
+
+def _quiet_broken_pipe(out: TextIO) -> None:
+    """After the reader of ``out`` went away: point its file descriptor at the null
+    device, so the interpreter's last flush at exit has nowhere to fail either (as
+    the Python documentation's note on SIGPIPE does)."""
+    import os
+
+    try:
+        descriptor = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's StringIO): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
 
 
 def _bad_input_errors() -> tuple[type[BaseException], ...]:
@@ -253,7 +289,6 @@ def _problem_lines(error: BaseException) -> list[str]:
 
 
 def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: TextIO) -> int:
-    from . import workflows
     from .store.database import Database
     from .store.location import storage_warning
 
@@ -261,53 +296,125 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
     if warning:
         print(f"note: {warning}", file=err)
     if args.command == "restore":
-        return _restore(db_path, Path(args.file), out)
+        return _restore(db_path, Path(args.file), args.other_center, out)
     if args.command == "report":
         _check_output(Path(args.output))  # before the database is opened or created
-    with Database.open(db_path) as db:
-        if args.command == "import-staff":
-            staff_summary = workflows.import_staff_file(db, args.file)
-            if staff_summary.note:
-                print(f"note: {staff_summary.note}", file=err)
-            print(f"Imported staff from {args.file}: {staff_summary}.", file=out)
-        elif args.command == "import-training":
-            training_summary = workflows.import_training_file(db, args.file)
-            if training_summary.note:
-                print(f"note: {training_summary.note}", file=err)
-            print(f"Imported training from {args.file}: {training_summary}.", file=out)
-        elif args.command == "audit":
-            result = workflows.audit(db, args.year)
-            if args.json:
-                from .io.audit_json import audit_to_json
-
-                json.dump(audit_to_json(result), out, indent=2, ensure_ascii=False)
-                out.write("\n")
-            else:
-                from .audit_table import format_audit_table
-
-                out.write(format_audit_table(result))
-        elif args.command == "report":
-            return _report(db, args, out, err)
-        elif args.command == "center":
-            _center(db, args, out)
-        elif args.command == "backup":
-            print(f"Backed up {db_path} to {db.backup('manual')}.", file=out)
-        elif args.command == "check":
-            report = db.check()
-            for line in report.lines():
-                print(line, file=out if report.ok else err)
-            if not report.ok:
-                return EXIT_BAD_INPUT
+    if args.command in READ_COMMANDS or _shows_the_center(args):
+        db = Database.open_for_reading(db_path)
+    else:
+        db = _open_for_writing(db_path, args.command)
+    try:
+        code = _on_database(db, args, db_path, out, err)
         # a backup on close, whenever this command changed the file
         db.backup_if_changed("close")
+    except BaseException:
+        # a command refused on a new --db leaves no empty database behind
+        db.close_discarding_new_file()
+        raise
+    db.close()
+    return code
+
+
+def _shows_the_center(args: argparse.Namespace) -> bool:
+    """``center`` with no option only shows the details: it reads, as audit does."""
+    if args.command != "center":
+        return False
+    options = ("name", "license_number", "director", "required_hours", "hire_year_policy")
+    return all(getattr(args, option) is None for option in options)
+
+
+def _open_for_writing(db_path: Path, command: str) -> Database:
+    """``Database.open`` for a command that changes the file; when another ccdesktop
+    has it open for editing, say who, and that nothing was done."""
+    from .store.database import Database, describe_holder
+    from .store.errors import DatabaseInUseError, StoreError
+
+    try:
+        return Database.open(db_path)
+    except DatabaseInUseError as error:
+        who = describe_holder(error.holder)
+        raise StoreError(_in_use_line(db_path, command, who, error.stale)) from error
+
+
+def _in_use_line(db_path: Path, command: str, who: str, stale: bool) -> str:
+    if stale:
+        return (
+            f"{db_path} was left open for editing by {who}, which has not been heard from "
+            f"for a while (it may have crashed); {command} changes the file, so nothing was "
+            "done. Open the file in the ccdesktop window to take it over, then try again."
+        )
+    return (
+        f"{db_path} is open for editing by {who}; {command} changes the file, so nothing "
+        "was done. Try again when they have closed it."
+    )
+
+
+def _on_database(
+    db: Database, args: argparse.Namespace, db_path: Path, out: TextIO, err: TextIO
+) -> int:
+    from . import workflows
+
+    if args.command == "import-staff":
+        staff_summary = workflows.import_staff_file(db, args.file)
+        if staff_summary.note:
+            print(f"note: {staff_summary.note}", file=err)
+        print(f"Imported staff from {args.file}: {staff_summary}.", file=out)
+    elif args.command == "import-training":
+        training_summary = workflows.import_training_file(db, args.file)
+        if training_summary.note:
+            print(f"note: {training_summary.note}", file=err)
+        print(f"Imported training from {args.file}: {training_summary}.", file=out)
+    elif args.command == "audit":
+        result = workflows.audit(db, args.year)
+        if args.json:
+            from .io.audit_json import audit_to_json
+
+            json.dump(audit_to_json(result), out, indent=2, ensure_ascii=False)
+            out.write("\n")
+        else:
+            from .audit_table import format_audit_table
+
+            out.write(format_audit_table(result))
+    elif args.command == "report":
+        return _report(db, args, out, err)
+    elif args.command == "center":
+        _center(db, args, out)
+    elif args.command == "backup":
+        print(f"Backed up {db_path} to {db.backup('manual')}.", file=out)
+    elif args.command == "check":
+        report = db.check()
+        for line in report.lines():
+            print(line, file=out if report.ok else err)
+        if not report.ok:
+            return EXIT_BAD_INPUT
     return EXIT_OK
 
 
-def _restore(db_path: Path, backup: Path, out: TextIO) -> int:
-    from .store.database import Database
-    from .store.restore import restore_backup
+def _restore(db_path: Path, backup: Path, other_center: bool, out: TextIO) -> int:
+    from .store.database import Database, describe_holder
+    from .store.errors import DatabaseInUseError, StoreError
+    from .store.restore import plan_restore, restore_backup
 
-    result = restore_backup(db_path, backup)
+    plan = plan_restore(db_path, backup)  # checks the backup; changes nothing
+    if plan.current is not None:
+        print(f"Current file: {_described(plan.current)}", file=out)
+    elif plan.current_problem is not None:
+        print(f"Current file: {db_path} cannot be read: {plan.current_problem}", file=out)
+    else:
+        print(f"Current file: none yet ({db_path} does not exist)", file=out)
+    print(f"Backup:       {_described(plan.backup)}", file=out)
+    if plan.other_center and not other_center:
+        assert plan.current is not None
+        raise UsageError(
+            f"{backup} is a backup of another center, {_name_and_license(plan.backup)}, not "
+            f"{_name_and_license(plan.current)}; nothing was changed. Add --other-center to "
+            f"replace every record of {_center_name(plan.current)} with it."
+        )
+    try:
+        result = restore_backup(db_path, backup)
+    except DatabaseInUseError as error:
+        who = describe_holder(error.holder)
+        raise StoreError(_in_use_line(db_path, "restore", who, error.stale)) from error
     if result.saved_current:
         print(f"Backed up the current file to {result.saved_current}.", file=out)
     if result.damaged_aside:
@@ -316,6 +423,37 @@ def _restore(db_path: Path, backup: Path, out: TextIO) -> int:
         staff, entries = len(db.list_staff()), len(db.list_entries())
     print(f"Restored {db_path} from {backup} ({staff} staff, {entries} entries).", file=out)
     return EXIT_OK
+
+
+def _center_name(summary: DatabaseSummary) -> str:
+    return summary.center_name or "a center with no name"
+
+
+def _name_and_license(summary: DatabaseSummary) -> str:
+    if summary.license_number:
+        return f"{_center_name(summary)} (license {summary.license_number})"
+    return _center_name(summary)
+
+
+def _described(summary: DatabaseSummary) -> str:
+    """One line: center, license, figures, and for a backup when and why it was made.
+
+    e.g. "Little Acorns (license L-9), 3 staff, 10 entries, last entry 10/2/2026;
+    daily backup of 11/28/2026 2:00 PM (FILE)".
+    """
+    from .domain.dates import format_date_us, format_time_12h
+
+    parts = [_name_and_license(summary), f"{summary.staff_count} staff"]
+    parts.append("1 entry" if summary.entry_count == 1 else f"{summary.entry_count} entries")
+    if summary.last_entry is not None:
+        parts.append(f"last entry {format_date_us(summary.last_entry)}")
+    taken = summary.taken_at
+    when = f"{format_date_us(taken.date())} {format_time_12h(taken.time())}"
+    if summary.reason is None:
+        made = f"saved {when}"
+    else:
+        made = f"{summary.reason} backup of {when}"
+    return f"{', '.join(parts)}; {made} ({summary.path})"
 
 
 def _report(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -80,10 +80,11 @@ def page_classes() -> list[type[Page]]:
 
 class MainWindow(QMainWindow):
     # Made by safety_actions.install_safety_actions (File: back up, restore, check;
-    # Edit: history; the status bar's read-only notice), which keeps the data-safety
-    # dialogs out of this module.
+    # Edit: undo restore, history; the status bar's read-only notice), which keeps the
+    # data-safety dialogs out of this module.
     backup_now_action: QAction
     restore_action: QAction
+    undo_restore_action: QAction
     check_action: QAction
     history_action: QAction
     read_only_label: QLabel

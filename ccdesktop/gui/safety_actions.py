@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSpinBox, QWidget
 
+from ..domain.dates import format_date_us, format_time_12h
 from ..store.database import Database
 from ..store.errors import DatabaseDamagedError, DatabaseInUseError, StoreError
 from ..store.location import storage_warning
 from ..store.lock import acquire
 from ..store.paths import backup_dir
-from ..store.restore import restore_backup
+from ..store.restore import RestorePlan, RestoreResult, plan_restore, restore_backup
+from ..store.summary import DatabaseSummary
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -122,6 +125,8 @@ def install_safety_actions(window: MainWindow) -> None:
     window.restore_action = action("&Restore from a backup…", restore_from_backup, "restoreAction")
     window.check_action = action("C&heck database", check_database, "checkDatabaseAction")
     window.history_action = action("&History of changes…", show_history, "historyAction")
+    window.undo_restore_action = action("Undo rest&ore", undo_restore, "undoRestoreAction")
+    window.undo_restore_action.setEnabled(False)
     # File: before its first separator (after New, Open and Save a copy)
     separator = next((a for a in window.file_menu.actions() if a.isSeparator()), None)
     for act in (window.backup_now_action, window.restore_action, window.check_action):
@@ -129,6 +134,13 @@ def install_safety_actions(window: MainWindow) -> None:
             window.file_menu.addAction(act)
         else:
             window.file_menu.insertAction(separator, act)
+    # Edit: Undo restore after Undo and Redo; History of changes at the end
+    edit_actions = window.edit_menu.actions()
+    after_redo = edit_actions.index(window.redo_action) + 1
+    if after_redo < len(edit_actions):
+        window.edit_menu.insertAction(edit_actions[after_redo], window.undo_restore_action)
+    else:
+        window.edit_menu.addAction(window.undo_restore_action)
     window.edit_menu.addSeparator()
     window.edit_menu.addAction(window.history_action)
     window.read_only_label = QLabel(window)
@@ -146,6 +158,10 @@ def refresh_safety_state(window: MainWindow) -> None:
     label.setToolTip(reason or "")
     for act in (window.backup_now_action, window.restore_action):
         act.setEnabled(reason is None)
+    undo = _pending_undo(window)
+    if undo is None:
+        window.undo_restore_action.setData(None)  # another file is open now
+    window.undo_restore_action.setEnabled(undo is not None and reason is None)
     if reason is not None:
         window.statusBar().showMessage(reason)
 
@@ -173,8 +189,12 @@ def check_database(window: MainWindow) -> None:
 
 
 def restore_from_backup(window: MainWindow) -> None:
-    """Replace the open file with a backup the director picks; the current file is
-    backed up first, and the window then shows the restored records."""
+    """Replace the open file with a backup the director picks, after a question that
+    names both (center, license, staff, entries, latest entry; the backup's date and
+    why it was made), default No; a backup of another center asks a second time.
+    The current file is backed up first, the window then shows the restored
+    records, and Edit > Undo restore (also a button in the message that follows)
+    puts the before-restore backup back."""
     db_path = window.session.path
     if window.session.db.read_only_reason:
         window.show_error(window.session.db.read_only_reason)
@@ -186,34 +206,221 @@ def restore_from_backup(window: MainWindow) -> None:
     )
     if not chosen:
         return
-    answer = QMessageBox.question(
-        window,
-        window.tr("Restore from a backup"),
-        window.tr(
-            "Replace the records in {0} with those in {1}?\n\nThe current file is "
-            "backed up first, so this can be undone by restoring that backup."
-        ).format(db_path, chosen),
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+    try:
+        plan = plan_restore(db_path, Path(chosen))
+    except StoreError as error:
+        window.show_error(str(error))
         return
-    # Keep the edit lock while the file is closed, so no other ccdesktop slips in.
-    hold = acquire(db_path)
+    if not _ask(window, window.tr("Restore from a backup"), _restore_question(plan)):
+        return
+    if plan.other_center and not _ask(
+        window, window.tr("A backup of another center"), _other_center_question(plan)
+    ):
+        return
+    result = _put_in_place(window, Path(chosen))
+    if result is None:
+        return
+    saved = result.saved_current
+    window.undo_restore_action.setData(None if saved is None else _Undo(db_path, saved))
+    refresh_safety_state(window)
+    _tell_restored(window, plan, result)
+
+
+def undo_restore(window: MainWindow, *, ask: bool = True) -> None:
+    """Put back the backup the last restore made of the file before it ("Undo
+    restore"), by the same verified restore, after a question naming what it puts
+    back and what it replaces (``ask``; the message after a restore has named them
+    already)."""
+    undo = _pending_undo(window)
+    if undo is None or window.session.db.read_only_reason:
+        return
+    try:
+        plan = plan_restore(undo.db_path, undo.before)
+    except StoreError as error:
+        window.show_error(str(error))
+        return
+    if ask and not _ask(window, window.tr("Undo restore"), _undo_question(plan)):
+        return
+    result = _put_in_place(window, undo.before)
+    if result is None:
+        return
+    window.undo_restore_action.setData(None)
+    refresh_safety_state(window)
+    kept = result.saved_current or result.damaged_aside
+    window.statusBar().showMessage(
+        window.tr("Restore undone: {0} is back; the records it replaced are kept in {1}").format(
+            _figures(plan.backup), kept
+        ),
+        15000,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Undo:
+    """What Undo restore puts back: the before-restore backup of ``db_path``."""
+
+    db_path: Path
+    before: Path
+
+
+def _pending_undo(window: MainWindow) -> _Undo | None:
+    undo = window.undo_restore_action.data()
+    if not isinstance(undo, _Undo) or window.session.db.closed:
+        return None
+    try:
+        same = undo.db_path.resolve() == window.session.path.resolve()
+    except OSError:
+        same = False
+    return undo if same else None
+
+
+def _put_in_place(window: MainWindow, source: Path) -> RestoreResult | None:
+    """Restore ``source`` over the open file and show its records: the session is
+    closed (its undo history goes with it: those commands were about the records
+    being replaced) and a new one opened on the restored file, at the year shown."""
+    db_path = window.session.path
+    year = window.session.year
+    try:
+        # Keep the edit lock while the file is closed, so no other ccdesktop slips in.
+        hold = acquire(db_path)
+    except StoreError as error:
+        window.show_error(str(error))
+        return None
     try:
         window.session.db.close()
         try:
-            result = restore_backup(db_path, Path(chosen))
+            result: RestoreResult | None = restore_backup(db_path, source)
         except StoreError as error:
             window.show_error(str(error))
             result = None
         window.switch_to(db_path)
     finally:
         hold.release()
-    if result is not None:
-        saved = result.saved_current or result.damaged_aside
-        window.statusBar().showMessage(
-            window.tr("Restored from {0}; the previous file was kept as {1}").format(chosen, saved),
-            10000,
+    spin = window.findChild(QSpinBox, "yearSpin")
+    if spin is not None:
+        spin.setValue(year)
+    return result
+
+
+def _ask(window: MainWindow, title: str, text: str) -> bool:
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(window, title, text, buttons.Yes | buttons.No, buttons.No)
+    return answer == buttons.Yes
+
+
+def _tell_restored(window: MainWindow, plan: RestorePlan, result: RestoreResult) -> None:
+    """Say what was restored and, when there is a before-restore backup, offer Undo
+    restore as a button (the message is opened, not exec'd: it does not block)."""
+    text = window.tr("Restored {0}: {1}.").format(_backup_words(plan.backup), _figures(plan.backup))
+    if result.saved_current is not None and plan.current is not None:
+        text += "\n\n" + window.tr(
+            "The records it replaced, {0}, are kept in the backup {1}. Undo restore "
+            "(also in the Edit menu) puts them back."
+        ).format(_figures(plan.current), result.saved_current.name)
+    elif result.damaged_aside is not None:
+        text += "\n\n" + window.tr("The file it replaced was damaged; it is kept as {0}.").format(
+            result.damaged_aside
         )
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        window.tr("Restored from a backup"),
+        text,
+        QMessageBox.StandardButton.NoButton,
+        window,
+    )
+    box.setObjectName("restoredMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    box.setDefaultButton(ok)
+    box.setEscapeButton(ok)
+    if _pending_undo(window) is not None:
+        undo = box.addButton(window.tr("&Undo restore"), QMessageBox.ButtonRole.ResetRole)
+        undo.setObjectName("undoRestoreButton")
+        undo.clicked.connect(lambda: undo_restore(window, ask=False))
+    box.open()
+
+
+def _restore_question(plan: RestorePlan) -> str:
+    backup = plan.backup
+    if plan.current is not None:
+        question = _tr("Replace {0} with {1}: {2}?").format(
+            _figures(plan.current), _backup_words(backup), _figures(backup)
+        )
+    else:
+        question = _tr("Replace the records of this file with {0}: {1}?").format(
+            _backup_words(backup), _figures(backup)
+        )
+    return (
+        question
+        + "\n\n"
+        + _tr(
+            "The current records are backed up first; Edit > Undo restore puts them back. "
+            "Changes made before the restore can then no longer be undone one by one."
+        )
+    )
+
+
+def _other_center_question(plan: RestorePlan) -> str:
+    assert plan.current is not None
+    return _tr(
+        "This backup is of another center, {0}. Replace every record of {1} with it?"
+    ).format(_name_and_license(plan.backup), _name_and_license(plan.current))
+
+
+def _undo_question(plan: RestorePlan) -> str:
+    now = _figures(plan.current) if plan.current is not None else _tr("the records shown now")
+    return (
+        _tr(
+            "Undo the restore? This puts back the records as they were before it: {0}, "
+            "in place of {1}."
+        ).format(_figures(plan.backup), now)
+        + "\n\n"
+        + _tr("The records shown now are backed up first.")
+    )
+
+
+def _center_name(summary: DatabaseSummary) -> str:
+    return summary.center_name or _tr("a center with no name")
+
+
+def _name_and_license(summary: DatabaseSummary) -> str:
+    if summary.license_number:
+        return _tr("{0} (license {1})").format(_center_name(summary), summary.license_number)
+    return _center_name(summary)
+
+
+def _figures(summary: DatabaseSummary) -> str:
+    """e.g. "Sunny Days (license L-1, 12 staff, 123 entries, last entry 11/30/2026)"."""
+    parts = []
+    if summary.license_number:
+        parts.append(_tr("license {0}").format(summary.license_number))
+    parts.append(_tr("{0} staff").format(summary.staff_count))
+    if summary.entry_count == 1:
+        parts.append(_tr("1 entry"))
+    else:
+        parts.append(_tr("{0} entries").format(summary.entry_count))
+    if summary.last_entry is not None:
+        parts.append(_tr("last entry {0}").format(format_date_us(summary.last_entry)))
+    return f"{_center_name(summary)} ({', '.join(parts)})"
+
+
+def _backup_words(summary: DatabaseSummary) -> str:
+    """e.g. "the daily backup of 11/28/2026 2:00 PM"."""
+    taken = summary.taken_at
+    when = f"{format_date_us(taken.date())} {format_time_12h(taken.time())}"
+    reason = summary.reason
+    if reason is None:
+        return _tr("the file {0} (saved {1})").format(summary.path.name, when)
+    if reason == "daily":
+        return _tr("the daily backup of {0}").format(when)
+    why = {
+        "manual": _tr("made on request"),
+        "close": _tr("made on closing"),
+        "before-restore": _tr("made before a restore"),
+    }.get(reason)
+    if why is None and reason.startswith("before-upgrade"):
+        why = _tr("made before an upgrade")
+    return _tr("the backup of {0} ({1})").format(when, why or reason)
 
 
 def show_history(

@@ -148,6 +148,19 @@ def _stamp_time(stamp: str) -> datetime | None:
         return None
 
 
+def parse_backup_name(name: str) -> tuple[str, datetime, str] | None:
+    """The database stem, time and reason a backup's file name gives
+    (``<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.backup``), or None for a name that is
+    not one of ours (or names no real time)."""
+    match = _NAME.match(name)
+    if match is None:
+        return None
+    taken_at = _stamp_time(match["stamp"])
+    if taken_at is None:
+        return None
+    return match["stem"], taken_at, match["reason"]
+
+
 def list_backups(db_path: Path) -> list[BackupFile]:
     """The backups of ``db_path`` in its backups folder, newest first."""
     folder = backup_dir(db_path)
@@ -159,13 +172,11 @@ def list_backups(db_path: Path) -> list[BackupFile]:
     except OSError as error:
         raise StoreError(f"Cannot read the backups folder {folder}: {error.strerror}.") from error
     for name in names:
-        match = _NAME.match(name)
-        if match is None or match["stem"] != db_path.stem:
+        parsed = parse_backup_name(name)
+        if parsed is None or parsed[0] != db_path.stem:
             continue
-        taken_at = _stamp_time(match["stamp"])
-        if taken_at is None:  # not a time: not one of our backups
-            continue
-        found.append(BackupFile(folder / name, taken_at, match["reason"]))
+        _stem, taken_at, reason = parsed
+        found.append(BackupFile(folder / name, taken_at, reason))
     found.sort(key=lambda backup: backup.taken_at, reverse=True)
     return found
 

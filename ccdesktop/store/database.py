@@ -8,11 +8,13 @@ back as ``RecordRejected`` with readable problems.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
@@ -38,13 +40,14 @@ from .connection import Transactions, check_sqlite_version, connect
 from .convert import entry_rows
 from .errors import (
     DatabaseCorruptError,
+    DatabaseInUseError,
     NotADatabaseError,
     ReadOnlyError,
     RecordRejected,
     StoreError,
     raise_sqlite_error,
 )
-from .header import FileKind, classify_file
+from .header import FileKind, classify_file, header_user_version
 from .history import Change
 from .lock import EditLock, acquire, lock_path, read_lock
 from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, migrate, user_version
@@ -54,6 +57,15 @@ from .schema import explain_constraint
 __all__ = ["SCHEMA_VERSION", "Database"]
 
 log = logging.getLogger(__name__)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and its parents that do not exist yet, deepest first."""
+    missing: list[Path] = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def _create_empty_file(path: Path) -> None:
@@ -120,6 +132,7 @@ class Database:
         *,
         edit_lock: EditLock | None = None,
         read_only_reason: str | None = None,
+        created: _Created | None = None,
     ) -> None:
         # Use Database.open(): it checks, creates and migrates the file first.
         self._conn = conn
@@ -127,6 +140,7 @@ class Database:
         self.path = path
         self._lock = edit_lock
         self._read_only_reason = read_only_reason
+        self._created = created
         self._changes_at_open = conn.total_changes
         self._data_version_at_open = self._data_version()
         self._closed = False
@@ -157,9 +171,11 @@ class Database:
         check_sqlite_version()
         db_path = Path(path)
         target = len(migrations)
+        created = None
         try:
             kind = classify_file(db_path, target)
             if kind is FileKind.NEW and not read_only:
+                created = _created_state(db_path)
                 make_private_dirs(db_path.parent)
         except OSError as error:
             raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
@@ -195,7 +211,53 @@ class Database:
         except BaseException:
             edit_lock.release()
             raise
-        return cls(conn, db_path, transactions, edit_lock=edit_lock)
+        return cls(conn, db_path, transactions, edit_lock=edit_lock, created=created)
+
+    @classmethod
+    def open_for_reading(
+        cls, path: str | os.PathLike[str], *, migrations: Sequence[Migration] = MIGRATIONS
+    ) -> Database:
+        """Open ``path`` for a command that only reads it (audit, report, check, backup).
+
+        A file that is there at this schema version is opened read-only: no edit lock
+        is taken and nothing is written beside it (no lock file, no daily backup), so
+        it can be read while a window or another command has it open for editing, and
+        reading it never makes a window starting meanwhile find the file in use. A
+        file that must first be created (missing or empty), upgraded (an older
+        version) or set aside (damaged) needs ``open`` and its edit lock, as before;
+        if another ccdesktop holds the lock then, ``StoreError`` says what could not
+        be done and who has the file.
+        """
+        check_sqlite_version()
+        db_path = Path(path)
+        target = len(migrations)
+        try:
+            kind = classify_file(db_path, target)
+            version = header_user_version(db_path) if kind is FileKind.OURS else 0
+        except OSError as error:
+            raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
+        damage: DatabaseCorruptError | None = None
+        if kind is FileKind.OURS and version == target:
+            try:
+                return cls._open_read_only(db_path, kind, target)
+            except DatabaseCorruptError as error:
+                damage = error  # open() sets it aside and names the newest good backup
+        try:
+            return cls.open(db_path, migrations=migrations)
+        except DatabaseInUseError as error:
+            if damage is not None:
+                raise damage from error  # not set aside while another ccdesktop has it
+            who = describe_holder(error.holder)
+            if kind is FileKind.NEW:
+                raise StoreError(
+                    f"{db_path} holds no records yet (it is open for editing by {who}); "
+                    "there is nothing to read."
+                ) from error
+            raise StoreError(
+                f"{db_path} was saved by an older ccdesktop and must be upgraded before it "
+                f"can be read. That happens when it is opened for editing, but it is open "
+                f"for editing by {who}; try again when they have closed it."
+            ) from error
 
     @classmethod
     def _open_read_only(cls, db_path: Path, kind: FileKind, target: int) -> Database:
@@ -271,6 +333,49 @@ class Database:
         if self._lock is not None and not self._closed:
             self._lock.release()
         self._closed = True
+
+    def close_discarding_new_file(self) -> bool:
+        """Close; and if this open created the file (it was missing or empty) and it
+        still holds nothing (the default center, no staff, no entries), put it back as
+        it was: remove it, with any folders made for it, or empty it again. So a
+        command refused on a new ``--db`` leaves nothing behind. Returns whether the
+        file was discarded. Safe to repeat."""
+        if self._closed:
+            return False
+        created = self._created
+        discard = created is not None and self._holds_nothing()
+        self._conn.close()
+        try:
+            if discard:
+                assert created is not None
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.with_name(self.path.name + "-journal").unlink()
+                if created.existed:
+                    os.truncate(self.path, 0)
+                else:
+                    self.path.unlink()
+        finally:
+            self.close()
+        if discard:
+            assert created is not None
+            for folder in created.folders:  # deepest first; the lock file has gone
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break  # not empty (something else is in it), or not ours to remove
+            log.info("discarded the new, empty database a failed command created")
+        return discard
+
+    def _holds_nothing(self) -> bool:
+        try:
+            with self._tx.transaction(write=False):
+                return (
+                    center_repo.read_center(self._conn) == Center()
+                    and not staff_repo.any_staff(self._conn)
+                    and entries_repo.next_entry_id(self._conn) == 1
+                )
+        except (sqlite3.Error, StoreError):
+            return False
 
     def __enter__(self) -> Database:
         return self
@@ -600,6 +705,31 @@ class Database:
             staff = staff_repo.list_staff(self._conn)
             entries = entries_repo.list_entries(self._conn)
         return CenterData(center, tuple(staff), tuple(entries))
+
+
+@dataclass(frozen=True, slots=True)
+class _Created:
+    """How a file that ``Database.open`` created was before: an empty file there
+    (``existed``), or nothing, with ``folders`` made for it (deepest first)."""
+
+    existed: bool
+    folders: list[Path]
+
+
+def _created_state(path: Path) -> _Created | None:
+    """How the file ``open`` is about to create is now: missing (with the folders to
+    make) or empty. None for a blank SQLite file: it is not put back."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return _Created(False, _missing_folders(path.parent))
+    return _Created(True, []) if size == 0 else None
+
+
+def describe_holder(holder: object) -> str:
+    """Who holds a lock (a ``DatabaseInUseError.holder``), in words."""
+    describe = getattr(holder, "describe", None)
+    return str(describe()) if callable(describe) else "another ccdesktop"
 
 
 _Record = TypeVar("_Record", Staff, TrainingEntry)

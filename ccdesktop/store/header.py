@@ -85,3 +85,11 @@ def _is_blank_sqlite(path: Path, data: bytes) -> bool:
     page_type = data[HEADER_SIZE]
     cell_count = _int(data, HEADER_SIZE + 3, 2)
     return page_type == _LEAF_TABLE_PAGE and cell_count == 0
+
+
+def header_user_version(path: Path) -> int:
+    """The schema version (``PRAGMA user_version``) the file's header gives; 0 for a
+    file too short to have one. OSErrors propagate, as in ``classify_file``."""
+    with path.open("rb") as handle:
+        data = handle.read(HEADER_SIZE)
+    return _int(data, 60) if len(data) >= HEADER_SIZE else 0

@@ -6,6 +6,10 @@ backup is copied in the verified way of ``backup.write_verified_copy``: a tempor
 file beside the database, fsync, check, atomic rename. All of it under the edit
 lock, so no other ccdesktop writes meanwhile. An older backup is upgraded on the
 next open, after its own pre-upgrade backup.
+
+Before anyone is asked whether to restore, ``plan_restore`` makes the same checks of
+the backup and says what it and the current file hold (``summary.py``), and whether
+the backup is another center's.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from .header import FileKind, classify_file
 from .lock import acquire
 from .migrations import SCHEMA_VERSION
 from .paths import make_private_dirs
+from .summary import DatabaseSummary, is_other_center, summarise_database
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +45,9 @@ class RestoreResult:
     damaged_aside: Path | None
 
 
-def _check_backup(backup: Path) -> None:
+def check_backup(backup: Path) -> None:
+    """Refuse (``StoreError``) a file that ``restore_backup`` would not put in place:
+    not a ccdesktop database, from a newer ccdesktop, or failing ``integrity_check``."""
     try:
         kind = classify_file(backup, SCHEMA_VERSION)
     except FileNotFoundError as error:  # pragma: no cover - classify reports missing as NEW
@@ -89,12 +96,54 @@ def _aside(db_path: Path, problems: list[str]) -> Path:
     return Path(str(set_aside_damaged(db_path, problems).damaged_path))
 
 
+@dataclass(frozen=True, slots=True)
+class RestorePlan:
+    """What a restore would put in place, beside what it would replace."""
+
+    backup: DatabaseSummary
+    #: the current file's figures; None when there is no current file yet, or when it
+    #: cannot be read (``current_problem`` then says why: it would be set aside)
+    current: DatabaseSummary | None
+    current_problem: str | None = None
+
+    @property
+    def other_center(self) -> bool:
+        """The backup is of another center (the rule of ``summary.is_other_center``)."""
+        return self.current is not None and is_other_center(self.backup, self.current)
+
+
+def plan_restore(db_path: Path, backup: Path) -> RestorePlan:
+    """Summarise ``backup`` and the current file ``db_path``, both read-only, before
+    anyone is asked whether to restore. A backup the restore would refuse (the
+    database itself, not ours, newer, failing ``integrity_check``) is refused here
+    with the same ``StoreError``; nothing is changed."""
+    db_path, backup = Path(db_path), Path(backup)
+    if _same_file(db_path, backup):
+        raise StoreError(f"{backup} is the database itself; choose a backup file.")
+    summary = summarise_database(backup)  # its plain message for a file not ours
+    check_backup(backup)
+    if not db_path.exists():
+        return RestorePlan(summary, None)
+    try:
+        current = summarise_database(db_path)
+    except StoreError as error:
+        return RestorePlan(summary, None, str(error))
+    return RestorePlan(summary, current)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.exists() and one.resolve() == other.resolve()
+    except OSError:
+        return False
+
+
 def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
     """Replace ``db_path`` with a verified copy of ``backup`` (see module docstring)."""
     db_path, backup = Path(db_path), Path(backup)
-    if db_path.exists() and backup.resolve() == db_path.resolve():
+    if _same_file(db_path, backup):
         raise StoreError(f"{backup} is the database itself; choose a backup file.")
-    _check_backup(backup)
+    check_backup(backup)
     make_private_dirs(db_path.parent)
     lock = acquire(db_path)
     try:
