@@ -19,6 +19,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import (
     QBuffer,
@@ -193,9 +194,9 @@ def band_cuts(image: QImage) -> list[int]:
     text. Where there is no such run, at ``BAND_ROWS`` rows."""
     height = image.height()
     same = [False] * height  # same[y]: row y is row y - 1 again
-    previous = bytes(image.constScanLine(0))
+    previous = _row(image, 0)
     for y in range(1, height):
-        current = bytes(image.constScanLine(y))
+        current = _row(image, y)
         same[y] = current == previous
         previous = current
     cuts = [0]
@@ -204,6 +205,10 @@ def band_cuts(image: QImage) -> list[int]:
         quiet = _middle_of_longest_run(same, wanted - BAND_ROWS // 2, wanted + BAND_ROWS // 2)
         cuts.append(wanted if quiet is None else quiet)
     return cuts
+
+
+def _row(image: QImage, y: int) -> bytes:
+    return bytes(cast(memoryview, image.constScanLine(y)))  # typed "object" in PySide6
 
 
 def _middle_of_longest_run(same: list[bool], low: int, high: int) -> int | None:
