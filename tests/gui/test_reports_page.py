@@ -236,10 +236,26 @@ def test_cancel_stops_after_the_page_being_printed(
     assert gate.pages_started == 2
     assert len(PdfReader(printed).pages) == 2
     assert reports_page.status.text() == (
-        "Printing cancelled after page 2 of 10: the first 2 went to the printer, "
-        "the other 8 did not."
+        "Printing cancelled: 2 of the 10 pages went to the printer, the other 8 did not."
     )
     assert reports_page.print_button.isEnabled()
+
+
+def test_escape_in_the_progress_dialog_cancels_too(
+    reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gate: Gate
+) -> None:
+    build(reports_page, qtbot)
+    printed = tmp_path / "printed.pdf"
+    print_to_file(monkeypatch, printed)
+    qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: gate.pages_started == 2, timeout=60_000)
+    progress = reports_page.findChild(QProgressDialog, "printProgress")
+    qtbot.keyClick(progress, Qt.Key.Key_Escape)
+    assert "stops after the page being printed" in reports_page.status.text()
+    gate.release.set()
+    wait_for_printing(reports_page, qtbot)
+    assert len(PdfReader(printed).pages) == 2
+    assert reports_page.status.text().startswith("Printing cancelled: 2 of the 10 pages")
 
 
 def test_the_range_and_copies_chosen_are_printed(

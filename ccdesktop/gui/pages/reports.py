@@ -11,6 +11,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QTemporaryDir, Slot
 from PySide6.QtGui import QKeySequence, QPageSize, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -295,7 +296,7 @@ class ReportsPage(Page):
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
         accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
-        dialog.deleteLater()
+        shiboken6.delete(dialog)  # now, not later: the printing thread gets its printer
         if accepted:
             self.start_printing(printer)
 
@@ -359,8 +360,8 @@ class ReportsPage(Page):
         if outcome.cancelled:
             self.status.setText(
                 self.tr(
-                    "Printing cancelled after page {0} of {1}: the first {0} went to the "
-                    "printer, the other {2} did not."
+                    "Printing cancelled: {0} of the {1} pages went to the printer, the "
+                    "other {2} did not."
                 ).format(outcome.sent, outcome.planned, outcome.planned - outcome.sent)
             )
         elif outcome.sent == 1:
