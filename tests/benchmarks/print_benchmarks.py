@@ -39,5 +39,5 @@ def bench_print(workdir: Path, quick: bool, repeat: int) -> Outcome:
         f"{result['new_bytes'] / 1e6:.1f} MB (old way {result['old_bytes'] / 1e6:.1f} MB) "
         f"to a PDF file printer; pages 1-{pages} of the sample center's "
         f"{int(result['report_pages'])}-page {PRINT_YEAR} report; best of {repeat} "
-        "prints, the old way once",
+        f"prints (the worst froze it {result['new_frozen_worst']:.3f} s), the old way once",
     )

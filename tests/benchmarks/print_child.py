@@ -147,6 +147,7 @@ def app_print(db: str, year: int, last_page: int, repeat: int) -> dict[str, floa
         "pages": last,
         "report_pages": pages,
         "new_frozen": min(frozen for frozen, _ in new),
+        "new_frozen_worst": max(frozen for frozen, _ in new),
         "new_total": min(total for _, total in new),
         "new_bytes": new_bytes,
         "old_frozen": old_frozen,
