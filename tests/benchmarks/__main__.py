@@ -23,6 +23,7 @@ from pathlib import Path
 from .data_benchmarks import bench_audit, bench_import, bench_report
 from .gui_benchmarks import bench_entries_table, bench_startup
 from .harness import Outcome, format_outcome, machine_description
+from .print_benchmarks import bench_print
 
 Benchmark = Callable[[Path, bool, int], "Outcome | list[Outcome]"]
 
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "startup": bench_startup,
     "report": bench_report,
     "entries-table": bench_entries_table,  # sort/filter and peak memory
+    "print": bench_print,  # the window frozen while printing the report
 }
 
 

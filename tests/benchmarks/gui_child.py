@@ -12,6 +12,11 @@ Modes:
   bare-memory  a bare PySide6 main window shown: peak resident memory
   app-entries  ccdesktop on DB showing the Training page of YEAR: the time of each
                sort and filter of that table, the model's row count, peak memory
+  app-print    ccdesktop on DB showing the Reports page of YEAR, its report previewed,
+               printed (pages 1 to LAST, REPEAT times) to a PDF file printer through
+               Print, then once the old way (1200 dpi on the GUI thread): for each,
+               the longest the GUI thread went without running a 10 ms timer's Python
+               slot, the time in all and the bytes spooled (``print_child``)
 
 Both start modes import the same modules before their window (PySide6.QtWidgets), so
 their difference is what ccdesktop itself adds. The parent sets QT_QPA_PLATFORM and
@@ -302,6 +307,11 @@ def main() -> None:
     elif mode == "app-entries":
         assert db is not None
         result = app_entries(db, int(sys.argv[3]))
+    elif mode == "app-print":
+        from .print_child import app_print
+
+        assert db is not None
+        result = app_print(db, int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
     else:
         raise SystemExit(f"unknown mode {mode}")
     print(json.dumps(result), flush=True)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 
 from ccdesktop import workflows
+from ccdesktop.gui import printing
 from ccdesktop.gui.models.staff_checklist_model import StaffChecklistModel
-from ccdesktop.gui.pages.reports import ReportsPage, print_document
+from ccdesktop.gui.pages.reports import ReportsPage
 from ccdesktop.gui.session import Session
 from ccdesktop.store.database import Database
 
@@ -102,33 +107,190 @@ def test_nobody_chosen_builds_nothing(reports_page: ReportsPage, qtbot) -> None:
     assert reports_page.document.pageCount() == 0
 
 
-def test_print_renders_every_page(
+def print_to_file(
+    monkeypatch: pytest.MonkeyPatch, target: Path, setup: Callable[[QPrinter], None] | None = None
+) -> list[QPrinter]:
+    """The print dialog, when shown, accepts at once with a PDF file printer on
+    ``target`` (after ``setup``, as if chosen in the dialog); returns the printers it
+    was shown for."""
+    shown: list[QPrinter] = []
+
+    def accept(dialog: QPrintDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        if setup is not None:
+            setup(printer)
+        shown.append(printer)
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    return shown
+
+
+def wait_for_printing(page: ReportsPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: page.print_job is None, timeout=120_000)
+
+
+@dataclass
+class Gate:
+    """Holds the printing thread in its second page until ``release`` is set."""
+
+    release: threading.Event = field(default_factory=threading.Event)
+    pages_started: int = 0
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    gate = Gate()
+    draw_page = printing._draw_page
+
+    def held(*args: Any) -> None:
+        gate.pages_started += 1
+        if gate.pages_started == 2:
+            assert gate.release.wait(60), "the test never let page 2 go"
+        draw_page(*args)
+
+    monkeypatch.setattr(printing, "_draw_page", held)
+    yield gate
+    gate.release.set()  # never leave the thread waiting
+
+
+def test_print_sends_every_page_in_the_background_with_progress(
+    reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found by the director: Print froze the window for 21 s on a 10-page report.
+    build(reports_page, qtbot)
+    printed = tmp_path / "printed.pdf"
+    print_to_file(monkeypatch, printed)
+    pages = reports_page.document.pageCount()
+    assert pages == 10  # the sample center's 2025 report: the size the director printed
+    qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
+
+    # the click returned with the printing still to do, in another thread
+    job = reports_page.print_job
+    assert job is not None
+    assert not reports_page.print_button.isEnabled()  # it cannot be started twice
+    progress = reports_page.findChild(QProgressDialog, "printProgress")
+    assert progress is not None and progress.isVisible()
+    assert progress.windowModality() == Qt.WindowModality.WindowModal
+    assert progress.labelText() == f"Printing page 1 of {pages}…"
+    seen: list[tuple[int, int, str, str]] = []
+    job.page_started.connect(
+        lambda n, total: seen.append((n, total, reports_page.status.text(), progress.labelText()))
+    )
+    wait_for_printing(reports_page, qtbot)
+
+    assert [(n, total) for n, total, _, _ in seen] == [(n, pages) for n in range(1, pages + 1)]
+    assert all(
+        status == label == f"Printing page {n} of {total}…" for n, total, status, label in seen
+    )
+    assert len(PdfReader(printed).pages) == pages
+    assert reports_page.status.text() == f"Sent {pages} pages to the printer."
+    assert reports_page.print_button.isEnabled()
+    assert not [d for d in reports_page.findChildren(QProgressDialog) if d.isVisible()]
+
+
+def test_the_printed_pages_are_300_dpi_pictures_and_the_spool_is_small(
+    reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before: each page at the printer's 1200 dpi; this 10-page report spooled 61 MB
+    # (61,261,744 bytes to a PDF file printer, PySide6 6.11.3). Now about 5 MB.
+    build(reports_page, qtbot)
+    printed = tmp_path / "printed.pdf"
+    print_to_file(monkeypatch, printed)
+    qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
+    wait_for_printing(reports_page, qtbot)
+
+    pages = PdfReader(printed).pages
+    assert len(pages) == 10
+    assert printed.stat().st_size < len(pages) * 1_500_000
+    for page in pages:
+        images = [image.image for image in page.images]
+        assert images and all(image.width == 2550 for image in images)  # 8.5 in x 300
+        assert sum(image.height for image in images) - (len(images) - 1) == 3300  # 11 in
+
+
+def test_cancel_stops_after_the_page_being_printed(
+    reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gate: Gate
+) -> None:
+    build(reports_page, qtbot)
+    printed = tmp_path / "printed.pdf"
+    shown = print_to_file(monkeypatch, printed)
+    qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: gate.pages_started == 2, timeout=60_000)  # printing page 2
+    assert reports_page.status.text() == "Printing page 2 of 10…"
+    assert not reports_page.print_button.isEnabled()
+    reports_page.print_report()  # Ctrl+P again while printing: nothing
+    assert len(shown) == 1
+
+    progress = reports_page.findChild(QProgressDialog, "printProgress")
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert "stops after the page being printed" in reports_page.status.text()
+    assert reports_page.print_job is not None  # page 2 is still being printed
+    gate.release.set()
+    wait_for_printing(reports_page, qtbot)
+
+    assert gate.pages_started == 2
+    assert len(PdfReader(printed).pages) == 2
+    assert reports_page.status.text() == (
+        "Printing cancelled: 2 of the 10 pages went to the printer, the other 8 did not."
+    )
+    assert reports_page.print_button.isEnabled()
+
+
+def test_escape_in_the_progress_dialog_cancels_too(
+    reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gate: Gate
+) -> None:
+    build(reports_page, qtbot)
+    printed = tmp_path / "printed.pdf"
+    print_to_file(monkeypatch, printed)
+    qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: gate.pages_started == 2, timeout=60_000)
+    progress = reports_page.findChild(QProgressDialog, "printProgress")
+    qtbot.keyClick(progress, Qt.Key.Key_Escape)
+    assert "stops after the page being printed" in reports_page.status.text()
+    gate.release.set()
+    wait_for_printing(reports_page, qtbot)
+    assert len(PdfReader(printed).pages) == 2
+    assert reports_page.status.text().startswith("Printing cancelled: 2 of the 10 pages")
+
+
+def test_the_range_and_copies_chosen_are_printed(
     reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(reports_page, qtbot)
     printed = tmp_path / "printed.pdf"
 
-    def accept(dialog: QPrintDialog) -> int:
-        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        dialog.printer().setOutputFileName(str(printed))
-        return QPrintDialog.DialogCode.Accepted
+    def pages_2_to_3_twice(printer: QPrinter) -> None:
+        printer.setFromTo(2, 3)
+        printer.setCopyCount(2)
+        printer.setCollateCopies(True)
 
-    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    print_to_file(monkeypatch, printed, pages_2_to_3_twice)
     qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
-    assert len(PdfReader(printed).pages) == reports_page.document.pageCount()
-    assert "Sent" in reports_page.status.text()
+    wait_for_printing(reports_page, qtbot)
+
+    # a PDF file cannot make copies itself, so the app sends each: 2, 3, 2, 3
+    pictures = [b"".join(image.data for image in page.images) for page in PdfReader(printed).pages]
+    assert len(pictures) == 4
+    assert pictures[0] == pictures[2] and pictures[1] == pictures[3]
+    assert pictures[0] != pictures[1]
+    assert reports_page.status.text() == "Sent 4 pages to the printer."
 
 
-def test_print_document_honours_a_page_range(
-    reports_page: ReportsPage, qtbot, tmp_path: Path
+@pytest.mark.qt_log_ignore("QPainter::begin")
+def test_a_printer_that_cannot_be_opened_says_so(
+    reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     build(reports_page, qtbot)
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "range.pdf"))
-    printer.setFromTo(1, 2)
-    assert print_document(reports_page.document, printer) == 2
-    assert len(PdfReader(tmp_path / "range.pdf").pages) == 2
+    print_to_file(monkeypatch, tmp_path / "no such folder" / "printed.pdf")
+    qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
+    wait_for_printing(reports_page, qtbot)
+    assert reports_page.status.text() == "Could not print: the printer could not be opened"
+    assert reports_page.print_button.isEnabled()  # try again, on another printer
 
 
 def test_a_preview_of_another_year_cannot_be_saved_or_printed(

@@ -11,8 +11,9 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTemporaryDir, Slot
-from PySide6.QtGui import QKeySequence, QPageSize, QPainter, QShortcut
+import shiboken6
+from PySide6.QtCore import Qt, QTemporaryDir, Slot
+from PySide6.QtGui import QKeySequence, QPageSize, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QProgressDialog,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -34,6 +36,7 @@ from ...reports.pdf_report import ReportOptions, ReportResult, build_report
 from ...store.database import Database
 from ..models.staff_checklist_model import StaffChecklistModel
 from ..operations import Operation
+from ..printing import PrintJob, PrintOutcome, planned_pages
 from ..session import Session
 from .base import Page
 
@@ -50,6 +53,8 @@ class ReportsPage(Page):
         self._preview_path: Path | None = None
         self._built_for: tuple[object, ...] | None = None
         self._operation: Operation | None = None
+        self._print_job: PrintJob | None = None
+        self._print_progress: QProgressDialog | None = None
         self.document = QPdfDocument(self)
         self.staff_model = StaffChecklistModel(self)
         self._build()
@@ -246,9 +251,14 @@ class ReportsPage(Page):
         self._operation.start()
         self._update_buttons()
 
+    @property
+    def print_job(self) -> PrintJob | None:
+        """The report being printed, if one is."""
+        return self._print_job
+
     def _update_buttons(self) -> None:
         ready = self._preview_path is not None and self._operation is None and self._is_current()
-        self.print_button.setEnabled(ready)
+        self.print_button.setEnabled(ready and self._print_job is None)
         self.save_button.setEnabled(ready)
         self.preview_button.setEnabled(self._operation is None)
 
@@ -275,6 +285,8 @@ class ReportsPage(Page):
 
     @Slot()
     def print_report(self) -> None:
+        if self._print_job is not None:  # Ctrl+P while printing
+            return
         if self._preview_path is None or not self._is_current():  # Ctrl+P while out of date
             self._note_changes()
             return
@@ -283,39 +295,93 @@ class ReportsPage(Page):
         printer.setDocName(self.tr("Clock-hour report {0}").format(self.session.year))
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.document.pageCount())
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QPrintDialog.DialogCode.Accepted
+        shiboken6.delete(dialog)  # now, not later: the printing thread gets its printer
+        if accepted:
+            self.start_printing(printer)
+
+    def start_printing(self, printer: QPrinter) -> None:
+        """Print the previewed report on ``printer`` (set up by the print dialog) in the
+        background, with a progress dialog whose Cancel stops after the current page."""
+        if self._print_job is not None or self._preview_path is None:
             return
         try:
-            pages = print_document(self.document, printer)
+            data = self._preview_path.read_bytes()
         except OSError as error:
-            self.status.setText(self.tr("Could not print: {0}").format(error))
+            self.status.setText(self.tr("Could not print: {0}").format(error.strerror or error))
             return
-        self.status.setText(self.tr("Sent {0} pages to the printer.").format(pages))
+        pages = planned_pages(printer, self.document.pageCount())
+        if not pages:
+            self.status.setText(self.tr("Could not print: the pages chosen are not in the report."))
+            return
+        job = PrintJob(data, printer, pages)
+        job.page_started.connect(self._print_page_started)
+        job.succeeded.connect(self._print_succeeded)
+        job.failed.connect(self._print_failed)
+        self._print_job = job
+        self._update_buttons()
 
+        progress = QProgressDialog(self)
+        progress.setObjectName("printProgress")
+        progress.setWindowTitle(self.tr("Printing"))
+        progress.setCancelButtonText(self.tr("Cancel"))
+        progress.setRange(0, len(pages))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self.cancel_printing)
+        self._print_progress = progress
+        self._print_page_started(1, len(pages))
+        progress.show()
+        job.start()
 
-def print_document(document: QPdfDocument, printer: QPrinter) -> int:
-    """Render the PDF's pages onto ``printer`` at its resolution; returns pages printed."""
-    first, last = printer.fromPage(), printer.toPage()
-    if first == 0 and last == 0:  # no range chosen: every page
-        first, last = 1, document.pageCount()
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("the printer could not be opened")
-    printed = 0
-    try:
-        for page in range(first - 1, last):
-            if printed:
-                printer.newPage()
-            area: QRect = painter.viewport()
-            points = document.pagePointSize(page)
-            scale = min(area.width() / points.width(), area.height() / points.height())
-            size = QSize(int(points.width() * scale), int(points.height() * scale))
-            image = document.render(page, size)
-            painter.drawImage(QPointF(area.x(), area.y()), image)
-            printed += 1
-    finally:
-        painter.end()
-    return printed
+    @Slot()
+    def cancel_printing(self) -> None:
+        """Stop printing after the page being printed (Cancel or Escape in the
+        progress dialog)."""
+        if self._print_job is None or self._print_job.cancelling:
+            return
+        self._print_job.cancel()
+        self.status.setText(self.tr("Cancelling: printing stops after the page being printed…"))
+
+    @Slot(int, int)
+    def _print_page_started(self, number: int, total: int) -> None:
+        if self._print_job is None or self._print_job.cancelling:
+            return
+        text = self.tr("Printing page {0} of {1}…").format(number, total)
+        self.status.setText(text)
+        if self._print_progress is not None:
+            self._print_progress.setLabelText(text)
+            self._print_progress.setValue(number - 1)
+
+    @Slot(object)
+    def _print_succeeded(self, outcome: PrintOutcome) -> None:
+        self._end_printing()
+        if outcome.cancelled:
+            self.status.setText(
+                self.tr(
+                    "Printing cancelled: {0} of the {1} pages went to the printer, the "
+                    "other {2} did not."
+                ).format(outcome.sent, outcome.planned, outcome.planned - outcome.sent)
+            )
+        elif outcome.sent == 1:
+            self.status.setText(self.tr("Sent 1 page to the printer."))
+        else:
+            self.status.setText(self.tr("Sent {0} pages to the printer.").format(outcome.sent))
+
+    @Slot(object)
+    def _print_failed(self, error: BaseException) -> None:
+        self._end_printing()
+        self.status.setText(self.tr("Could not print: {0}").format(error))
+
+    def _end_printing(self) -> None:
+        self._print_job = None
+        if self._print_progress is not None:
+            self._print_progress.canceled.disconnect(self.cancel_printing)
+            self._print_progress.close()
+            self._print_progress.deleteLater()
+            self._print_progress = None
+        self._update_buttons()
 
 
 def copy_atomically(source: Path, target: Path) -> None:
