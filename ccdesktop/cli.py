@@ -319,7 +319,14 @@ def _shows_the_center(args: argparse.Namespace) -> bool:
     """``center`` with no option only shows the details: it reads, as audit does."""
     if args.command != "center":
         return False
-    options = ("name", "license_number", "director", "required_hours", "hire_year_policy")
+    options = (
+        "name",
+        "license_number",
+        "director",
+        "required_hours",
+        "hire_year_policy",
+        "records_start",
+    )
     return all(getattr(args, option) is None for option in options)
 
 

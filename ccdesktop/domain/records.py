@@ -36,6 +36,57 @@ class HireYearPolicy(StrEnum):
     FULL = "full"
 
 
+class EntryKind(StrEnum):
+    """What an entry records (schema version 4)."""
+
+    #: one sitting of one training: clock hours, judged by RULES.md sections 3 and 4
+    TRAINING = "training"
+    #: a credential earned or renewed (a CDA, a CPR or First Aid card): a date, maybe an
+    #: expiry date, and no clock hours of its own
+    CREDENTIAL = "credential"
+
+
+class AppliesTo(StrEnum):
+    """Which staff a required training applies to."""
+
+    #: everyone who requires clock hours
+    CAREGIVERS = "caregivers"
+    #: caregivers whose role is one of ``RequirementKind.roles``
+    ROLES = "roles"
+    #: caregivers who work in the infant room (``Staff.infant_room``)
+    INFANT_ROOM = "infant_room"
+
+
+class MetBy(StrEnum):
+    """How a required training is met."""
+
+    #: a training entry whose course ID or title is one of ``RequirementKind.matches``
+    TRAINING = "training"
+    #: a credential entry whose title is one of ``matches``, until its own expiry date
+    CREDENTIAL = "credential"
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementKind:
+    """A training the center requires and that must be renewed (issue 13), such as
+    Safe Sleep every 36 months or a current CPR card. The rules of what is current,
+    due or overdue live in the engine, not here."""
+
+    name: str
+    applies_to: AppliesTo = AppliesTo.CAREGIVERS
+    #: the roles it applies to, when ``applies_to`` is ROLES
+    roles: tuple[str, ...] = ()
+    met_by: MetBy = MetBy.TRAINING
+    #: course IDs or titles (training) or credential titles that meet it
+    matches: tuple[str, ...] = ()
+    #: how long a completion lasts, in months; None: a credential's own expiry date,
+    #: or (training) it never lapses
+    lasts_months: int | None = None
+    #: days after the hire date by which a new hire must have it (0: before starting);
+    #: None: no deadline of its own for new hires
+    new_hire_days: int | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Center:
     """The center's details (printed on reports) and its settings."""
@@ -48,6 +99,14 @@ class Center:
     #: the first year the center keeps records for (RULES.md section 5, Decision in
     #: README): earlier years ask nothing. None: the year of the earliest entry.
     records_start_year: int | None = None
+    #: the program is licensed to care for infants (the Safe Sleep requirement)
+    licensed_for_infants: bool = False
+    #: a required training is "due" this many days before it lapses
+    due_soon_days: int = 60
+    #: the required trainings with renewal; None: the defaults (issue 13)
+    requirements: tuple[RequirementKind, ...] | None = None
+    #: the date of the MOPD training report last compared with the records (issue 14)
+    mopd_report_on: date | None = None
 
     def replace(self, **changes: object) -> Center:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -65,6 +124,8 @@ class Staff:
     hire_date: date | None = None
     end_date: date | None = None
     id: int | None = None
+    #: works in the infant room (required trainings that apply to infant-room staff)
+    infant_room: bool = False
 
     @property
     def full_name(self) -> str:
@@ -102,6 +163,14 @@ class TrainingEntry:
     enrolled_on: date | None = None
     notes: str = ""
     id: int | None = None
+    #: a training sitting, or a credential (schema version 4; see ``EntryKind``)
+    kind: EntryKind = EntryKind.TRAINING
+    #: a credential's expiry date (a CPR card's); None for trainings
+    expires_on: date | None = None
+    #: the staff member conducted this session as its trainer (issue 14)
+    as_trainer: bool = False
+    #: the date of the MOPD training report this entry was found on (issue 14)
+    mopd_report_on: date | None = None
 
     def replace(self, **changes: object) -> TrainingEntry:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .hours import MAX_ENTRY_HOURS, format_hours
-from .records import Center, Staff, TrainingEntry
+from .records import Center, EntryKind, Staff, TrainingEntry
 
 #: A yearly requirement above this is a typing mistake, not a policy.
 MAX_REQUIRED_HOURS = 10000
+
+#: How many days before it lapses a required training can be called "due".
+MAX_DUE_SOON_DAYS = 366
 
 #: The years a center's records can start in (the schema's CHECK says the same).
 EARLIEST_RECORDS_START, LATEST_RECORDS_START = 1900, 2200
@@ -69,9 +72,20 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
     problems: list[Problem] = []
     if not entry.title.strip():
         problems.append(Problem("title", "is required"))
-    hours_problem = validate_clock_hours(entry.clock_hours)
+    if entry.kind is EntryKind.CREDENTIAL and entry.clock_hours == 0:
+        hours_problem = None  # a credential carries no clock hours of its own
+    else:
+        hours_problem = validate_clock_hours(entry.clock_hours)
     if hours_problem:
         problems.append(Problem("clock_hours", hours_problem))
+    if entry.expires_on and entry.expires_on < entry.completed_on:
+        problems.append(
+            Problem(
+                "expires_on",
+                f"{entry.expires_on.isoformat()} is before the completion "
+                f"date {entry.completed_on.isoformat()}",
+            )
+        )
     if entry.start_time and entry.end_time and entry.end_time <= entry.start_time:
         problems.append(
             Problem(
@@ -102,6 +116,13 @@ def validate_center(center: Center) -> list[Problem]:
                 f"{format_hours(MAX_REQUIRED_HOURS)} hours a year",
             )
         )
+    if not 0 <= center.due_soon_days <= MAX_DUE_SOON_DAYS:
+        problems.append(
+            Problem("due_soon_days", f"{center.due_soon_days} is not from 0 to 366 days")
+        )
+    for requirement in center.requirements or ():
+        if not requirement.name.strip():
+            problems.append(Problem("requirements", "a required training has no name"))
     start = center.records_start_year
     if start is not None and not EARLIEST_RECORDS_START <= start <= LATEST_RECORDS_START:
         problems.append(

@@ -4,15 +4,20 @@ with sqlite3 adapters, deprecated since Python 3.12) keeps that visible and fast
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, time
 from typing import Any
 
 from ..domain.memo import Memo
 from ..domain.records import (
+    AppliesTo,
     Center,
+    EntryKind,
     Format,
     HireYearPolicy,
+    MetBy,
+    RequirementKind,
     Setting,
     Staff,
     TrainingEntry,
@@ -22,6 +27,7 @@ from ..domain.records import (
 _FORMATS = {member.value: member for member in Format}
 _SETTINGS = {member.value: member for member in Setting}
 _POLICIES = {member.value: member for member in HireYearPolicy}
+_KINDS = {member.value: member for member in EntryKind}
 
 Row = tuple[Any, ...]
 
@@ -44,7 +50,8 @@ def _time(text: str | None) -> time | None:
 
 
 CENTER_COLUMNS = (
-    "name, license_number, director, required_hours, hire_year_policy, records_start_year"
+    "name, license_number, director, required_hours, hire_year_policy, records_start_year, "
+    "licensed_for_infants, due_soon_days, requirements, mopd_report_on"
 )
 
 
@@ -57,16 +64,72 @@ def center_row(center: Center) -> Row:
         # str() of an enum member is its value; a stray string reaches the CHECK
         str(center.hire_year_policy),
         center.records_start_year,
+        1 if center.licensed_for_infants else 0,
+        center.due_soon_days,
+        requirements_json(center.requirements),
+        date_text(center.mopd_report_on),
     )
 
 
 def center_from_row(row: Row) -> Center:
-    name, license_number, director, required_hours, policy, records_start = row
-    return Center(name, license_number, director, required_hours, _POLICIES[policy], records_start)
+    # columns a file of an older schema lacks are read as NULL: the defaults then
+    (name, license_number, director, required_hours, policy, records_start, infants,
+     due_soon_days, requirements, mopd_report_on) = row  # fmt: skip
+    return Center(
+        name,
+        license_number,
+        director,
+        required_hours,
+        _POLICIES[policy],
+        records_start,
+        infants == 1,
+        60 if due_soon_days is None else due_soon_days,
+        requirements_from_json(requirements),
+        _date(mopd_report_on),
+    )
+
+
+def requirements_json(requirements: tuple[RequirementKind, ...] | None) -> str | None:
+    """The required trainings as JSON text (None: the defaults, stored as NULL)."""
+    if requirements is None:
+        return None
+    return json.dumps(
+        [
+            {
+                "name": r.name,
+                "applies_to": str(r.applies_to),
+                "roles": list(r.roles),
+                "met_by": str(r.met_by),
+                "matches": list(r.matches),
+                "lasts_months": r.lasts_months,
+                "new_hire_days": r.new_hire_days,
+            }
+            for r in requirements
+        ],
+        ensure_ascii=False,
+    )
+
+
+def requirements_from_json(text: str | None) -> tuple[RequirementKind, ...] | None:
+    if text is None:
+        return None
+    return tuple(
+        RequirementKind(
+            name=item["name"],
+            applies_to=AppliesTo(item.get("applies_to", "caregivers")),
+            roles=tuple(item.get("roles", ())),
+            met_by=MetBy(item.get("met_by", "training")),
+            matches=tuple(item.get("matches", ())),
+            lasts_months=item.get("lasts_months"),
+            new_hire_days=item.get("new_hire_days"),
+        )
+        for item in json.loads(text)
+    )
 
 
 STAFF_COLUMNS = (
-    "first_name, last_name, mopd_id, role, requires_clock_hours, hire_date, end_date, id"
+    "first_name, last_name, mopd_id, role, requires_clock_hours, hire_date, end_date, id, "
+    "infant_room"
 )
 
 
@@ -75,9 +138,12 @@ def staff_from_rows(rows: Iterable[Row]) -> list[Staff]:
     ``entries_from_rows``)."""
     dates: Memo[str | None, date | None] = Memo(_date)
     return [
-        Staff(first, last, mopd_id, role, requires == 1, dates[hire], dates[end], staff_id)
-        for first, last, mopd_id, role, requires, hire, end, staff_id in rows
-    ]
+        Staff(
+            first, last, mopd_id, role, requires == 1, dates[hire], dates[end], staff_id,
+            infant_room == 1,
+        )
+        for first, last, mopd_id, role, requires, hire, end, staff_id, infant_room in rows
+    ]  # fmt: skip
 
 
 def staff_row(staff: Staff) -> Row:
@@ -90,17 +156,29 @@ def staff_row(staff: Staff) -> Row:
         date_text(staff.hire_date),
         date_text(staff.end_date),
         staff.id,
+        1 if staff.infant_room else 0,
     )
 
 
 def staff_from_row(row: Row) -> Staff:
-    first, last, mopd_id, role, requires, hire, end, staff_id = row
-    return Staff(first, last, mopd_id, role, requires == 1, _date(hire), _date(end), staff_id)
+    first, last, mopd_id, role, requires, hire, end, staff_id, infant_room = row
+    return Staff(
+        first,
+        last,
+        mopd_id,
+        role,
+        requires == 1,
+        _date(hire),
+        _date(end),
+        staff_id,
+        infant_room == 1,
+    )
 
 
 ENTRY_COLUMNS = (
     "staff_id, title, completed_on, clock_hours, course_id, provider, format, setting, "
-    "start_time, end_time, in_ratio, approved, enrolled_on, notes, id"
+    "start_time, end_time, in_ratio, approved, enrolled_on, notes, id, kind, expires_on, "
+    "as_trainer, mopd_report_on"
 )
 
 
@@ -121,12 +199,17 @@ def entry_row(entry: TrainingEntry) -> Row:
         date_text(entry.enrolled_on),
         entry.notes,
         entry.id,
+        str(entry.kind),
+        date_text(entry.expires_on),
+        1 if entry.as_trainer else 0,
+        date_text(entry.mopd_report_on),
     )
 
 
 def entry_from_row(row: Row) -> TrainingEntry:
     (staff_id, title, completed_on, hours, course_id, provider, fmt, setting, start, end,
-     in_ratio, approved, enrolled_on, notes, entry_id) = row  # fmt: skip
+     in_ratio, approved, enrolled_on, notes, entry_id, kind, expires_on, as_trainer,
+     mopd_report_on) = row  # fmt: skip
     return TrainingEntry(
         staff_id,
         title,
@@ -143,6 +226,10 @@ def entry_from_row(row: Row) -> TrainingEntry:
         _date(enrolled_on),
         notes,
         entry_id,
+        _KINDS[kind or "training"],
+        _date(expires_on),
+        as_trainer == 1,
+        _date(mopd_report_on),
     )
 
 
@@ -168,9 +255,14 @@ def entries_from_rows(rows: Iterable[Row]) -> list[TrainingEntry]:
             dates[enrolled_on],
             notes,
             entry_id,
+            _KINDS[kind or "training"],
+            dates[expires_on],
+            as_trainer == 1,
+            dates[mopd_report_on],
         )
         for (staff_id, title, completed_on, hours, course_id, provider, fmt, setting, start,
-             end, in_ratio, approved, enrolled_on, notes, entry_id) in rows
+             end, in_ratio, approved, enrolled_on, notes, entry_id, kind, expires_on,
+             as_trainer, mopd_report_on) in rows
     ]  # fmt: skip
 
 
@@ -196,6 +288,10 @@ def entry_rows(entries: Iterable[TrainingEntry]) -> list[Row]:
             dates[e.enrolled_on],
             e.notes,
             e.id,
+            str(e.kind),
+            dates[e.expires_on],
+            1 if e.as_trainer else 0,
+            dates[e.mopd_report_on],
         )
         for e in entries
     ]

@@ -7,12 +7,14 @@ import sqlite3
 from collections.abc import Sequence
 
 from ..domain.records import TrainingEntry
+from .columns import select_list
 from .convert import ENTRY_COLUMNS, Row, entries_from_rows, entry_from_row, entry_row
 
 # Entries without a start time come after those with one on the same day, as in the
 # repeat rule's tie-break (RULES.md section 3).
 _ORDER = "ORDER BY completed_on, start_time IS NULL, start_time, id"
-_PLACEHOLDERS = ", ".join("?" * len(ENTRY_COLUMNS.split(",")))
+_FIELDS = tuple(column.strip() for column in ENTRY_COLUMNS.split(","))
+_PLACEHOLDERS = ", ".join("?" * len(_FIELDS))
 
 
 def list_entries(
@@ -28,14 +30,14 @@ def list_entries(
         conditions.append("completed_on >= ? AND completed_on < ?")
         params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    rows = conn.execute(f"SELECT {ENTRY_COLUMNS} FROM training_entry {where} {_ORDER}", params)
+    columns = select_list(conn, "training_entry", ENTRY_COLUMNS)
+    rows = conn.execute(f"SELECT {columns} FROM training_entry {where} {_ORDER}", params)
     return entries_from_rows(rows)
 
 
 def find_entry(conn: sqlite3.Connection, entry_id: int) -> TrainingEntry | None:
-    row = conn.execute(
-        f"SELECT {ENTRY_COLUMNS} FROM training_entry WHERE id = ?", (entry_id,)
-    ).fetchone()
+    columns = select_list(conn, "training_entry", ENTRY_COLUMNS)
+    row = conn.execute(f"SELECT {columns} FROM training_entry WHERE id = ?", (entry_id,)).fetchone()
     return None if row is None else entry_from_row(row)
 
 
@@ -52,8 +54,12 @@ def insert_entries(conn: sqlite3.Connection, rows: Sequence[Row]) -> None:
 
 def update_entry(conn: sqlite3.Connection, entry: TrainingEntry) -> bool:
     """Overwrite the row with ``entry.id``; False if there is none."""
-    assignments = ", ".join(f"{column.strip()} = ?" for column in ENTRY_COLUMNS.split(",")[:-1])
-    cursor = conn.execute(f"UPDATE training_entry SET {assignments} WHERE id = ?", entry_row(entry))
+    values = dict(zip(_FIELDS, entry_row(entry), strict=True))
+    entry_id = values.pop("id")
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    cursor = conn.execute(
+        f"UPDATE training_entry SET {assignments} WHERE id = ?", (*values.values(), entry_id)
+    )
     return cursor.rowcount == 1
 
 

@@ -17,25 +17,26 @@ from datetime import datetime
 from typing import Any
 
 from ..domain.records import Staff, TrainingEntry
-from .convert import ENTRY_COLUMNS, STAFF_COLUMNS, entry_from_row, staff_from_row
+from .convert import CENTER_COLUMNS, ENTRY_COLUMNS, STAFF_COLUMNS, entry_from_row, staff_from_row
 
-#: the columns each tracked table's history rows hold (schema version 3 on)
+#: the columns each tracked table's history rows hold (schema version 4 on)
 TRACKED: dict[str, tuple[str, ...]] = {
-    "center": (
-        "id",
-        "name",
-        "license_number",
-        "director",
-        "required_hours",
-        "hire_year_policy",
-        "records_start_year",
-    ),
+    "center": ("id", *(column.strip() for column in CENTER_COLUMNS.split(","))),
     "staff": tuple(column.strip() for column in STAFF_COLUMNS.split(",")),
     "training_entry": tuple(column.strip() for column in ENTRY_COLUMNS.split(",")),
 }
 
-#: the center's columns as schema version 2 shipped them: a shipped step never changes
+# The columns as shipped steps recorded them: a shipped step never changes.
 _V2_CENTER = ("id", "name", "license_number", "director", "required_hours", "hire_year_policy")
+_V3_CENTER = (*_V2_CENTER, "records_start_year")
+_V2_STAFF = (
+    "first_name", "last_name", "mopd_id", "role", "requires_clock_hours", "hire_date",
+    "end_date", "id",
+)  # fmt: skip
+_V2_ENTRY = (
+    "staff_id", "title", "completed_on", "clock_hours", "course_id", "provider", "format",
+    "setting", "start_time", "end_time", "in_ratio", "approved", "enrolled_on", "notes", "id",
+)  # fmt: skip
 
 APPEND_ONLY_MESSAGE = "history is append-only"
 
@@ -44,7 +45,7 @@ def _json_of(row: str, columns: tuple[str, ...]) -> str:
     return "json_object(" + ", ".join(f"'{c}', {row}.{c}" for c in columns) + ")"
 
 
-def _triggers(table: str, columns: tuple[str, ...]) -> list[str]:
+def triggers(table: str, columns: tuple[str, ...]) -> list[str]:
     insert = f"""
     CREATE TRIGGER {table}_history_insert AFTER INSERT ON {table} BEGIN
         INSERT INTO history (table_name, record_id, action, old_values, new_values)
@@ -93,12 +94,9 @@ V2_STATEMENTS: tuple[str, ...] = (
         SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}');
     END
     """,
-    *_triggers("center", _V2_CENTER),
-    *(
-        trigger
-        for table in ("staff", "training_entry")
-        for trigger in _triggers(table, TRACKED[table])
-    ),
+    *triggers("center", _V2_CENTER),
+    *triggers("staff", _V2_STAFF),
+    *triggers("training_entry", _V2_ENTRY),
 )
 
 #: schema version 3: the center's records start year (README, Decisions), and the
@@ -112,7 +110,7 @@ V3_STATEMENTS: tuple[str, ...] = (
     "DROP TRIGGER center_history_insert",
     "DROP TRIGGER center_history_update",
     "DROP TRIGGER center_history_delete",
-    *_triggers("center", TRACKED["center"]),
+    *triggers("center", _V3_CENTER),
 )
 
 

@@ -16,6 +16,7 @@ from .connection import Transactions
 from .header import APPLICATION_ID
 from .history import V2_STATEMENTS, V3_STATEMENTS
 from .schema import V1_STATEMENTS
+from .schema_v4 import V4_STATEMENTS
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,20 @@ def _add_records_start(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_requirements_and_credentials(conn: sqlite3.Connection) -> None:
+    for statement in V4_STATEMENTS:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create the center, staff and training_entry tables", _create_v1),
     Migration(2, "add the append-only history of changes, written by triggers", _add_history),
     Migration(3, "add the center's records start year", _add_records_start),
+    Migration(
+        4,
+        "add required trainings, credentials, trainer sessions and MOPD report dates",
+        _add_requirements_and_credentials,
+    ),
 )
 
 #: The version this ccdesktop writes; files with a higher one are refused.

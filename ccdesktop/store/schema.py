@@ -18,15 +18,15 @@ from ..domain.validation import MAX_REQUIRED_HOURS, Problem
 _BLANKS = "char(32, 9, 10, 11, 12, 13)"
 
 
-def _not_blank(column: str) -> str:
+def not_blank(column: str) -> str:
     return f"trim({column}, {_BLANKS}) <> ''"
 
 
-def _iso_date(column: str) -> str:
+def iso_date(column: str) -> str:
     return f"date({column}, '+0 days') IS {column} AND {column} >= '0001-01-01'"
 
 
-def _hh_mm(column: str) -> str:
+def hh_mm(column: str) -> str:
     return f"strftime('%H:%M', {column}, '+0 minutes') IS {column}"
 
 
@@ -48,15 +48,15 @@ V1_STATEMENTS: tuple[str, ...] = (
     f"""
     CREATE TABLE staff (
         id INTEGER PRIMARY KEY,
-        first_name TEXT NOT NULL CONSTRAINT staff_first_name CHECK ({_not_blank("first_name")}),
-        last_name TEXT NOT NULL CONSTRAINT staff_last_name CHECK ({_not_blank("last_name")}),
+        first_name TEXT NOT NULL CONSTRAINT staff_first_name CHECK ({not_blank("first_name")}),
+        last_name TEXT NOT NULL CONSTRAINT staff_last_name CHECK ({not_blank("last_name")}),
         mopd_id TEXT UNIQUE
-            CONSTRAINT staff_mopd_id CHECK (mopd_id IS NULL OR {_not_blank("mopd_id")}),
+            CONSTRAINT staff_mopd_id CHECK (mopd_id IS NULL OR {not_blank("mopd_id")}),
         role TEXT NOT NULL DEFAULT '',
         requires_clock_hours INTEGER NOT NULL DEFAULT 1
             CONSTRAINT staff_requires_clock_hours CHECK (requires_clock_hours IN (0, 1)),
-        hire_date TEXT CONSTRAINT staff_hire_date CHECK ({_iso_date("hire_date")}),
-        end_date TEXT CONSTRAINT staff_end_date CHECK ({_iso_date("end_date")}),
+        hire_date TEXT CONSTRAINT staff_hire_date CHECK ({iso_date("hire_date")}),
+        end_date TEXT CONSTRAINT staff_end_date CHECK ({iso_date("end_date")}),
         CONSTRAINT staff_end_after_hire CHECK (end_date >= hire_date)
     ) STRICT
     """,
@@ -64,7 +64,7 @@ V1_STATEMENTS: tuple[str, ...] = (
     CREATE TABLE training_entry (
         id INTEGER PRIMARY KEY,
         staff_id INTEGER NOT NULL REFERENCES staff (id),
-        title TEXT NOT NULL CONSTRAINT entry_title CHECK ({_not_blank("title")}),
+        title TEXT NOT NULL CONSTRAINT entry_title CHECK ({not_blank("title")}),
         course_id TEXT,
         provider TEXT NOT NULL DEFAULT '',
         format TEXT NOT NULL DEFAULT 'in_person' CONSTRAINT entry_format
@@ -72,16 +72,16 @@ V1_STATEMENTS: tuple[str, ...] = (
         setting TEXT NOT NULL DEFAULT 'individual' CONSTRAINT entry_setting
             CHECK (setting IN ('individual', 'group')),
         completed_on TEXT NOT NULL
-            CONSTRAINT entry_completed_on CHECK ({_iso_date("completed_on")}),
-        start_time TEXT CONSTRAINT entry_start_time CHECK ({_hh_mm("start_time")}),
-        end_time TEXT CONSTRAINT entry_end_time CHECK ({_hh_mm("end_time")}),
+            CONSTRAINT entry_completed_on CHECK ({iso_date("completed_on")}),
+        start_time TEXT CONSTRAINT entry_start_time CHECK ({hh_mm("start_time")}),
+        end_time TEXT CONSTRAINT entry_end_time CHECK ({hh_mm("end_time")}),
         clock_hours INTEGER NOT NULL CONSTRAINT entry_clock_hours
             CHECK (clock_hours > 0 AND clock_hours <= 2400),
         in_ratio INTEGER NOT NULL DEFAULT 0
             CONSTRAINT entry_in_ratio CHECK (in_ratio IN (0, 1)),
         approved INTEGER NOT NULL DEFAULT 1
             CONSTRAINT entry_approved CHECK (approved IN (0, 1)),
-        enrolled_on TEXT CONSTRAINT entry_enrolled_on CHECK ({_iso_date("enrolled_on")}),
+        enrolled_on TEXT CONSTRAINT entry_enrolled_on CHECK ({iso_date("enrolled_on")}),
         notes TEXT NOT NULL DEFAULT '',
         CONSTRAINT entry_end_after_start CHECK (end_time > start_time),
         CONSTRAINT entry_enrolled_before_completed CHECK (enrolled_on <= completed_on)
@@ -102,6 +102,16 @@ CHECK_PROBLEMS: dict[str, Problem] = {
     "center_records_start_year": Problem(
         "records_start_year", "must be a year from 1900 to 2200, or not set"
     ),
+    "center_licensed_for_infants": Problem("licensed_for_infants", "must be yes or no"),
+    "center_due_soon_days": Problem("due_soon_days", "must be from 0 to 366 days"),
+    "center_requirements": Problem("requirements", "are not readable (not JSON)"),
+    "center_mopd_report_on": Problem("mopd_report_on", "is not a date (YYYY-MM-DD)"),
+    "staff_infant_room": Problem("infant_room", "must be yes or no"),
+    "entry_kind": Problem("kind", "must be training or credential"),
+    "entry_expires_on": Problem("expires_on", "is not a date (YYYY-MM-DD)"),
+    "entry_as_trainer": Problem("as_trainer", "must be yes or no"),
+    "entry_mopd_report_on": Problem("mopd_report_on", "is not a date (YYYY-MM-DD)"),
+    "entry_expires_after_completed": Problem("expires_on", "is before the completion date"),
     "staff_first_name": Problem("first_name", "is required"),
     "staff_last_name": Problem("last_name", "is required"),
     "staff_mopd_id": Problem("mopd_id", "is blank; leave it empty instead"),

@@ -6,17 +6,22 @@ from __future__ import annotations
 import sqlite3
 
 from ..domain.records import Staff
+from .columns import select_list
 from .convert import STAFF_COLUMNS, staff_from_row, staff_from_rows, staff_row
 
 _ORDER = "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id"
+_FIELDS = tuple(column.strip() for column in STAFF_COLUMNS.split(","))
+_PLACEHOLDERS = ", ".join("?" * len(_FIELDS))
 
 
 def list_staff(conn: sqlite3.Connection) -> list[Staff]:
-    return staff_from_rows(conn.execute(f"SELECT {STAFF_COLUMNS} FROM staff {_ORDER}"))
+    columns = select_list(conn, "staff", STAFF_COLUMNS)
+    return staff_from_rows(conn.execute(f"SELECT {columns} FROM staff {_ORDER}"))
 
 
 def find_staff(conn: sqlite3.Connection, staff_id: int) -> Staff | None:
-    row = conn.execute(f"SELECT {STAFF_COLUMNS} FROM staff WHERE id = ?", (staff_id,)).fetchone()
+    columns = select_list(conn, "staff", STAFF_COLUMNS)
+    row = conn.execute(f"SELECT {columns} FROM staff WHERE id = ?", (staff_id,)).fetchone()
     return None if row is None else staff_from_row(row)
 
 
@@ -40,7 +45,7 @@ def staff_ids(conn: sqlite3.Connection) -> set[int]:
 def insert_staff(conn: sqlite3.Connection, staff: Staff) -> int:
     """Insert ``staff`` (with its id when set, else the next free one); return the id."""
     cursor = conn.execute(
-        f"INSERT INTO staff ({STAFF_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", staff_row(staff)
+        f"INSERT INTO staff ({STAFF_COLUMNS}) VALUES ({_PLACEHOLDERS})", staff_row(staff)
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -48,10 +53,11 @@ def insert_staff(conn: sqlite3.Connection, staff: Staff) -> int:
 
 def update_staff(conn: sqlite3.Connection, staff: Staff) -> bool:
     """Overwrite the row with ``staff.id``; False if there is none."""
+    values = dict(zip(_FIELDS, staff_row(staff), strict=True))
+    staff_id = values.pop("id")
+    assignments = ", ".join(f"{column} = ?" for column in values)
     cursor = conn.execute(
-        "UPDATE staff SET first_name = ?, last_name = ?, mopd_id = ?, role = ?, "
-        "requires_clock_hours = ?, hire_date = ?, end_date = ? WHERE id = ?",
-        staff_row(staff),
+        f"UPDATE staff SET {assignments} WHERE id = ?", (*values.values(), staff_id)
     )
     return cursor.rowcount == 1
 
