@@ -201,7 +201,7 @@ class EntryDialog(QDialog):
         # left: who, and what the engine will say
         left = QVBoxLayout()
         columns.addLayout(left, 2)
-        self.staff_error = error_label(body, "staff")
+        self.staff_error = error_label(body, "staff", keep_room=True)
         if self.original is None:
             staff_label_widget = QLabel(
                 self.tr("S&taff (check several people for one group training):"), body
@@ -252,14 +252,21 @@ class EntryDialog(QDialog):
         right.addStretch(1)  # rows keep their natural height at the top
         columns.addLayout(right, 3)
 
-        def row(text: str, field: QWidget, name: str, accessible: str) -> QLabel:
+        def row(
+            text: str, field: QWidget, name: str, accessible: str, *, checked: bool = True
+        ) -> QLabel:
+            """A field with its label; a ``checked`` one (that can be wrong) with room
+            for its message under it."""
             field.setObjectName(f"{name}Field")
             field.setAccessibleName(self.tr(accessible))
-            error = error_label(body, name)
-            self._error_labels[name] = error
             label = QLabel(self.tr(text), body)
             label.setBuddy(field)
-            form.addRow(label, with_error(field, error))
+            if checked:
+                error = error_label(body, name, keep_room=True)
+                self._error_labels[name] = error
+                form.addRow(label, with_error(field, error))
+            else:
+                form.addRow(label, field)
             return label
 
         self._error_labels: dict[str, QLabel] = {"staff": self.staff_error}
@@ -268,18 +275,18 @@ class EntryDialog(QDialog):
         row("T&itle:", self.title_edit, "title", "Course title")
         self.course_edit = QLineEdit(body)
         self.course_edit.setPlaceholderText(self.tr("MOPD course or event ID (optional)"))
-        row("C&ourse ID:", self.course_edit, "course_id", "Course ID")
+        row("C&ourse ID:", self.course_edit, "course_id", "Course ID", checked=False)
         self.provider_combo = QComboBox(body)
         self.provider_combo.setEditable(True)
         self.provider_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         providers = sorted({e.provider for e in entries if e.provider}, key=str.casefold)
         self.provider_combo.addItems(providers)
         self.provider_combo.setCurrentText("")
-        row("&Provider:", self.provider_combo, "provider", "Provider")
+        row("&Provider:", self.provider_combo, "provider", "Provider", checked=False)
         self.format_combo = QComboBox(body)
         for fmt in Format:
             self.format_combo.addItem(self.tr(FORMAT_LABELS[fmt]), fmt.value)
-        row("&Format:", self.format_combo, "format", "Training format")
+        row("&Format:", self.format_combo, "format", "Training format", checked=False)
         self.setting_combo = QComboBox(body)
         for setting in Setting:
             self.setting_combo.addItem(self.tr(SETTING_LABELS[setting]), setting.value)
@@ -306,7 +313,7 @@ class EntryDialog(QDialog):
         times_layout.addWidget(self.start_edit, 1)
         times_layout.addWidget(end_label)
         times_layout.addWidget(self.end_edit, 1)
-        times_error = error_label(body, "times")
+        times_error = error_label(body, "times", keep_room=True)
         self._error_labels["start_time"] = times_error
         self._error_labels["end_time"] = times_error
         times_label = QLabel(self.tr("Ti&me (optional):"), body)
@@ -336,7 +343,7 @@ class EntryDialog(QDialog):
         self.notes_edit = QPlainTextEdit(body)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        row("&Notes:", self.notes_edit, "notes", "Notes")
+        row("&Notes:", self.notes_edit, "notes", "Notes", checked=False)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
