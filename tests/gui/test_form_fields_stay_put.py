@@ -60,6 +60,11 @@ def test_training_form_fields_stay_put_as_messages_come_and_go(qtbot, session, a
     qtbot.keyClicks(dialog.date_edit.line_edit, "4/2025")
     assert dialog.problems() == {}
     assert moved(start, geometries(dialog)) == {}
+    # the note on a date in the future (two lines where the form is narrow)
+    dialog.date_edit.set_value(date.today().replace(year=date.today().year + 1, day=28))
+    assert "completed_on" in dialog.warnings()
+    assert moved(start, geometries(dialog)) == {}
+    dialog.date_edit.set_value(date(2025, 3, 4))
 
     # several at once: the title, a time, the hours
     dialog.title_edit.clear()

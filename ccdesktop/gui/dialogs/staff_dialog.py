@@ -90,7 +90,9 @@ class StaffDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # room for a message under each field that can be wrong (the role cannot)
-        self._errors = {name: error_label(self, name, keep_room=name != "role") for name in FIELDS}
+        self._errors = {
+            name: error_label(self, name, room=0 if name == "role" else 1) for name in FIELDS
+        }
 
         def row(text: str, field: QWidget, name: str, accessible: str) -> None:
             field.setObjectName(f"{name}Field")
@@ -286,7 +288,7 @@ class EndDateDialog(QDialog):
         self.date_edit = DateField(self, accessible_name=self.tr("Last day"))
         self.date_edit.setObjectName("endDateField")
         self.date_edit.set_value(staff.end_date or today or date.today())
-        self.error = error_label(self, "end_date", keep_room=True)
+        self.error = error_label(self, "end_date", room=1)
         label = QLabel(self.tr("&Last day:"), self)
         label.setBuddy(self.date_edit)
         cell = with_error(self.date_edit, self.error)

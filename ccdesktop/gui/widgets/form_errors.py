@@ -6,23 +6,26 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #a01414;"
+#: a warning that does not stop saving: the amber of the Training table's warnings
+WARNING_STYLE = "color: #8c5a00;"
 
 
-def error_label(parent: QWidget, name: str, *, keep_room: bool = False) -> QLabel:
+def error_label(parent: QWidget, name: str, *, room: int = 0) -> QLabel:
     """A hidden, word-wrapped red label named ``<name>Error`` (tests find it by name).
 
-    With ``keep_room`` it keeps a line's room under its field, hidden or shown, so
+    With ``room`` it keeps that many lines' room under its field, hidden or shown, so
     that a message appearing or going (at every keystroke while a date or a time is
-    typed) moves no field of the form; a message longer than a line still gets the
-    lines it needs. Give it only to fields that can be wrong: the room is empty space.
+    typed) moves no field of the form; a longer message still gets the lines it
+    needs. Give room only to fields that can be wrong: it is empty space.
     """
     label = QLabel(parent)
     label.setObjectName(f"{name}Error")
     label.setWordWrap(True)
     label.setStyleSheet(ERROR_STYLE)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if keep_room:
-        label.setMinimumHeight(label.fontMetrics().height())
+    if room:
+        metrics = label.fontMetrics()
+        label.setMinimumHeight(metrics.height() + (room - 1) * metrics.lineSpacing())
         policy = label.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         label.setSizePolicy(policy)
