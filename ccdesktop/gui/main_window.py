@@ -349,6 +349,11 @@ class MainWindow(QMainWindow):
             if act.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
                 self.addAction(act)
 
+    def current_page(self) -> Page | None:
+        """The page shown."""
+        page = self._stack.currentWidget()
+        return page if isinstance(page, Page) else None
+
     def show_page(self, index_or_class: int | type[Page]) -> Page:
         index = (
             index_or_class if isinstance(index_or_class, int) else self._index_of(index_or_class)

@@ -335,11 +335,25 @@ class EntriesPage(Page):
         if index.isValid():
             self.edit_entry(self.proxy.entry_at(index.row()))
 
+    def chosen_staff_ids(self) -> list[int]:
+        """The person of the selected entries (when they are one person's), else the
+        person the filter shows."""
+        people = {entry.staff_id for entry in self.selected_entries()}
+        if len(people) == 1:
+            return list(people)
+        staff_id = self.person_combo.currentData()
+        return [] if staff_id is None else [int(staff_id)]
+
     @Slot()
     def add_entry(self) -> None:
-        staff_id = self.person_combo.currentData()
+        """The form, for the person chosen on the page shown (Ctrl+T works from every
+        page): the Staff page's selected person, the Training page's selected entry's
+        or filter's; from a page that chooses no one, this page's filter's."""
+        current_page = getattr(self.window(), "current_page", None)
+        shown = current_page() if callable(current_page) else None
+        staff_ids = shown.chosen_staff_ids() if isinstance(shown, Page) else []
         dialog = EntryDialog(
-            self.session, None, self, staff_ids=[staff_id] if staff_id is not None else []
+            self.session, None, self, staff_ids=staff_ids or self.chosen_staff_ids()
         )
         self._run(dialog)
 
