@@ -42,6 +42,10 @@ from .base import Page
 HEADER_KEY = "entriesPage/header"
 #: the year combo's two choices
 FOLLOW_YEAR, ALL_YEARS = "year", "all"
+#: room beside a cell's text (margins, the sort indicator's room in the header)
+CELL_PADDING = 24
+#: the Verdict column grows to its longest text up to this many average characters
+VERDICT_WIDTH_CAP = 64
 
 
 class EntriesPage(Page):
@@ -143,6 +147,11 @@ class EntriesPage(Page):
         self._restore_header()
         header.sectionMoved.connect(self._save_header)
         header.sectionResized.connect(self._save_header)
+        header.sectionResized.connect(self._column_resized)
+        #: set while the page sizes the Verdict column itself; False once the director
+        #: has sized it by hand (their width then stays, until the next start)
+        self._fitting_verdict = False
+        self._verdict_sized_by_hand = False
         layout.addWidget(self.table, 1)
 
         self.person_combo.currentIndexChanged.connect(self._person_chosen)
@@ -172,7 +181,7 @@ class EntriesPage(Page):
         metrics = self.fontMetrics()
 
         def width(sample: str) -> int:
-            return metrics.horizontalAdvance(sample) + 24
+            return metrics.horizontalAdvance(sample) + CELL_PADDING
 
         samples = {
             0: "12/31/2025",
@@ -189,6 +198,27 @@ class EntriesPage(Page):
         }
         for column, sample in samples.items():
             self.table.setColumnWidth(column, max(width(sample), width(COLUMNS[column])))
+
+    def fit_verdict_column(self) -> None:
+        """Widen the Verdict column to its longest text ("✗ Denied: Repeated within 12
+        months; In ratio with children"), up to a cap (the tooltip has the whole
+        verdict); never narrowed, and left alone once sized by hand."""
+        if self._verdict_sized_by_hand:
+            return
+        metrics = self.table.fontMetrics()
+        longest = max(map(metrics.horizontalAdvance, self.model.verdict_texts()), default=0)
+        cap = metrics.averageCharWidth() * VERDICT_WIDTH_CAP
+        wanted = min(longest + CELL_PADDING, cap)
+        if self.table.columnWidth(VERDICT_COLUMN) < wanted:
+            self._fitting_verdict = True
+            try:
+                self.table.setColumnWidth(VERDICT_COLUMN, wanted)
+            finally:
+                self._fitting_verdict = False
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == VERDICT_COLUMN and not self._fitting_verdict:
+            self._verdict_sized_by_hand = True
 
     def _restore_header(self) -> None:
         state = QSettings().value(HEADER_KEY)
@@ -245,6 +275,7 @@ class EntriesPage(Page):
         else:
             entries = [result.entry for result in audit.entries]
         self.model.set_entries(entries, audit.verdicts, data.staff, audit.entries_by_id)
+        self.fit_verdict_column()
         self._restore_selection(selected, current.id if current else None)
         self._update_count()
         self._update_buttons()
