@@ -43,6 +43,9 @@ def ana(session) -> Staff:  # type: ignore[no-untyped-def]
 def test_training_form_fields_stay_put_as_messages_come_and_go(qtbot, session, ana) -> None:
     dialog = EntryDialog(session, staff_ids=[ana.id])  # type: ignore[list-item]
     qtbot.addWidget(dialog)
+    # the size it opens at on a 1366x768 screen (the suite's screen may be smaller when
+    # another test made the application first); narrower, a message may need two lines
+    dialog.resize(880, 560)
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.title_edit, "Safe Sleep")
