@@ -226,6 +226,12 @@ def run(argv: list[str], out: TextIO, err: TextIO) -> int:
         log_path = setup_logging(log_dir())
         db_path = resolve_db_path(args.db)
         if args.command is None:
+            from .gui.platform_check import window_problem
+
+            problem = window_problem()  # before Qt's libraries load: no abort, a line
+            if problem:
+                print(problem, file=err)
+                return EXIT_BAD_INPUT
             from .gui.app import run_app
 
             return run_app(db_path)

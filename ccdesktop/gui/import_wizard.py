@@ -56,6 +56,7 @@ from ..io.importing import plan_staff_import, plan_training_import
 from ..io.staff_csv import STAFF_SPEC, parse_staff_csv_with_problems
 from ..io.training_csv import TRAINING_SPEC, parse_training_csv_with_problems
 from .commands import ImportedRecords
+from .file_folders import CSV, remember_folder, start_folder
 from .models.preview_model import ImportPreviewModel
 from .operations import Operation
 from .session import Session
@@ -212,7 +213,7 @@ class FilePage(QWizardPage):
         self.path_edit.textChanged.connect(self.completeChanged)
 
     def _browse(self) -> None:
-        start = self.path_edit.text() or str(self._wizard.session.path.parent)
+        start = self.path_edit.text() or str(start_folder(CSV))
         path, _ = QFileDialog.getOpenFileName(
             self,
             self.tr("Choose a CSV file"),
@@ -220,6 +221,7 @@ class FilePage(QWizardPage):
             self.tr("CSV files (*.csv *.txt);;All files (*)"),
         )
         if path:
+            remember_folder(CSV, path)
             self.path_edit.setText(path)
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name

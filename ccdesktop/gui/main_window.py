@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..store.database import SCHEMA_VERSION
 from ..store.errors import StoreError
 from . import safety_actions
+from .file_folders import CENTER_FILE, CSV, remember_folder, start_folder
 from .pages.base import Page
 from .session import Session
 
@@ -349,6 +350,11 @@ class MainWindow(QMainWindow):
             if act.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
                 self.addAction(act)
 
+    def current_page(self) -> Page | None:
+        """The page shown."""
+        page = self._stack.currentWidget()
+        return page if isinstance(page, Page) else None
+
     def show_page(self, index_or_class: int | type[Page]) -> Page:
         index = (
             index_or_class if isinstance(index_or_class, int) else self._index_of(index_or_class)
@@ -391,9 +397,13 @@ class MainWindow(QMainWindow):
 
     def _new_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New center file"), str(Path.home() / "center.sqlite3"), DB_FILTER
+            self,
+            self.tr("New center file"),
+            str(start_folder(CENTER_FILE) / "center.sqlite3"),
+            DB_FILTER,
         )
         if path:
+            remember_folder(CENTER_FILE, path)
             if Path(path).exists():
                 self.show_error(self.tr("{0} already exists; choose a new name.").format(path))
                 return
@@ -401,20 +411,22 @@ class MainWindow(QMainWindow):
 
     def _open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open center file"), str(self.session.path.parent), DB_FILTER
+            self, self.tr("Open center file"), str(start_folder(CENTER_FILE)), DB_FILTER
         )
         if path:
+            remember_folder(CENTER_FILE, path)
             self.switch_to(Path(path))
 
     def _save_copy(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save a copy"),
-            str(self.session.path.with_suffix(".copy.sqlite3")),
+            str(start_folder(CENTER_FILE) / self.session.path.with_suffix(".copy.sqlite3").name),
             DB_FILTER,
         )
         if not path:
             return
+        remember_folder(CENTER_FILE, path)
         try:
             self.session.db.save_copy(Path(path))
         except (StoreError, OSError) as error:
@@ -431,12 +443,13 @@ class MainWindow(QMainWindow):
     def _export_csv(self) -> None:
         from ..io.export_csv import write_entries_csv
 
-        default = self.session.path.parent / f"training-{self.session.year}.csv"
+        default = start_folder(CSV) / f"training-{self.session.year}.csv"
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export the year's entries"), str(default), "CSV files (*.csv)"
         )
         if not path:
             return
+        remember_folder(CSV, path)
         try:
             write_entries_csv(self.session.audit(), Path(path))
         except OSError as error:

@@ -442,6 +442,12 @@ class Database:
                 return []
             return history.changes(self._conn, table, record_id)
 
+    def history_names(self) -> dict[int, str]:
+        """Every staff member's name the file has known, by id, the deleted too (from
+        the history), for naming the person each change concerns."""
+        with self._tx.transaction(write=False), self._errors():
+            return history.staff_names(self._conn)
+
     def deleted_records(self) -> list[Change]:
         """The last deletion of each staff member or entry not on record now."""
         with self._errors():

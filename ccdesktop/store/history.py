@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from ..domain.dates import format_date_us
 from ..domain.records import Staff, TrainingEntry
 from .convert import CENTER_COLUMNS, ENTRY_COLUMNS, STAFF_COLUMNS, entry_from_row, staff_from_row
 
@@ -137,13 +138,38 @@ class Change:
         ]
 
     def label(self) -> str:
-        """Which record, in words: a person's name, an entry's title and date."""
+        """Which record, in words: a person's name, an entry's title and date
+        (M/D/YYYY, as the window shows dates)."""
         values = self.new or self.old or {}
         if self.table == "staff":
-            return f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()
+            return _full_name(values.get("first_name"), values.get("last_name"))
         if self.table == "training_entry":
-            return f"{values.get('title', '')} on {values.get('completed_on', '')}"
+            return f"{values.get('title', '')} on {us_date(values.get('completed_on'))}"
         return "the center's details"
+
+    def person_id(self) -> int | None:
+        """The staff member the change concerns: the person changed, or the one the
+        entry belongs to (after the change; before it, for a deletion)."""
+        if self.table == "staff":
+            return self.record_id
+        if self.table == "training_entry":
+            staff_id = (self.new or self.old or {}).get("staff_id")
+            return staff_id if isinstance(staff_id, int) else None
+        return None
+
+
+def us_date(value: object) -> str:
+    """A history value's ISO date as M/D/YYYY (anything else as it is)."""
+    if not isinstance(value, str):
+        return "" if value is None else str(value)
+    try:
+        return format_date_us(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def _full_name(first: object, last: object) -> str:
+    return f"{first or ''} {last or ''}".strip()
 
 
 _COLUMNS = "id, changed_at, table_name, record_id, action, old_values, new_values"
@@ -187,6 +213,27 @@ def changes(
 def find_change(conn: sqlite3.Connection, change_id: int) -> Change | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE id = ?", (change_id,)).fetchone()
     return None if row is None else _change(row)
+
+
+def staff_names(conn: sqlite3.Connection) -> dict[int, str]:
+    """The name of every staff member the file has known, by id: as on record now,
+    else as the history last recorded it (a deleted person's, from the deletion's old
+    values), so that a change is named after its person even after they are gone."""
+    names: dict[int, str] = {}
+    if has_history(conn):
+        rows = conn.execute(
+            """
+            SELECT record_id,
+                   json_extract(coalesce(new_values, old_values), '$.first_name'),
+                   json_extract(coalesce(new_values, old_values), '$.last_name')
+            FROM history WHERE table_name = 'staff' ORDER BY id
+            """
+        )
+        for staff_id, first, last in rows:
+            names[staff_id] = _full_name(first, last)
+    for staff_id, first, last in conn.execute("SELECT id, first_name, last_name FROM staff"):
+        names[staff_id] = _full_name(first, last)
+    return names
 
 
 def deleted_records(conn: sqlite3.Connection) -> list[Change]:

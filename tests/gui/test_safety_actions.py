@@ -149,12 +149,12 @@ def test_history_dialog_shows_a_record_and_restores_a_deletion(qtbot, session: S
     dialog = HistoryDialog(session, table="staff", record_id=ana.id)
     qtbot.addWidget(dialog)
     model = dialog.model
-    assert [model.index(r, 2).data() for r in range(model.rowCount())] == [
+    assert [model.index(r, 3).data() for r in range(model.rowCount())] == [
         "deleted",
         "changed",
         "added",
     ]
-    assert model.index(1, 3).data() == "last_name: Lopez → López"
+    assert model.index(1, 4).data() == "Last name: Lopez → López"
     assert not dialog.restore_button.isEnabled()
     dialog.deleted_only.setChecked(True)
     assert model.rowCount() == 1

@@ -53,7 +53,7 @@ from ..commands import AddEntries, EditEntry, StoreCommand
 from ..session import Session
 from ..widgets.date_field import DateField
 from ..widgets.discard import confirm_discard, form_state
-from ..widgets.form_errors import error_label, with_error
+from ..widgets.form_errors import ERROR_STYLE, WARNING_STYLE, error_label, with_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -149,10 +149,13 @@ class EntryDialog(QDialog):
         parent: QWidget | None = None,
         *,
         staff_ids: Sequence[int] = (),
+        today: date | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.original = entry
+        #: the day a new entry is prefilled with, and after which a date is "future"
+        self.today = today or date.today()
         data = session.data()
         self._staff = sorted(
             data.staff, key=lambda s: (s.last_name.casefold(), s.first_name.casefold(), s.id or 0)
@@ -166,6 +169,7 @@ class EntryDialog(QDialog):
         self._saved_verdicts = session.audit().verdicts
         self._setting_touched = False
         self._problems: dict[str, str] = {}
+        self._warnings: dict[str, str] = {}
         self._preview: list[str] = []
         self.setWindowTitle(
             self.tr("Edit training entry") if entry else self.tr("Add training entry")
@@ -201,7 +205,7 @@ class EntryDialog(QDialog):
         # left: who, and what the engine will say
         left = QVBoxLayout()
         columns.addLayout(left, 2)
-        self.staff_error = error_label(body, "staff")
+        self.staff_error = error_label(body, "staff", room=1)
         if self.original is None:
             staff_label_widget = QLabel(
                 self.tr("S&taff (check several people for one group training):"), body
@@ -252,14 +256,19 @@ class EntryDialog(QDialog):
         right.addStretch(1)  # rows keep their natural height at the top
         columns.addLayout(right, 3)
 
-        def row(text: str, field: QWidget, name: str, accessible: str) -> QLabel:
+        def row(text: str, field: QWidget, name: str, accessible: str, *, room: int = 1) -> QLabel:
+            """A field with its label and ``room`` lines for its messages under it
+            (none for a field that cannot be wrong)."""
             field.setObjectName(f"{name}Field")
             field.setAccessibleName(self.tr(accessible))
-            error = error_label(body, name)
-            self._error_labels[name] = error
             label = QLabel(self.tr(text), body)
             label.setBuddy(field)
-            form.addRow(label, with_error(field, error))
+            if room:
+                error = error_label(body, name, room=room)
+                self._error_labels[name] = error
+                form.addRow(label, with_error(field, error))
+            else:
+                form.addRow(label, field)
             return label
 
         self._error_labels: dict[str, QLabel] = {"staff": self.staff_error}
@@ -268,18 +277,18 @@ class EntryDialog(QDialog):
         row("T&itle:", self.title_edit, "title", "Course title")
         self.course_edit = QLineEdit(body)
         self.course_edit.setPlaceholderText(self.tr("MOPD course or event ID (optional)"))
-        row("C&ourse ID:", self.course_edit, "course_id", "Course ID")
+        row("C&ourse ID:", self.course_edit, "course_id", "Course ID", room=0)
         self.provider_combo = QComboBox(body)
         self.provider_combo.setEditable(True)
         self.provider_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         providers = sorted({e.provider for e in entries if e.provider}, key=str.casefold)
         self.provider_combo.addItems(providers)
         self.provider_combo.setCurrentText("")
-        row("&Provider:", self.provider_combo, "provider", "Provider")
+        row("&Provider:", self.provider_combo, "provider", "Provider", room=0)
         self.format_combo = QComboBox(body)
         for fmt in Format:
             self.format_combo.addItem(self.tr(FORMAT_LABELS[fmt]), fmt.value)
-        row("&Format:", self.format_combo, "format", "Training format")
+        row("&Format:", self.format_combo, "format", "Training format", room=0)
         self.setting_combo = QComboBox(body)
         for setting in Setting:
             self.setting_combo.addItem(self.tr(SETTING_LABELS[setting]), setting.value)
@@ -288,7 +297,8 @@ class EntryDialog(QDialog):
         # complete month or day, so the "/" typed next skipped a section and "3/21/2026"
         # was saved as the 3rd month's current day.
         self.date_edit = DateField(body)
-        row("&Completed on:", self.date_edit, "completed_on", "Completed on")
+        # two lines: a date's messages are the form's longest (and the future's note)
+        row("&Completed on:", self.date_edit, "completed_on", "Completed on", room=2)
 
         times = QWidget(body)
         times_layout = QHBoxLayout(times)
@@ -306,7 +316,7 @@ class EntryDialog(QDialog):
         times_layout.addWidget(self.start_edit, 1)
         times_layout.addWidget(end_label)
         times_layout.addWidget(self.end_edit, 1)
-        times_error = error_label(body, "times")
+        times_error = error_label(body, "times", room=1)
         self._error_labels["start_time"] = times_error
         self._error_labels["end_time"] = times_error
         times_label = QLabel(self.tr("Ti&me (optional):"), body)
@@ -336,7 +346,7 @@ class EntryDialog(QDialog):
         self.notes_edit = QPlainTextEdit(body)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        row("&Notes:", self.notes_edit, "notes", "Notes")
+        row("&Notes:", self.notes_edit, "notes", "Notes", room=0)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -390,7 +400,7 @@ class EntryDialog(QDialog):
 
     def _load(self, entry: TrainingEntry | None, staff_ids: Sequence[int]) -> None:
         if entry is None:
-            self.date_edit.set_value(date.today())
+            self.date_edit.set_value(self.today)
             self.approved_check.setChecked(True)
             self.staff_model.set_checked([i for i in staff_ids if i in self._staff_by_id])
             return
@@ -461,6 +471,20 @@ class EntryDialog(QDialog):
     def problems(self) -> dict[str, str]:
         """Field name -> what is wrong with it, as shown next to the field."""
         return dict(self._problems)
+
+    def warnings(self) -> dict[str, str]:
+        """Field name -> a note that does not stop saving (a date in the future)."""
+        return dict(self._warnings)
+
+    def _future_date_note(self) -> str | None:
+        """A completion date after today is most likely a typing slip (or a planned
+        training, which the form does not know of yet): say so, refuse nothing."""
+        day = self.date_edit.value()
+        if day is None or day <= self.today:
+            return None
+        return self.tr(
+            "{0} is in the future. Check the date, or save it if the training is planned."
+        ).format(format_date_us(day))
 
     def preview_lines(self) -> list[str]:
         return list(self._preview)
@@ -555,10 +579,20 @@ class EntryDialog(QDialog):
             label = self._error_labels.get(name)
             if label is not None:
                 shown[label].append(message)
+        # the future's note takes the date's line when the date itself is fine
+        note = None if "completed_on" in problems else self._future_date_note()
+        self._warnings = {"completed_on": note} if note else {}
+        date_label = self._error_labels["completed_on"]
         for label in set(self._error_labels.values()):
             messages = shown.get(label, [])
-            label.setText("\n".join(f"⚠ {m}" for m in messages))
-            label.setVisible(bool(messages))
+            text = "\n".join(f"⚠ {m}" for m in messages)
+            if label is date_label:
+                text = note or text
+                style = WARNING_STYLE if note else ERROR_STYLE
+                if label.styleSheet() != style:
+                    label.setStyleSheet(style)
+            label.setText(text)
+            label.setVisible(bool(text))
         self.ok_button.setEnabled(not problems)
         self._update_preview(problems)
 

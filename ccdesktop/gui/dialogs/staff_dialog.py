@@ -31,7 +31,13 @@ from ..commands import AddStaff, EditStaff
 from ..session import Session
 from ..widgets.date_field import DateField
 from ..widgets.discard import confirm_discard, form_state
-from ..widgets.form_errors import error_label, grow_to_fit, show_problem, with_error
+from ..widgets.form_errors import (
+    error_label,
+    grow_to_fit,
+    show_problem,
+    wide_enough_for_date_messages,
+    with_error,
+)
 
 #: the form's fields, in the order problems are listed
 FIELDS = ("first_name", "last_name", "mopd_id", "role", "hire_date", "end_date")
@@ -83,14 +89,20 @@ class StaffDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._errors = {name: error_label(self, name) for name in FIELDS}
+        # room for a message under each field that can be wrong (the role cannot)
+        self._errors = {
+            name: error_label(self, name, room=0 if name == "role" else 1) for name in FIELDS
+        }
 
         def row(text: str, field: QWidget, name: str, accessible: str) -> None:
             field.setObjectName(f"{name}Field")
             field.setAccessibleName(self.tr(accessible))
             label = QLabel(self.tr(text), self)
             label.setBuddy(field)
-            form.addRow(label, with_error(field, self._errors[name]))
+            cell = with_error(field, self._errors[name])
+            if isinstance(field, DateField):
+                wide_enough_for_date_messages(cell)
+            form.addRow(label, cell)
 
         self.first_name_edit = QLineEdit(self)
         row("&First name:", self.first_name_edit, "first_name", "First name")
@@ -276,10 +288,12 @@ class EndDateDialog(QDialog):
         self.date_edit = DateField(self, accessible_name=self.tr("Last day"))
         self.date_edit.setObjectName("endDateField")
         self.date_edit.set_value(staff.end_date or today or date.today())
-        self.error = error_label(self, "end_date")
+        self.error = error_label(self, "end_date", room=1)
         label = QLabel(self.tr("&Last day:"), self)
         label.setBuddy(self.date_edit)
-        form.addRow(label, with_error(self.date_edit, self.error))
+        cell = with_error(self.date_edit, self.error)
+        wide_enough_for_date_messages(cell)
+        form.addRow(label, cell)
         layout.addLayout(form)
         if staff.hire_date is not None:
             hired = QLabel(self.tr("Hired {0}.").format(format_date_us(staff.hire_date)), self)

@@ -265,6 +265,14 @@ class EntriesTableModel(QAbstractTableModel):
         """The number of entries loaded, before the filters."""
         return len(self._entries)
 
+    def verdict_texts(self) -> set[str]:
+        """The Verdict column's texts of every entry loaded (filtered out or not):
+        one per distinct verdict, so a few, made once each."""
+        return {
+            self._texts.verdict(Verdict(reasons=reasons))
+            for reasons in set(map(attrgetter("reasons"), self._verdicts))
+        }
+
     def _index_of(self, entry_id: int) -> int | None:
         if self._index_of_id is None:
             self._index_of_id = {e.id: i for i, e in enumerate(self._entries)}
@@ -309,7 +317,11 @@ class EntriesTableModel(QAbstractTableModel):
                 if self._entries_by_id is None:
                     self._entries_by_id = {e.id: e for e in self._entries}  # type: ignore[misc]
                 sentences = describe_verdict(entry, verdict, self._entries_by_id)
-                return "\n".join(sentences) or self.tr("Earns credit; nothing to check.")
+                text = "\n".join(sentences) or self.tr("Earns credit; nothing to check.")
+                if column == VERDICT_COLUMN:
+                    # the whole verdict first, for when the column is too narrow for it
+                    text = f"{self._texts.verdict(verdict)}\n{text}"
+                return text
             if column in (TITLE_COLUMN, PROVIDER_COLUMN):
                 text = self._texts.text(column, entry, verdict)
                 if text:

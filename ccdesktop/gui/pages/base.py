@@ -44,6 +44,11 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Rebuild what the page shows from ``self.session``."""
 
+    def chosen_staff_ids(self) -> list[int]:
+        """The staff the director has chosen on this page (selected, or picked in a
+        filter): a new training entry (Ctrl+T) is for them. None by default."""
+        return []
+
     def _on_data_changed(self, *_args: object) -> None:
         if self.isVisible():
             self.refresh()

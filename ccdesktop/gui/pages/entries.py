@@ -42,6 +42,10 @@ from .base import Page
 HEADER_KEY = "entriesPage/header"
 #: the year combo's two choices
 FOLLOW_YEAR, ALL_YEARS = "year", "all"
+#: room beside a cell's text (margins, the sort indicator's room in the header)
+CELL_PADDING = 24
+#: the Verdict column grows to its longest text up to this many average characters
+VERDICT_WIDTH_CAP = 64
 
 
 class EntriesPage(Page):
@@ -143,6 +147,11 @@ class EntriesPage(Page):
         self._restore_header()
         header.sectionMoved.connect(self._save_header)
         header.sectionResized.connect(self._save_header)
+        header.sectionResized.connect(self._column_resized)
+        #: set while the page sizes the Verdict column itself; False once the director
+        #: has sized it by hand (their width then stays, until the next start)
+        self._fitting_verdict = False
+        self._verdict_sized_by_hand = False
         layout.addWidget(self.table, 1)
 
         self.person_combo.currentIndexChanged.connect(self._person_chosen)
@@ -172,7 +181,7 @@ class EntriesPage(Page):
         metrics = self.fontMetrics()
 
         def width(sample: str) -> int:
-            return metrics.horizontalAdvance(sample) + 24
+            return metrics.horizontalAdvance(sample) + CELL_PADDING
 
         samples = {
             0: "12/31/2025",
@@ -189,6 +198,27 @@ class EntriesPage(Page):
         }
         for column, sample in samples.items():
             self.table.setColumnWidth(column, max(width(sample), width(COLUMNS[column])))
+
+    def fit_verdict_column(self) -> None:
+        """Widen the Verdict column to its longest text ("✗ Denied: Repeated within 12
+        months; In ratio with children"), up to a cap (the tooltip has the whole
+        verdict); never narrowed, and left alone once sized by hand."""
+        if self._verdict_sized_by_hand:
+            return
+        metrics = self.table.fontMetrics()
+        longest = max(map(metrics.horizontalAdvance, self.model.verdict_texts()), default=0)
+        cap = metrics.averageCharWidth() * VERDICT_WIDTH_CAP
+        wanted = min(longest + CELL_PADDING, cap)
+        if self.table.columnWidth(VERDICT_COLUMN) < wanted:
+            self._fitting_verdict = True
+            try:
+                self.table.setColumnWidth(VERDICT_COLUMN, wanted)
+            finally:
+                self._fitting_verdict = False
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == VERDICT_COLUMN and not self._fitting_verdict:
+            self._verdict_sized_by_hand = True
 
     def _restore_header(self) -> None:
         state = QSettings().value(HEADER_KEY)
@@ -245,6 +275,7 @@ class EntriesPage(Page):
         else:
             entries = [result.entry for result in audit.entries]
         self.model.set_entries(entries, audit.verdicts, data.staff, audit.entries_by_id)
+        self.fit_verdict_column()
         self._restore_selection(selected, current.id if current else None)
         self._update_count()
         self._update_buttons()
@@ -335,11 +366,25 @@ class EntriesPage(Page):
         if index.isValid():
             self.edit_entry(self.proxy.entry_at(index.row()))
 
+    def chosen_staff_ids(self) -> list[int]:
+        """The person of the selected entries (when they are one person's), else the
+        person the filter shows."""
+        people = {entry.staff_id for entry in self.selected_entries()}
+        if len(people) == 1:
+            return list(people)
+        staff_id = self.person_combo.currentData()
+        return [] if staff_id is None else [int(staff_id)]
+
     @Slot()
     def add_entry(self) -> None:
-        staff_id = self.person_combo.currentData()
+        """The form, for the person chosen on the page shown (Ctrl+T works from every
+        page): the Staff page's selected person, the Training page's selected entry's
+        or filter's; from a page that chooses no one, this page's filter's."""
+        current_page = getattr(self.window(), "current_page", None)
+        shown = current_page() if callable(current_page) else None
+        staff_ids = shown.chosen_staff_ids() if isinstance(shown, Page) else []
         dialog = EntryDialog(
-            self.session, None, self, staff_ids=[staff_id] if staff_id is not None else []
+            self.session, None, self, staff_ids=staff_ids or self.chosen_staff_ids()
         )
         self._run(dialog)
 

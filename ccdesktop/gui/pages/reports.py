@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ...domain.audit import audit_year
 from ...reports.pdf_report import ReportOptions, ReportResult, build_report
 from ...store.database import Database
+from ..file_folders import PDF, remember_folder, start_folder
 from ..models.staff_checklist_model import StaffChecklistModel
 from ..operations import Operation
 from ..printing import PrintJob, PrintOutcome, planned_pages
@@ -268,12 +269,13 @@ class ReportsPage(Page):
             self._note_changes()
             return
         year = self._built_for[0]  # the year of the report being saved
-        default = Path.home() / f"clock-hours-{year}.pdf"
+        default = start_folder(PDF) / f"clock-hours-{year}.pdf"
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the report"), str(default), self.tr("PDF files (*.pdf)")
         )
         if not name:
             return
+        remember_folder(PDF, name)
         try:
             copy_atomically(self._preview_path, Path(name))
         except OSError as error:

@@ -322,6 +322,10 @@ class StaffPage(Page):
             return None
         return self.proxy.staff_at(rows[0].row())
 
+    def chosen_staff_ids(self) -> list[int]:
+        staff = self.current_staff()
+        return [staff.id] if staff is not None and staff.id is not None else []
+
     def select_staff(self, staff_id: int, *, reveal: bool = True) -> bool:
         """Select one person (clearing the filters that hide them if ``reveal``)."""
         row = self.model.row_of(staff_id)

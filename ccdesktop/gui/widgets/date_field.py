@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -20,6 +21,37 @@ from PySide6.QtWidgets import (
 
 from ...domain.dates import format_date_us
 from ...io.values import parse_date
+
+
+class _DateLineEdit(QLineEdit):
+    """Selects its date when it gets focus other than by a click, so that typing
+    replaces a prefilled date, as in a spreadsheet cell: by Tab, by its label's
+    Alt+letter, after a date is picked on the calendar, or when the form opens on it.
+    A mouse click places the cursor where it was clicked."""
+
+    _SELECTING = frozenset(
+        {
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+            Qt.FocusReason.OtherFocusReason,
+        }
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._had_focus = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        reason = event.reason()
+        # The form's window becoming active gives its focus field the focus again:
+        # only the first time (the form opening) is that a new start on the field;
+        # coming back from another window keeps the cursor where it was.
+        opening = reason == Qt.FocusReason.ActiveWindowFocusReason and not self._had_focus
+        self._had_focus = True
+        if reason in self._SELECTING or opening:
+            self.selectAll()
 
 
 class DateField(QWidget):
@@ -34,7 +66,7 @@ class DateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.line_edit = QLineEdit(self)
+        self.line_edit: QLineEdit = _DateLineEdit(self)
         self.line_edit.setPlaceholderText(self.tr("M/D/YYYY"))
         self.line_edit.setClearButtonEnabled(True)
         self.line_edit.setMaxLength(10)

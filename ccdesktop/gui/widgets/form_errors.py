@@ -6,15 +6,29 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #a01414;"
+#: a warning that does not stop saving: the amber of the Training table's warnings
+WARNING_STYLE = "color: #8c5a00;"
 
 
-def error_label(parent: QWidget, name: str) -> QLabel:
-    """A hidden, word-wrapped red label named ``<name>Error`` (tests find it by name)."""
+def error_label(parent: QWidget, name: str, *, room: int = 0) -> QLabel:
+    """A hidden, word-wrapped red label named ``<name>Error`` (tests find it by name).
+
+    With ``room`` it keeps that many lines' room under its field, hidden or shown, so
+    that a message appearing or going (at every keystroke while a date or a time is
+    typed) moves no field of the form; a longer message still gets the lines it
+    needs. Give room only to fields that can be wrong: it is empty space.
+    """
     label = QLabel(parent)
     label.setObjectName(f"{name}Error")
     label.setWordWrap(True)
     label.setStyleSheet(ERROR_STYLE)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if room:
+        metrics = label.fontMetrics()
+        label.setMinimumHeight(metrics.height() + (room - 1) * metrics.lineSpacing())
+        policy = label.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        label.setSizePolicy(policy)
     label.hide()
     return label
 
@@ -29,6 +43,16 @@ def with_error(field: QWidget, error: QLabel) -> QWidget:
     layout.addWidget(error)
     box.setFocusProxy(field)
     return box
+
+
+#: about the longest message a date field gives ("no such day")
+LONG_DATE_MESSAGE = "⚠ '09/31/2025' is not a date: September 2025 has 30 days"
+
+
+def wide_enough_for_date_messages(cell: QWidget) -> None:
+    """Make a date field's cell (``with_error``) wide enough for its messages to fit
+    on the one line kept under it, so that they do not wrap onto the next field."""
+    cell.setMinimumWidth(cell.fontMetrics().horizontalAdvance(LONG_DATE_MESSAGE) + 4)
 
 
 def show_problem(label: QLabel, message: str | None) -> None:
