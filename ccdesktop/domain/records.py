@@ -107,6 +107,11 @@ class Center:
     requirements: tuple[RequirementKind, ...] | None = None
     #: the date of the MOPD training report last compared with the records (issue 14)
     mopd_report_on: date | None = None
+    #: how the MOPD report's columns map to an entry's fields (its header -> our field),
+    #: remembered from the last comparison; empty until then
+    mopd_columns: tuple[tuple[str, str], ...] = ()
+    #: the date of the next licensing inspection, when known (the year-end plan)
+    next_inspection_on: date | None = None
 
     def replace(self, **changes: object) -> Center:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

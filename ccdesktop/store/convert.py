@@ -51,7 +51,8 @@ def _time(text: str | None) -> time | None:
 
 CENTER_COLUMNS = (
     "name, license_number, director, required_hours, hire_year_policy, records_start_year, "
-    "licensed_for_infants, due_soon_days, requirements, mopd_report_on"
+    "licensed_for_infants, due_soon_days, requirements, mopd_report_on, mopd_columns, "
+    "next_inspection_on"
 )
 
 
@@ -68,13 +69,16 @@ def center_row(center: Center) -> Row:
         center.due_soon_days,
         requirements_json(center.requirements),
         date_text(center.mopd_report_on),
+        json.dumps(dict(center.mopd_columns), ensure_ascii=False) if center.mopd_columns else None,
+        date_text(center.next_inspection_on),
     )
 
 
 def center_from_row(row: Row) -> Center:
     # columns a file of an older schema lacks are read as NULL: the defaults then
     (name, license_number, director, required_hours, policy, records_start, infants,
-     due_soon_days, requirements, mopd_report_on) = row  # fmt: skip
+     due_soon_days, requirements, mopd_report_on, mopd_columns,
+     next_inspection_on) = row  # fmt: skip
     return Center(
         name,
         license_number,
@@ -86,6 +90,8 @@ def center_from_row(row: Row) -> Center:
         60 if due_soon_days is None else due_soon_days,
         requirements_from_json(requirements),
         _date(mopd_report_on),
+        tuple(json.loads(mopd_columns).items()) if mopd_columns else (),
+        _date(next_inspection_on),
     )
 
 

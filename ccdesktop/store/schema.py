@@ -106,6 +106,8 @@ CHECK_PROBLEMS: dict[str, Problem] = {
     "center_due_soon_days": Problem("due_soon_days", "must be from 0 to 366 days"),
     "center_requirements": Problem("requirements", "are not readable (not JSON)"),
     "center_mopd_report_on": Problem("mopd_report_on", "is not a date (YYYY-MM-DD)"),
+    "center_mopd_columns": Problem("mopd_columns", "are not readable (not JSON)"),
+    "center_next_inspection_on": Problem("next_inspection_on", "is not a date (YYYY-MM-DD)"),
     "staff_infant_room": Problem("infant_room", "must be yes or no"),
     "entry_kind": Problem("kind", "must be training or credential"),
     "entry_expires_on": Problem("expires_on", "is not a date (YYYY-MM-DD)"),

@@ -1,8 +1,10 @@
 """Schema version 4: what issues 13 and 14 need of the records, added in one step.
 
 - center: ``licensed_for_infants``, ``due_soon_days``, ``requirements`` (the required
-  trainings with renewal, as JSON; NULL = the defaults) and ``mopd_report_on`` (the
-  date of the MOPD training report last compared with the records);
+  trainings with renewal, as JSON; NULL = the defaults), ``mopd_report_on`` (the
+  date of the MOPD training report last compared with the records), ``mopd_columns``
+  (how that report's columns map to ours, as JSON, remembered) and
+  ``next_inspection_on``;
 - staff: ``infant_room``;
 - training_entry: ``kind`` (training or credential), ``expires_on`` (a credential's
   expiry), ``as_trainer`` and ``mopd_report_on``. A credential carries no clock hours
@@ -40,6 +42,14 @@ V4_STATEMENTS: tuple[str, ...] = (
     f"""
     ALTER TABLE center ADD COLUMN mopd_report_on TEXT
         CONSTRAINT center_mopd_report_on CHECK ({iso_date("mopd_report_on")})
+    """,
+    """
+    ALTER TABLE center ADD COLUMN mopd_columns TEXT
+        CONSTRAINT center_mopd_columns CHECK (mopd_columns IS NULL OR json_valid(mopd_columns))
+    """,
+    f"""
+    ALTER TABLE center ADD COLUMN next_inspection_on TEXT
+        CONSTRAINT center_next_inspection_on CHECK ({iso_date("next_inspection_on")})
     """,
     f"""
     ALTER TABLE staff ADD COLUMN infant_room INTEGER NOT NULL DEFAULT 0

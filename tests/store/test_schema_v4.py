@@ -43,6 +43,8 @@ def test_the_new_center_settings_round_trip(db_path: Path) -> None:
         due_soon_days=45,
         requirements=REQUIREMENTS,
         mopd_report_on=date(2026, 11, 30),
+        mopd_columns=(("Course Title", "title"), ("Completion Date", "completed_on")),
+        next_inspection_on=date(2027, 2, 15),
     )
     with Database.open(db_path) as db:
         db.set_center(center)
