@@ -49,8 +49,20 @@ def open_wizard(qtbot, session, path: Path, *, staff: bool) -> ImportWizard:
     (wizard.file_page.staff_radio if staff else wizard.file_page.training_radio).setChecked(True)
     qtbot.keyClicks(wizard.file_page.path_edit, str(path))
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    wizard.next()
+    next_page(qtbot, wizard)
     return wizard
+
+
+def next_page(qtbot, wizard: ImportWizard) -> None:
+    """Next, and on the preview page wait until the file has been read (in the
+    background)."""
+    wizard.next()
+    wait_for_preview(qtbot, wizard)
+
+
+def wait_for_preview(qtbot, wizard: ImportWizard) -> None:
+    if wizard.currentId() == PREVIEW_PAGE:
+        qtbot.waitUntil(lambda: not wizard.preview_page.reading, timeout=10_000)
 
 
 def finish(qtbot, wizard: ImportWizard) -> object:
@@ -186,7 +198,7 @@ def test_column_mapping_is_used_and_remembered(qtbot, session, tmp_path: Path) -
     assert "Badge and Shoe size are all set to mopd_id" in page.message.text()
     shoe.setCurrentIndex(0)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    wizard.next()
+    next_page(qtbot, wizard)
     assert wizard.preview_page.model.columns() == ["first_name", "last_name", "mopd_id"]
     finish(qtbot, wizard)
     [ana] = session.db.list_staff()
@@ -205,7 +217,7 @@ def test_column_mapping_is_used_and_remembered(qtbot, session, tmp_path: Path) -
     again = open_wizard(qtbot, session, other, staff=True)
     assert again.currentId() == MAPPING_PAGE
     assert again.mapping_page.combo_for("badge").currentData() == "mopd_id"
-    again.next()
+    next_page(qtbot, again)
     finish(qtbot, again)
     assert sorted(s.mopd_id for s in session.db.list_staff()) == ["100001", "100002"]
 
