@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,7 +38,12 @@ from ..io.csv_read import ColumnSpec, CsvImportError, ReadStage, RowProblem, hea
 from ..io.staff_csv import STAFF_SPEC, ParsedStaff
 from ..io.training_csv import TRAINING_SPEC, ParsedTraining
 from ..store.database import Database
-from .models.preview_model import ImportPreviewModel, PreviewContents, preview_contents
+from .models.preview_model import (
+    CELL_MARK,
+    ImportPreviewModel,
+    PreviewContents,
+    preview_contents,
+)
 from .operations import Operation, Report
 
 if TYPE_CHECKING:
@@ -66,9 +72,8 @@ _STAGE_SPAN: Mapping[str, tuple[int, int]] = {
     MATCHING: (850, 1000),
 }
 
-#: the preview samples this many rows beyond those in sight to size its columns
-#: (all 100,000 would freeze the window for a second)
-_COLUMN_SIZE_ROWS = 20
+#: the widest a column of the preview starts (a long title is cut off, with "…")
+MAX_COLUMN_WIDTH = 260
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +184,8 @@ def _preview(
         problems = list(error.problems)
     problems.sort(key=lambda p: p.row)
     columns = shown_columns(read.table.header, column_map, spec)
-    rows = [(number, [cells.get(c, "") for c in columns]) for number, cells in read.table.rows]
-    return Preview(read, preview_contents(columns, rows, problems), read.note, counts)
+    contents = preview_contents(columns, read.table.rows, problems)
+    return Preview(read, contents, read.note, counts)
 
 
 class PreviewPage(QWizardPage):
@@ -252,7 +257,6 @@ class PreviewPage(QWizardPage):
         # the row numbers (✗ on a bad row) stay in sight while scrolling sideways
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setResizeContentsPrecision(_COLUMN_SIZE_ROWS)
         self.table.setWordWrap(False)
         self.problems_box = problems_box = QWidget(splitter)
         problems_layout = QVBoxLayout(problems_box)
@@ -340,7 +344,7 @@ class PreviewPage(QWizardPage):
 
         self._reading_number += 1
         reading = self._reading_number
-        self._operation = Operation(
+        self._operation = operation = Operation(
             self,
             wizard.session.path,
             work,
@@ -350,7 +354,9 @@ class PreviewPage(QWizardPage):
             on_progress=self._progressed,
             read_only=True,
         )
-        self._operation.start()
+        # once the page has switched: the worker would slow the switch, taking turns
+        # with it at the interpreter lock
+        QTimer.singleShot(0, lambda: None if operation.cancelled else operation.start())
         self.completeChanged.emit()
 
     def cancel_reading(self) -> None:
@@ -396,16 +402,14 @@ class PreviewPage(QWizardPage):
         self.stack.setCurrentIndex(1)
         self.model.show_contents(preview.contents)
         self.table.setColumnHidden(0, True)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+        self._size_columns(preview.contents)
         problems = preview.contents.problems
         self.problems_model.setStringList(preview.contents.problem_texts)
         note = preview.note
         self.note_label.setText(f"ℹ {note}" if note else "")
         self.note_label.setVisible(bool(note))
         if problems:
-            rows_bad = len({p.row for p in problems})
+            rows_bad = preview.contents.problem_rows
             self.summary_label.setText(
                 self.tr(
                     "✗ {0:,} problems on {1:,} rows. Nothing will be imported until every problem "
@@ -423,6 +427,23 @@ class PreviewPage(QWizardPage):
             # after the layout has sized the table, or the scroll lands short
             QTimer.singleShot(0, lambda: self.show_problem(first))
         self.completeChanged.emit()
+
+    def _size_columns(self, contents: PreviewContents) -> None:
+        """Each column as wide as its header or its widest cell in the first rows (the
+        worker picked those cells), at most ``MAX_COLUMN_WIDTH``."""
+        cells = self.table.fontMetrics()
+        headers = self.table.horizontalHeader().fontMetrics()
+        margin = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        mark = cells.horizontalAdvance(f"{CELL_MARK} ")
+        for index, name in enumerate(contents.columns):
+            header = f"{CELL_MARK} {name}" if index in contents.header_problems else name
+            width = max(
+                cells.horizontalAdvance(contents.widest[index]) + margin,
+                headers.horizontalAdvance(header) + 2 * margin,
+            )
+            if index in contents.marked_columns:
+                width += mark
+            self.table.setColumnWidth(index + 1, min(width, MAX_COLUMN_WIDTH))
 
     def _summary(self, counts: tuple[int, ...]) -> str:
         if len(counts) == 3:

@@ -398,7 +398,7 @@ def start_slow_reading(qtbot, session, path: Path, reads: FileReads) -> ImportWi
     wizard = choose_file(qtbot, session, path)
     reads.hold.clear()
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert reads.held.wait(timeout=5)
+    qtbot.waitUntil(reads.held.is_set, timeout=5000)
     assert reads.waiting == 1  # still reading, and the window takes clicks
     return wizard
 

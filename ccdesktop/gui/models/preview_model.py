@@ -11,7 +11,7 @@ rows costs the window only the swap.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -28,6 +28,9 @@ ROW_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 #: whether a cell (or, in column 0, its row) has a problem (bool)
 HAS_PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2
 
+#: the rows looked at for the widest cell of each column
+WIDEST_OF_ROWS = 200
+
 _BAD_CELL = QBrush(QColor(255, 205, 205))
 _BAD_ROW = QBrush(QColor(255, 236, 236))
 _BAD_TEXT = QBrush(QColor(150, 0, 0))
@@ -38,8 +41,8 @@ class PreviewContents:
     """What the preview shows, ready for the model (see ``preview_contents``)."""
 
     columns: list[str] = field(default_factory=list)
-    #: (spreadsheet row number, cells in ``columns`` order)
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    #: (spreadsheet row number, {column name: cell}); a column a row lacks is empty
+    rows: Sequence[tuple[int, Mapping[str, str]]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     #: ``row N, column C: problem`` of each problem, in the same order
     problem_texts: list[str] = field(default_factory=list)
@@ -54,19 +57,24 @@ class PreviewContents:
     bad_rows: frozenset[int] = frozenset()
     #: the model row of each spreadsheet row number
     row_of: dict[int, int] = field(default_factory=dict)
+    #: the columns (index in ``columns``) with a bad cell
+    marked_columns: frozenset[int] = frozenset()
+    #: how many spreadsheet rows have a problem (the header too)
+    problem_rows: int = 0
+    #: the longest cell of each column among the first ``WIDEST_OF_ROWS`` rows, for
+    #: sizing the columns (Qt's own sizing asks the model for every role of each cell)
+    widest: list[str] = field(default_factory=list)
 
 
 def preview_contents(
     columns: Sequence[str],
-    rows: Sequence[tuple[int, Sequence[str]]],
+    rows: Sequence[tuple[int, Mapping[str, str]]],
     problems: Sequence[RowProblem],
 ) -> PreviewContents:
-    """The model's contents: ``rows`` are (spreadsheet row number, cells in ``columns``
-    order); each problem marks its cell, or its whole row when its column is not shown.
-    Plain Python, for any thread."""
-    shown_rows = [
-        (number, cells if isinstance(cells, list) else list(cells)) for number, cells in rows
-    ]
+    """The model's contents: ``rows`` are (spreadsheet row number, {column name: cell})
+    as a read table holds them (kept, not copied); each problem marks its cell, or its
+    whole row when its column is not shown. Plain Python, for any thread."""
+    shown_rows = rows
     column_of = {header_key(name): index for index, name in enumerate(columns)}
     row_of = {number: index for index, (number, _cells) in enumerate(shown_rows)}
     cells: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -95,6 +103,12 @@ def preview_contents(
         header_problems=dict(header),
         bad_rows=frozenset(whole_rows) | {row for row, _column in cells},
         row_of=row_of,
+        marked_columns=frozenset(column for _row, column in cells),
+        problem_rows=len({problem.row for problem in problems}),
+        widest=[
+            max((row.get(name, "") for _number, row in rows[:WIDEST_OF_ROWS]), key=len, default="")
+            for name in columns
+        ],
     )
 
 
@@ -125,7 +139,8 @@ class ImportPreviewModel(QAbstractTableModel):
     ) -> None:
         """``rows`` are (spreadsheet row number, cells in ``columns`` order); each
         problem marks its cell, or its whole row when its column is not shown."""
-        self.show_contents(preview_contents(columns, rows, problems))
+        keyed = [(number, dict(zip(columns, cells, strict=False))) for number, cells in rows]
+        self.show_contents(preview_contents(columns, keyed, problems))
 
     def show_contents(self, contents: PreviewContents) -> None:
         """Show contents prepared by ``preview_contents`` (in any thread)."""
@@ -218,7 +233,7 @@ class ImportPreviewModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole and bad_row:
                 return _BAD_TEXT
             return None
-        value = cells[column - 1] if column - 1 < len(cells) else ""
+        value = cells.get(self._columns[column - 1], "")
         problems = self._cell_problems.get((row, column - 1))
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{CELL_MARK} {value}".rstrip() if problems else value
