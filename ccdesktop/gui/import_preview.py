@@ -356,7 +356,8 @@ class PreviewPage(QWizardPage):
         )
         # once the page has switched: the worker would slow the switch, taking turns
         # with it at the interpreter lock
-        QTimer.singleShot(0, lambda: None if operation.cancelled else operation.start())
+        # (a timer of the operation's: gone with it if the page goes first)
+        QTimer.singleShot(0, operation, lambda: None if operation.cancelled else operation.start())
         self.completeChanged.emit()
 
     def cancel_reading(self) -> None:
