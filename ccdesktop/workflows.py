@@ -8,16 +8,33 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from .domain.audit import Audit, audit_year
 from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry
-from .io.importing import plan_staff_import, plan_training_import
-from .io.staff_csv import parse_staff_csv_with_problems
-from .io.training_csv import parse_training_csv_with_problems
+from .io.csv_read import (
+    ColumnSpec,
+    CsvImportError,
+    CsvTable,
+    FileStamp,
+    ReadProgress,
+    RowProblem,
+    file_stamp,
+    read_csv_records,
+    release_records,
+    table_from_records,
+)
+from .io.importing import (
+    StaffImportPlan,
+    TrainingImportPlan,
+    plan_staff_import,
+    plan_training_import,
+)
+from .io.staff_csv import STAFF_SPEC, ParsedStaff, parse_staff_table
+from .io.training_csv import TRAINING_SPEC, ParsedTraining, parse_training_table
 from .store.database import Database
 
 log = logging.getLogger(__name__)
@@ -50,6 +67,117 @@ class TrainingImportSummary:
         return f"{self.added} added, {self.already_present} already present"
 
 
+ParsedT = TypeVar("ParsedT", ParsedStaff, ParsedTraining)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFile(Generic[ParsedT]):
+    """A staff or training file read and checked once, for an import: what a preview
+    of it shows, and what importing it writes, without reading the file again.
+
+    ``parsed`` holds the rows whose cells are all good (None when the header itself is
+    wrong, so that no row can be imported) and ``problems`` every problem found in the
+    others, by row. ``table`` is the file's rows as read, under our column names, for
+    showing them (under every column read, known or not, when the header is wrong).
+    """
+
+    path: Path
+    column_map: Mapping[str, str] | None
+    #: the file as it was when read
+    stamp: FileStamp
+    table: CsvTable
+    parsed: ParsedT | None
+    problems: tuple[RowProblem, ...]
+    note: str | None
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file was changed (or removed) since it was read."""
+        try:
+            return file_stamp(self.path) != self.stamp
+        except OSError:
+            return True
+
+    def importable(self) -> ParsedT:
+        """The good rows; ``CsvImportError`` with every problem when the header is wrong."""
+        if self.parsed is None:
+            raise CsvImportError(list(self.problems), self.note)
+        return self.parsed
+
+
+def read_staff_file(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    progress: ReadProgress | None = None,
+) -> ReadFile[ParsedStaff]:
+    """Read and check a staff CSV once (``import_read_staff`` imports it).
+
+    A file that cannot be read at all raises ``CsvImportError`` (broken quoting, NUL
+    bytes, empty) or ``OSError``; one with bad rows or a bad header does not.
+    """
+    return _read_file(path, column_map, STAFF_SPEC, parse_staff_table, progress)
+
+
+def read_training_file(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    progress: ReadProgress | None = None,
+) -> ReadFile[ParsedTraining]:
+    """Read and check a training CSV once (``import_read_training`` imports it); raises
+    as ``read_staff_file`` does."""
+    return _read_file(path, column_map, TRAINING_SPEC, parse_training_table, progress)
+
+
+def _read_file(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None,
+    spec: ColumnSpec,
+    parse: Callable[..., tuple[ParsedT, list[RowProblem]]],
+    progress: ReadProgress | None,
+) -> ReadFile[ParsedT]:
+    source = read_csv_records(path, progress=progress)
+    column_map = dict(column_map) if column_map else None
+    try:
+        table, problems = table_from_records(source, column_map, spec=spec, progress=progress)
+    except CsvImportError as error:
+        # the header is wrong: no row can be imported, but all can be shown
+        try:
+            shown, _ = table_from_records(source, column_map)
+        except CsvImportError:  # a column twice: the header alone
+            shown = CsvTable([], [], source.encoding, source.note)
+        return ReadFile(
+            Path(path), column_map, source.stamp, shown, None, tuple(error.problems), error.note
+        )
+    finally:
+        release_records(source)
+    parsed, problems = parse(table, problems, progress=progress)
+    return ReadFile(
+        Path(path), column_map, source.stamp, table, parsed, tuple(problems), source.note
+    )
+
+
+def plan_staff_file(db: Database, read: ReadFile[ParsedStaff]) -> StaffImportPlan:
+    """What importing ``read`` would do now; ``CsvImportError`` names every bad row,
+    those found by reading and those the plan finds (see ``plan_staff_import``)."""
+    parsed = read.importable()
+    # The rows with bad cells are left out of the plan but reported with its problems,
+    # so the first attempt names every bad row, not just the badly typed ones.
+    return plan_staff_import(db.list_staff(), parsed.rows, earlier=read.problems, note=read.note)
+
+
+def plan_training_file(db: Database, read: ReadFile[ParsedTraining]) -> TrainingImportPlan:
+    """What importing ``read`` would do now; raises as ``plan_staff_file`` does."""
+    parsed = read.importable()
+    return plan_training_import(
+        db.list_staff(),
+        db.list_entries(),
+        parsed.rows,
+        earlier=read.problems,
+        note=read.note,
+    )
+
+
 def import_staff_file(
     db: Database, path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
 ) -> StaffImportSummary:
@@ -57,12 +185,15 @@ def import_staff_file(
 
     Raises ``CsvImportError`` naming every bad row; nothing is written then.
     """
-    # The rows with bad cells are left out of the plan but reported with its problems,
-    # so the first attempt names every bad row, not just the badly typed ones.
-    parsed, problems = parse_staff_csv_with_problems(path, column_map)
+    return import_read_staff(db, read_staff_file(path, column_map))
+
+
+def import_read_staff(db: Database, read: ReadFile[ParsedStaff]) -> StaffImportSummary:
+    """``import_staff_file`` of a file already read (its rows as read then)."""
+    parsed = read.importable()
     with db.transaction():
         existing = db.list_staff()
-        plan = plan_staff_import(existing, parsed.rows, earlier=problems, note=parsed.note)
+        plan = plan_staff_import(existing, parsed.rows, earlier=read.problems, note=read.note)
         by_id = {staff.id: staff for staff in existing}
         for staff in plan.to_update:
             db.update_staff(staff)
@@ -98,36 +229,36 @@ def import_training_file(
     and the unknown staff or repeated entries found by planning; nothing is written
     then.
     """
-    parsed, problems = parse_training_csv_with_problems(path, column_map)
+    return import_read_training(
+        db, read_training_file(path, column_map), records_start_year=records_start_year
+    )
+
+
+def import_read_training(
+    db: Database, read: ReadFile[ParsedTraining], *, records_start_year: int | None = None
+) -> TrainingImportSummary:
+    """``import_training_file`` of a file already read (its rows as read then)."""
+    parsed = read.importable()
     with db.transaction():
-        existing = db.list_entries()
-        plan = plan_training_import(
-            db.list_staff(),
-            existing,
-            parsed.rows,
-            earlier=problems,
-            note=parsed.note,
-        )
+        plan = plan_training_file(db, read)
         # the parser left out every row validate_entry finds fault with, and the
         # plan raised if it left out any
         added = tuple(db.add_entries(plan.to_add, checked=True))
-        start_note = _settle_records_start(db, existing, added, records_start_year)
+        start_note = _settle_records_start(db, added, records_start_year)
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
     note = "; ".join(n for n in (parsed.note, start_note) if n) or None
     return TrainingImportSummary(len(plan.to_add), plan.already_present, note, added_entries=added)
 
 
 def _settle_records_start(
-    db: Database,
-    existing: Sequence[TrainingEntry],
-    added: Sequence[TrainingEntry],
-    answered: int | None,
+    db: Database, added: Sequence[TrainingEntry], answered: int | None
 ) -> str | None:
     """Set the records start year at the first import; say what an import means for it."""
     if not added:
         return None
     center = db.get_center()
-    earliest = min(e.completed_on.year for e in (*existing, *added))
+    earliest = db.earliest_entry_year()
+    assert earliest is not None  # entries were just added
     start = center.records_start_year
     if start is None:
         start = answered if answered is not None else earliest
