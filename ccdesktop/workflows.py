@@ -62,6 +62,9 @@ class TrainingImportSummary:
     note: str | None = None
     #: the entries written, with their ids, so the window can undo the import
     added_entries: tuple[TrainingEntry, ...] = field(default=(), repr=False)
+    #: the center before and after, when the import set its records start year
+    center_before: Center | None = field(default=None, repr=False)
+    center_after: Center | None = field(default=None, repr=False)
 
     def __str__(self) -> str:
         return f"{self.added} added, {self.already_present} already present"
@@ -244,10 +247,30 @@ def import_read_training(
         # the parser left out every row validate_entry finds fault with, and the
         # plan raised if it left out any
         added = tuple(db.add_entries(plan.to_add, checked=True))
+        before = db.get_center()
         start_note = _settle_records_start(db, added, records_start_year)
+        after = db.get_center()
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
     note = "; ".join(n for n in (parsed.note, start_note) if n) or None
-    return TrainingImportSummary(len(plan.to_add), plan.already_present, note, added_entries=added)
+    changed = after != before
+    return TrainingImportSummary(
+        len(plan.to_add),
+        plan.already_present,
+        note,
+        added_entries=added,
+        center_before=before if changed else None,
+        center_after=after if changed else None,
+    )
+
+
+def default_records_start(db: Database, read: ReadFile[ParsedTraining]) -> int | None:
+    """The records start year the first import offers: the year of the earliest entry
+    on record or in the file read (None when both hold none)."""
+    years = [row.entry.completed_on.year for row in read.importable().rows]
+    on_record = db.earliest_entry_year()
+    if on_record is not None:
+        years.append(on_record)
+    return min(years, default=None)
 
 
 def _settle_records_start(

@@ -10,6 +10,7 @@ it changed on disk since (its size or modification time), and the page says so.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
@@ -44,6 +46,7 @@ from .models.preview_model import (
     preview_contents,
 )
 from .operations import Operation, Report
+from .widgets.year_field import YearField
 
 if TYPE_CHECKING:
     from .import_wizard import ImportWizard
@@ -86,6 +89,9 @@ class Preview:
     #: what the import would do, when the file has no problems: (to add, to update,
     #: unchanged) for staff, (to add, already on record) for training
     counts: tuple[int, ...] = field(default=())
+    #: the first training import into a center with no records start year: the year
+    #: offered (the earliest entry on record or in the file); None: nothing to ask
+    records_start_offer: int | None = None
 
 
 def shown_columns(header: list[str], column_map: Mapping[str, str], spec: ColumnSpec) -> list[str]:
@@ -135,7 +141,13 @@ def read_preview(
             path, column_map or None, progress=progress
         )
         progress(MATCHING, 0, 0)
-        return _preview(training, column_map, SPECS[kind], lambda: _training_counts(db, training))
+        preview = _preview(
+            training, column_map, SPECS[kind], lambda: _training_counts(db, training)
+        )
+        if db.get_center().records_start_year is None:
+            offer = workflows.default_records_start(db, training)
+            preview = dataclasses.replace(preview, records_start_offer=offer)
+        return preview
     except CsvImportError as error:  # the file cannot be read at all
         return Preview(None, preview_contents([], [], error.problems), error.note)
     except OSError as error:
@@ -199,6 +211,7 @@ class PreviewPage(QWizardPage):
         self.summary_label.setObjectName("importSummary")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self._records_start_row())
 
         self.stack = QStackedWidget(self)
         layout.addWidget(self.stack, 1)
@@ -267,6 +280,52 @@ class PreviewPage(QWizardPage):
         self.problems_view.clicked.connect(self._show_problem_row)
         self.problems_view.activated.connect(self._show_problem_row)
 
+    def _records_start_row(self) -> QWidget:
+        """The question of the first training import: the year the records start."""
+        self.records_start_box = box = QWidget(self)
+        box.setObjectName("recordsStartQuestion")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 4, 0, 4)
+        label = QLabel(self.tr("Records kept &from:"), box)
+        self.records_start_edit = YearField(box)
+        self.records_start_edit.setObjectName("importRecordsStartField")
+        self.records_start_edit.setAccessibleName(self.tr("Records kept from (year)"))
+        label.setBuddy(self.records_start_edit)
+        self.records_start_note = QLabel(box)
+        self.records_start_note.setObjectName("importRecordsStartNote")
+        self.records_start_note.setWordWrap(True)
+        row.addWidget(label)
+        row.addWidget(self.records_start_edit)
+        row.addWidget(self.records_start_note, 1)
+        self.records_start_edit.textChanged.connect(self._records_start_changed)
+        box.hide()
+        return box
+
+    def records_start(self) -> int | None:
+        """The records start year the director answered (None: not asked)."""
+        if self._preview is None or self._preview.records_start_offer is None:
+            return None
+        return self.records_start_edit.year()
+
+    def _records_start_changed(self) -> None:
+        problem = self.records_start_edit.problem()
+        if problem is None and not self.records_start_edit.text().strip():
+            problem = self.tr("Give the first year you have training records for.")
+        offer = self._preview.records_start_offer if self._preview is not None else None
+        if problem:
+            self.records_start_note.setText(f"⚠ {problem}")
+            self.records_start_note.setStyleSheet("color: #a01414;")
+        else:
+            self.records_start_note.setText(
+                self.tr(
+                    "This is the first training import. Years before this one ask for no "
+                    "hours and are not counted as missed. The earliest training here is "
+                    "from {0}; change it later in Settings."
+                ).format(offer)
+            )
+            self.records_start_note.setStyleSheet("")
+        self.completeChanged.emit()
+
     # --- what the wizard asks -----------------------------------------------------------
 
     @property
@@ -285,6 +344,11 @@ class PreviewPage(QWizardPage):
             and self.read_file() is not None
             and self.model.rowCount() > 0
             and not self.model.has_problems()
+            and not (
+                self._preview is not None
+                and self._preview.records_start_offer is not None
+                and self.records_start_edit.year() is None
+            )
         )
 
     # --- reading -------------------------------------------------------------------------
@@ -301,6 +365,7 @@ class PreviewPage(QWizardPage):
         self.summary_label.clear()
         self.message_label.setVisible(False)
         self.note_label.setVisible(False)
+        self.records_start_box.hide()
         super().cleanupPage()
 
     def start_reading(self, message: str | None = None) -> None:
@@ -406,6 +471,11 @@ class PreviewPage(QWizardPage):
         else:
             self.summary_label.setText(self._summary(preview.counts))
             self.summary_label.setStyleSheet("")
+        offer = preview.records_start_offer
+        self.records_start_box.setVisible(offer is not None and not problems)
+        if offer is not None and not self.records_start_edit.text():
+            self.records_start_edit.set_year(offer)
+        self._records_start_changed()
         # without problems the table takes the whole page
         self.problems_box.setVisible(bool(problems))
         if problems:

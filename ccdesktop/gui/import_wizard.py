@@ -435,9 +435,10 @@ class ImportWizard(QWizard):
             def work(db: Any) -> Any:
                 return workflows.import_read_staff(db, read)
         else:
+            records_start = self.preview_page.records_start()
 
             def work(db: Any) -> Any:
-                return workflows.import_read_training(db, read)
+                return workflows.import_read_training(db, read, records_start_year=records_start)
 
         self.running = True
         self.preview_page.completeChanged.emit()
@@ -469,8 +470,14 @@ class ImportWizard(QWizard):
             )
             changed = bool(summary.added_staff or summary.updated_after)
         else:
-            command = ImportedRecords(self.session.db, text, added_entries=summary.added_entries)
-            changed = bool(summary.added_entries)
+            command = ImportedRecords(
+                self.session.db,
+                text,
+                added_entries=summary.added_entries,
+                center_before=summary.center_before,
+                center_after=summary.center_after,
+            )
+            changed = bool(summary.added_entries or summary.center_after)
         if changed:
             # already written by the background operation: push without writing again;
             # the stack's index change tells every page
