@@ -17,6 +17,7 @@ from datetime import date
 from .audit import Audit, StaffStanding, staff_sort_key
 from .dates import format_date_us
 from .hours import Hundredths
+from .records import Center
 from .requirements import RequirementState, RequirementStatus, requirement_statuses
 
 
@@ -33,6 +34,8 @@ class PersonPlan:
     before_inspection: tuple[RequirementStatus, ...]
     #: the earliest day something must be done by (see ``urgent_on``); None: nothing
     urgent_on: date | None
+    #: planned entries of the year that would earn no credit (the rules say why)
+    planned_denied: int = 0
 
     @property
     def hours_needed(self) -> Hundredths:
@@ -57,6 +60,7 @@ class PersonPlan:
 @dataclass(frozen=True, slots=True)
 class YearEndPlan:
     year: int
+    center: Center
     today: date
     #: the next inspection when it is known and not past
     next_inspection: date | None
@@ -153,9 +157,56 @@ def year_end_plan(
         listed = tuple(s for s in own if s.not_current_on(horizon))
         before = tuple(s for s in listed if inspection is not None and s.not_current_on(inspection))
         when = urgent_on(standing, audit.year, listed, today)
-        people.append(PersonPlan(standing, tuple(own), listed, before, when))
+        denied = sum(1 for r in audit.entries_of(staff.id or 0) if r.planned and not r.credited)
+        people.append(PersonPlan(standing, tuple(own), listed, before, when, denied))
     people.sort(key=urgency_key)
-    return YearEndPlan(audit.year, today, inspection, horizon, tuple(people))
+    return YearEndPlan(audit.year, audit.center, today, inspection, horizon, tuple(people))
+
+
+# --- words --------------------------------------------------------------------------
+
+
+def days_left_words(plan: YearEndPlan) -> str:
+    """ "29 days left until December 31, 2026" (or that the year is over / ahead)."""
+    days = (plan.year_end - plan.today).days
+    if days < 0:
+        return f"{plan.year} is over"
+    if plan.today.year < plan.year:
+        return f"{plan.year} has not started yet"
+    if days == 0:
+        return f"today is the last day of {plan.year}"
+    return f"{days} day{'s' if days != 1 else ''} left until December 31, {plan.year}"
+
+
+def do_by_words(person: PersonPlan, today: date) -> str:
+    """When the person's most urgent thing is to be done by: "overdue" (a day already
+    past), "now" (today, or something missing with no deadline to go by), the day
+    itself, or "" when there is nothing to do."""
+    if person.urgent_on is None:
+        return ""
+    if person.urgent_on < today:
+        return "overdue"
+    if person.urgent_on == today:
+        return "now"
+    return format_date_us(person.urgent_on)
+
+
+def planned_denied_words(count: int) -> str:
+    """ "1 planned training would earn no credit (see the Training page)"."""
+    trainings = "1 planned training" if count == 1 else f"{count} planned trainings"
+    return f"{trainings} would earn no credit (see the Training page)"
+
+
+def horizon_words(plan: YearEndPlan) -> str:
+    """What the required trainings are looked ahead to."""
+    if plan.next_inspection is not None and plan.horizon == plan.next_inspection:
+        return f"the next inspection, {format_date_us(plan.horizon)}"
+    inspection = (
+        f" (next inspection {format_date_us(plan.next_inspection)})"
+        if plan.next_inspection is not None
+        else " (next inspection not set)"
+    )
+    return f"December 31, {plan.year}{inspection}"
 
 
 # --- reminders ------------------------------------------------------------------------
