@@ -6,29 +6,15 @@ from .audit_table import _align
 from .domain.dates import format_date_us
 from .domain.hours import format_hours
 from .domain.plan import (
-    PersonPlan,
     YearEndPlan,
     days_left_words,
     do_by_words,
     horizon_words,
-    planned_denied_words,
     reminders,
+    requirement_lines,
 )
-from .domain.requirements import describe_status
 
 _COLUMNS = ("#", "Name", "MOPD ID", "Hours needed", "Planned", "Gap", "Do by")
-
-
-def person_lines(person: PersonPlan) -> list[str]:
-    """The person's required trainings that need doing, one line each, and planned
-    trainings that would earn no credit."""
-    lines = []
-    if person.planned_denied:
-        lines.append(planned_denied_words(person.planned_denied))
-    for status in person.requirements:
-        mark = " (before the inspection)" if status in person.before_inspection else ""
-        lines.append(f"{status.kind.name}: {describe_status(status)}{mark}")
-    return lines
 
 
 def format_plan_table(plan: YearEndPlan) -> str:
@@ -60,7 +46,7 @@ def format_plan_table(plan: YearEndPlan) -> str:
                 do_by_words(person, plan.today),
             )
         )
-        details[len(rows) - 1] = person_lines(person)
+        details[len(rows) - 1] = requirement_lines(plan, person)
     if len(rows) == 1:
         lines.append("Nobody needs anything before the year ends.")
     else:

@@ -18,7 +18,12 @@ from .audit import Audit, StaffStanding, staff_sort_key
 from .dates import format_date_us
 from .hours import Hundredths
 from .records import Center
-from .requirements import RequirementState, RequirementStatus, requirement_statuses
+from .requirements import (
+    RequirementState,
+    RequirementStatus,
+    describe_status,
+    requirement_statuses,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +194,26 @@ def do_by_words(person: PersonPlan, today: date) -> str:
     if person.urgent_on == today:
         return "now"
     return format_date_us(person.urgent_on)
+
+
+def inspection_note(plan: YearEndPlan, person: PersonPlan, status: RequirementStatus) -> str:
+    """ " (before the inspection)" for a requirement that will not be current on the
+    day of an inspection before the plan's horizon; "" otherwise (when the inspection
+    is the horizon, every listed requirement is before it, and saying so is noise)."""
+    inspection = plan.next_inspection
+    if inspection is None or inspection >= plan.horizon:
+        return ""
+    return " (before the inspection)" if status in person.before_inspection else ""
+
+
+def requirement_lines(plan: YearEndPlan, person: PersonPlan) -> list[str]:
+    """The person's to-do in words, one line each: planned trainings that would earn
+    no credit, then each required training to do ("CPR: overdue since 12/1/2026")."""
+    lines = [planned_denied_words(person.planned_denied)] if person.planned_denied else []
+    for status in person.requirements:
+        note = inspection_note(plan, person, status)
+        lines.append(f"{status.kind.name}: {describe_status(status)}{note}")
+    return lines
 
 
 def planned_denied_words(count: int) -> str:

@@ -370,3 +370,30 @@ def describe_status(status: RequirementStatus) -> str:
     if status.planned is not None:
         text += f"; planned {format_date_us(status.planned.completed_on)}"
     return text
+
+
+def describe_met_by(entry: TrainingEntry | None) -> str:
+    """The completion on record that meets it: "Safe Sleep for Infants, 2/3/2024"; a
+    card with its expiry date; "nothing on record"."""
+    if entry is None:
+        return "nothing on record"
+    text = f"{entry.title}, {format_date_us(entry.completed_on)}"
+    if entry.kind is EntryKind.CREDENTIAL:
+        if entry.expires_on is not None:
+            text += f" (card, expires {format_date_us(entry.expires_on)})"
+        else:
+            text += " (card, no expiry date)"
+    return text
+
+
+def summarise(statuses: Iterable[RequirementStatus]) -> str:
+    """A person's required trainings in a few words, what needs doing first:
+    "Orientation overdue, CPR due", "all current", or "" when none applies."""
+    own = [s for s in statuses if s.applies]
+    if not own:
+        return ""
+    order = {state: index for index, state in enumerate(NEEDS_ACTION)}
+    needing = sorted((s for s in own if s.needs_action), key=lambda s: order[s.state])
+    if not needing:
+        return "all current"
+    return ", ".join(f"{s.kind.name} {STATE_LABELS[s.state]}" for s in needing)

@@ -21,6 +21,7 @@ from ccdesktop.domain.plan import (
     days_left_words,
     do_by_words,
     horizon_words,
+    inspection_note,
     planned_denied_words,
     reminders,
 )
@@ -51,11 +52,11 @@ class PlanSheet:
     path: Path
 
 
-def _requirements_cell(person: PersonPlan, width: float) -> str:
+def _requirements_cell(plan: YearEndPlan, person: PersonPlan, width: float) -> str:
     lines = [planned_denied_words(person.planned_denied)] if person.planned_denied else []
     for status in person.requirements:
-        inspection = " (before the inspection)" if status in person.before_inspection else ""
-        lines.append(f"{status.kind.name}: {status_cell(status)}{inspection}")
+        note = inspection_note(plan, person, status)
+        lines.append(f"{status.kind.name}: {status_cell(status)}{note}")
     return wrap("\n".join(lines) or "\u2014", width)
 
 
@@ -108,7 +109,7 @@ def plan_story(plan: YearEndPlan, produced_at: datetime) -> list[Flowable]:
                     format_hours(person.hours_needed),
                     format_hours(person.planned),
                     format_hours(person.gap),
-                    _requirements_cell(person, cell_width(WIDTHS[5])),
+                    _requirements_cell(plan, person, cell_width(WIDTHS[5])),
                     do_by_words(person, plan.today),
                 ]
             )

@@ -14,8 +14,13 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from ccdesktop.domain.audit import StaffStanding
 from ccdesktop.domain.dates import format_date_us
-from ccdesktop.domain.records import EntryKind, TrainingEntry
-from ccdesktop.domain.requirements import RequirementState, RequirementStatus, describe_status
+from ccdesktop.domain.records import TrainingEntry
+from ccdesktop.domain.requirements import (
+    RequirementState,
+    RequirementStatus,
+    describe_met_by,
+    describe_status,
+)
 
 from .cells import cell_width, wrap
 from .fonts import BOLD
@@ -51,17 +56,7 @@ def status_cell(status: RequirementStatus) -> str:
 
 
 def met_by_cell(entry: TrainingEntry | None) -> str:
-    """The completion on record that meets it: "Safe Sleep for Infants, 2/3/2024";
-    a card with its expiry date."""
-    if entry is None:
-        return "nothing on record"
-    text = f"{entry.title}, {format_date_us(entry.completed_on)}"
-    if entry.kind is EntryKind.CREDENTIAL:
-        if entry.expires_on is not None:
-            text += f" (card, expires {format_date_us(entry.expires_on)})"
-        else:
-            text += " (card, no expiry date)"
-    return text
+    return describe_met_by(entry)
 
 
 def training_file_section(

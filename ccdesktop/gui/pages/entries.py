@@ -274,7 +274,9 @@ class EntriesPage(Page):
             entries: list[TrainingEntry] | tuple[TrainingEntry, ...] = data.entries
         else:
             entries = [result.entry for result in audit.entries]
-        self.model.set_entries(entries, audit.verdicts, data.staff, audit.entries_by_id)
+        self.model.set_entries(
+            entries, audit.verdicts, data.staff, audit.entries_by_id, audit.today
+        )
         self.fit_verdict_column()
         self._restore_selection(selected, current.id if current else None)
         self._update_count()
