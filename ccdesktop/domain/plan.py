@@ -162,7 +162,9 @@ def year_end_plan(
         listed = tuple(s for s in own if s.not_current_on(horizon))
         before = tuple(s for s in listed if inspection is not None and s.not_current_on(inspection))
         when = urgent_on(standing, audit.year, listed, today)
-        denied = sum(1 for r in audit.entries_of(staff.id or 0) if r.planned and not r.credited)
+        denied = 0
+        if standing.planned_count:  # most people plan nothing: no need to look
+            denied = sum(1 for r in audit.entries_of(staff.id or 0) if r.planned and not r.credited)
         people.append(PersonPlan(standing, tuple(own), listed, before, when, denied))
     people.sort(key=urgency_key)
     return YearEndPlan(audit.year, audit.center, today, inspection, horizon, tuple(people))

@@ -284,19 +284,35 @@ def requirement_status(
       deadline; OVERDUE when that day has passed, DUE when it is within the "due soon"
       days, else MISSING (also when there is no such day).
     """
+    meeting = [e for e, v in judged if matches_entry(kind, e) and counts_toward(e, v)]
+    return _status_of(kind, center, staff, meeting, as_of)
+
+
+def _status_of(
+    kind: RequirementKind,
+    center: Center,
+    staff: Staff,
+    meeting: Sequence[TrainingEntry],
+    as_of: date,
+) -> RequirementStatus:
+    """``requirement_status`` from the entries that meet the kind (of every year, in
+    completion order)."""
     reason = not_applicable_reason(kind, center, staff, as_of)
     if reason is not None:
         return RequirementStatus(kind, RequirementState.NOT_APPLICABLE, reason=reason)
     done: list[TrainingEntry] = []
     planned: TrainingEntry | None = None
-    for entry, verdict in judged:
-        if not matches_entry(kind, entry) or not counts_toward(entry, verdict):
-            continue
+    for entry in meeting:
         if entry.completed_on <= as_of:
             done.append(entry)
         elif planned is None or entry.completed_on < planned.completed_on:
             planned = entry
-    met = _best(kind, done)
+    # a training's "until" only grows with its completion date, and the entries come
+    # in completion order: the last one done is the best (a card's expiry need not)
+    if kind.met_by is MetBy.TRAINING:
+        met = done[-1] if done else None
+    else:
+        met = _best(kind, done)
     until = None if met is None else current_until(kind, met)
     soon = center.due_soon_days
     if met is not None and (until is None or as_of <= until):
@@ -317,22 +333,54 @@ def requirement_status(
     return RequirementStatus(kind, state, met, until, due_on, planned)
 
 
+class _Matcher:
+    """Which of a list of kinds each distinct (kind of entry, title, course ID) meets,
+    worked out once: a center's 100,000 entries share a few hundred titles."""
+
+    def __init__(self, kinds: Sequence[RequirementKind]) -> None:
+        self._kinds = kinds
+        self._memo: dict[tuple[EntryKind, str, str | None], tuple[int, ...]] = {}
+
+    def __call__(self, entry: TrainingEntry) -> tuple[int, ...]:
+        key = (entry.kind, entry.title, entry.course_id)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = tuple(
+                index for index, kind in enumerate(self._kinds) if matches_entry(kind, entry)
+            )
+        return found
+
+
 def person_requirements(
-    center: Center, staff: Staff, person: PersonJudgement | None, as_of: date
+    center: Center,
+    staff: Staff,
+    person: PersonJudgement | None,
+    as_of: date,
+    matcher: _Matcher | None = None,
 ) -> tuple[RequirementStatus, ...]:
-    """``staff``'s status on each of the center's requirement kinds, in list order."""
-    judged = list(zip(person.entries, person.verdicts, strict=True)) if person else []
+    """``staff``'s status on each of the center's requirement kinds, in list order (the
+    same as ``requirement_status`` of each kind, every entry looked at once)."""
+    kinds = requirements_of(center)
+    matcher = matcher or _Matcher(kinds)
+    meeting: list[list[TrainingEntry]] = [[] for _ in kinds]
+    if person is not None:
+        for entry, verdict in zip(person.entries, person.verdicts, strict=True):
+            found = matcher(entry)
+            if found and counts_toward(entry, verdict):
+                for index in found:
+                    meeting[index].append(entry)
     return tuple(
-        requirement_status(kind, center, staff, judged, as_of) for kind in requirements_of(center)
+        _status_of(kind, center, staff, meeting[index], as_of) for index, kind in enumerate(kinds)
     )
 
 
 def requirement_statuses(audit: Audit, as_of: date) -> dict[int, tuple[RequirementStatus, ...]]:
     """Every staff member's requirement statuses as of ``as_of``, by staff id (from the
     audit's judged entries of every year: the verdicts are the engine's)."""
+    matcher = _Matcher(requirements_of(audit.center))
     return {
         standing.staff.id: person_requirements(  # type: ignore[misc]
-            audit.center, standing.staff, audit.people.get(standing.staff.id or 0), as_of
+            audit.center, standing.staff, audit.people.get(standing.staff.id or 0), as_of, matcher
         )
         for standing in audit.staff
     }

@@ -341,3 +341,33 @@ def test_statuses_are_a_value_of_the_day() -> None:
     assert status(SAFE_SLEEP, entries, "2026-07-01").state is State.OVERDUE
     source = (Path(requirements_module.__file__)).read_text(encoding="utf-8")
     assert "today()" not in source and "now()" not in source
+
+
+def test_the_fast_walk_gives_each_rules_answer() -> None:
+    """``requirement_statuses`` looks at each entry once for every kind; it must agree
+    with ``requirement_status`` asked kind by kind, on a varied synthetic center."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from tests.factories import synthetic_center
+
+    data = synthetic_center(40, (2023, 2024, 2025), 6, seed=7)
+    cards = tuple(
+        card(10_000 + n, "Pediatric First Aid/CPR/AED", "2024-05-01", "2026-04-30", staff_id=n)
+        for n in range(1, 41, 3)
+    )
+    center = data.center.replace(licensed_for_infants=True, due_soon_days=90)
+    data = CenterData(center, data.staff, data.entries + cards)
+    for as_of in (D("2025-06-30"), D("2026-03-01"), D("2027-05-01")):
+        result = audit_year(data, 2025, today=as_of)
+        fast = requirement_statuses(result, as_of)
+        for standing in result.staff:
+            person = result.people.get(standing.staff.id or 0)
+            judged = list(zip(person.entries, person.verdicts, strict=True)) if person else []
+            one_by_one = tuple(
+                requirement_status(kind, center, standing.staff, judged, as_of)
+                for kind in requirements_of(center)
+            )
+            assert fast[standing.staff.id] == one_by_one  # type: ignore[index]
+        states = {s.state for statuses in fast.values() for s in statuses}
+        assert len(states) >= 3

@@ -197,7 +197,6 @@ def test_an_audit_with_a_day_adds_the_keys_of_issue_13_and_keeps_the_others() ->
     for before, after in zip(plain["entries"], dated["entries"], strict=True):
         assert {k: v for k, v in after.items() if k != "planned"} == before
         assert after["planned"] is False
-    # one day earlier, the entries of 12/31 would be planned: here none is that late
     ana = next(s for s in dated["staff"] if s["first_name"] == "Ana")
     orientation = ana["requirements"][3]
     assert orientation == {
