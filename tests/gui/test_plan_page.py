@@ -246,6 +246,10 @@ def test_a_planned_repeat_is_flagged_as_would_be_denied(qtbot, window) -> None:
     planned = [f for f in flags if f.planned]
     assert [f.staff.last_name for f in planned] == ["Washington"]
     assert planned[0].texts[2] == "✗ Planned, would be denied: Repeated within 12 months"
+    assert planned[0].details == (
+        "repeats Safe Sleep for Infants and Toddlers within 12 months of 2/7/2026; "
+        "first credited date 2/7/2027"
+    )
     assert "1 planned entry would be denied" in page.summary.text()
 
 

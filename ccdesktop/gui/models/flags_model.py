@@ -15,7 +15,12 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.audit import Audit
 from ...domain.codes import Reason, WarningCode
 from ...domain.dates import format_date_us
-from ...domain.explain import describe_reason, describe_warnings, explain
+from ...domain.explain import (
+    describe_reason,
+    describe_warnings,
+    explain,
+    first_credited_date,
+)
 from ...domain.records import Staff, TrainingEntry
 from .table_base import AnyIndex, RowTableModel
 
@@ -107,6 +112,9 @@ def build_flags(audit: Audit) -> list[FlagRow]:
             continue
         for reason in verdict.reasons:
             details = "; ".join(describe_reason(reason, entry, verdict, entries_by_id))
+            first = first_credited_date(verdict, entries_by_id) if result.planned else None
+            if first is not None:  # planned: the day the same course earns credit again
+                details += f"; first credited date {format_date_us(first)}"
             rows.append(_row(reason, staff, entry, details, result.planned))
         for code in verdict.warnings:
             one = dataclasses.replace(verdict, warnings=(code,))

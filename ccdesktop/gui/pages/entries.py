@@ -192,7 +192,7 @@ class EntriesPage(Page):
             5: "Local public health",
             6: "online module",
             7: "individual",
-            8: "10.25",
+            8: "2.5 planned",  # a planned entry says so (issue 13)
             9: "✗ denied: ONLINE_GROUP",
             10: "⚠ Start or end time missing",
         }

@@ -149,7 +149,7 @@ class PlanPage(Page):
         self.summary.setText(
             self.tr(
                 "As of {0}: {1}. Required trainings are looked ahead to {2} (the next "
-                "inspection is set in Settings)."
+                "inspection date is set in Settings)."
             ).format(format_date_us(plan.today), days_left_words(plan), horizon_words(plan))
         )
         notes = reminders(plan)
