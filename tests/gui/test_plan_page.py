@@ -141,7 +141,7 @@ def test_open_the_plan_from_the_banner(qtbot, window) -> None:
     assert isinstance(window.current_page(), PlanPage)
 
 
-def test_the_dashboard_shows_each_persons_required_trainings(qtbot, window) -> None:
+def test_the_dashboard_shows_each_persons_required_trainings(qtbot, qtmodeltester, window) -> None:
     page = window.show_page(DashboardPage)
     qtbot.waitUntil(lambda: page.up_to_date)
     statuses = requirement_statuses(audit_year(window.session.db.load(), 2026, TODAY), TODAY)
@@ -159,6 +159,7 @@ def test_the_dashboard_shows_each_persons_required_trainings(qtbot, window) -> N
     assert model.index(miller, dash.REQUIRED_COLUMN).data() == (
         "✗ Orientation overdue, CPR due, First Aid due"
     )
+    qtmodeltester.check(model)
 
 
 def test_the_persons_required_trainings_tab(qtbot, qtmodeltester, window) -> None:

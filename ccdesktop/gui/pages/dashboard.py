@@ -202,7 +202,7 @@ class DashboardPage(Page):
 
     @Slot()
     def hide_reminders(self) -> None:
-        """Hide the banner until the window is opened again (or another file is)."""
+        """Hide the banner until ccdesktop is next opened (not at every change)."""
         self._banner_hidden = True
         self.banner.hide()
         self.table.setFocus()
