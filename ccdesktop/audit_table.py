@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .domain.audit import Audit
 from .domain.dates import format_date_us, format_time_24h
-from .domain.explain import describe_exempt
+from .domain.explain import describe_exempt, describe_planned
 from .domain.hours import format_hours
 from .domain.records import TrainingEntry
 
@@ -63,8 +63,8 @@ def format_audit_table(audit: Audit) -> str:
             if s.exempt_reason is not None
         ]
     names = {s.staff.id: s.staff.full_name for s in audit.staff}
-    denied = audit.denied
-    flagged = [r for r in audit.entries if r.verdict.warnings]
+    denied = [r for r in audit.denied if not r.planned]
+    flagged = [r for r in audit.entries if r.verdict.warnings and not r.planned]
     for heading, results, codes in (
         ("Denied entries", denied, lambda v: v.reasons),
         ("Entry warnings", flagged, lambda v: v.warnings),
@@ -75,6 +75,14 @@ def format_audit_table(audit: Audit) -> str:
                 f"  {_entry_line(r.entry, names)}  {', '.join(c.value for c in codes(r.verdict))}"
                 for r in results
             ]
+    planned = [r for r in audit.entries if r.planned]
+    if planned:
+        lines += ["", f"Planned entries ({len(planned)}), not counted until done:"]
+        lines += [
+            f"  {_entry_line(r.entry, names)}  "
+            f"{describe_planned(r.entry, r.verdict, audit.entries_by_id)}"
+            for r in planned
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -35,9 +35,15 @@ EXIT_BROKEN_PIPE = 141
 
 #: commands that only read the database: it is opened read-only when it can be
 #: (``Database.open_for_reading``), so they work while a window has the file open
-READ_COMMANDS = frozenset({"audit", "report", "check", "backup"})
+READ_COMMANDS = frozenset({"audit", "report", "plan", "check", "backup"})
 
 log = logging.getLogger(__name__)
+
+
+def _today() -> date:
+    """The day the commands judge "as of": entries after it are planned, required
+    trainings are current or not on it (a function, so tests can set the day)."""
+    return date.today()
 
 
 class UsageError(Exception):
@@ -135,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MOPD_ID",
         default=None,
         help="only these staff members (by MOPD ID); may be repeated",
+    )
+    sub = command(
+        "plan",
+        "the year-end plan: hours still needed by December 31, hours planned, and the "
+        "required trainings that will not be current by then or by the next inspection",
+    )
+    sub.add_argument(
+        "--year",
+        type=_year,
+        default=date.today().year,
+        help="the calendar year (default: this year)",
+    )
+    sub.add_argument(
+        "--output", metavar="FILE.pdf", help="write the printable sheet instead of the table"
     )
     sub = command("center", "show or set the center's details printed on reports")
     sub.add_argument("--name")
@@ -303,7 +323,7 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
         print(f"note: {warning}", file=err)
     if args.command == "restore":
         return _restore(db_path, Path(args.file), args.other_center, out)
-    if args.command == "report":
+    if args.command == "report" or (args.command == "plan" and args.output):
         _check_output(Path(args.output))  # before the database is opened or created
     if args.command in READ_COMMANDS or _shows_the_center(args):
         db = Database.open_for_reading(db_path)
@@ -378,7 +398,7 @@ def _on_database(
             print(f"note: {training_summary.note}", file=err)
         print(f"Imported training from {args.file}: {training_summary}.", file=out)
     elif args.command == "audit":
-        result = workflows.audit(db, args.year)
+        result = workflows.audit(db, args.year, _today())
         if args.json:
             from .io.audit_json import audit_to_json
 
@@ -390,6 +410,8 @@ def _on_database(
             out.write(format_audit_table(result))
     elif args.command == "report":
         return _report(db, args, out, err)
+    elif args.command == "plan":
+        return _plan(db, args, out)
     elif args.command == "center":
         _center(db, args, out)
     elif args.command == "backup":
@@ -478,7 +500,7 @@ def _report(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         print("ccdesktop report: not available yet in this version", file=err)
         return EXIT_BAD_INPUT
     output = Path(args.output)
-    result = workflows.audit(db, args.year)
+    result = workflows.audit(db, args.year, _today())
     staff_ids = workflows.staff_ids_for_mopd_ids(result, args.staff) if args.staff else None
     try:
         report = build_report(result, output, ReportOptions(staff_ids=staff_ids))
@@ -489,6 +511,29 @@ def _report(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) ->
             raise
         raise UsageError(f"cannot write {output}: {_plain_os_error(error)}") from None
     print(f"Wrote {report.path} ({report.page_count} pages).", file=out)
+    return EXIT_OK
+
+
+def _plan(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+    from . import workflows
+
+    plan = workflows.plan(db, args.year, _today())
+    if not args.output:
+        from .plan_table import format_plan_table
+
+        out.write(format_plan_table(plan))
+        return EXIT_OK
+    from .reports.plan_report import build_plan_sheet
+
+    output = Path(args.output)
+    try:
+        result = build_plan_sheet(plan, output)
+    except OSError as error:
+        if error.filename is None or not _beside(Path(error.filename), output):
+            raise
+        raise UsageError(f"cannot write {output}: {_plain_os_error(error)}") from None
+    pages = "1 page" if result.page_count == 1 else f"{result.page_count} pages"
+    print(f"Wrote {result.path} ({pages}).", file=out)
     return EXIT_OK
 
 

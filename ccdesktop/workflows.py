@@ -10,10 +10,12 @@ import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
 
 from .domain.audit import Audit, audit_year
+from .domain.plan import YearEndPlan, year_end_plan
 from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry
 from .io.csv_read import (
     ColumnSpec,
@@ -302,9 +304,16 @@ def _settle_records_start(
     return None
 
 
-def audit(db: Database, year: int) -> Audit:
-    """The one audit of a year that every screen, report and command shows."""
-    return audit_year(db.load(), year)
+def audit(db: Database, year: int, today: date | None = None) -> Audit:
+    """The one audit of a year that every screen, report and command shows. Entries
+    completed after ``today`` are planned (judged, not counted); the window and the
+    command line pass the real day. Without it, every entry counts as completed."""
+    return audit_year(db.load(), year, today)
+
+
+def plan(db: Database, year: int, today: date) -> YearEndPlan:
+    """The year-end plan of ``year`` as of ``today`` (``ccdesktop plan``, the Plan page)."""
+    return year_end_plan(audit_year(db.load(), year, today), today)
 
 
 def update_center(

@@ -1,11 +1,19 @@
 """The audit of one year: every staff member's standing and every entry's verdict.
 
 ``audit_year`` is the one function the window, the PDF, and the command line ask.
+
+Planned trainings (issue 13): an entry completed after ``today`` (given to the audit,
+never read from the clock here) is planned. The rules judge it as if it were done
+(so the director sees beforehand whether it would earn credit), but its hours are
+not earned, counted, applied to earlier years or in the ledger: they show as
+``StaffStanding.planned`` and ``EntryResult.planned``. An audit given no ``today``
+has no planned entry: every entry counts as completed, as before issue 13 (what the
+tests of the rules and any caller judging records as they stand expect).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -28,6 +36,8 @@ from .rules import Verdict, completion_order_key, evaluate_in_order, in_completi
 class EntryResult:
     entry: TrainingEntry
     verdict: Verdict
+    #: completed after the audit's ``today``: judged as if done, its hours not counted
+    planned: bool = False
 
     @property
     def credited(self) -> bool:
@@ -47,20 +57,42 @@ class PersonJudgement:
     def earliest_year(self) -> int | None:
         return self.entries[0].completed_on.year if self.entries else None
 
-    def earned_by_year(self) -> dict[int, Hundredths]:
-        """The clock hours of the credited entries, year by year (section 5, step 1)."""
+    def earned_by_year(self, today: date | None = None) -> dict[int, Hundredths]:
+        """The clock hours of the credited entries, year by year (section 5, step 1);
+        with ``today``, only of those completed on or before it (not the planned)."""
         earned: dict[int, Hundredths] = {}
-        for entry, verdict in zip(self.entries, self.verdicts, strict=True):
+        entries, verdicts = self.entries, self.verdicts
+        if today is not None:
+            done = self.done_count(today)
+            entries, verdicts = entries[:done], verdicts[:done]
+        for entry, verdict in zip(entries, verdicts, strict=True):
             if verdict.credited:
                 year = entry.completed_on.year
                 earned[year] = earned.get(year, 0) + entry.clock_hours
         return earned
 
-    def results_in(self, year: int) -> tuple[EntryResult, ...]:
-        """The entries completed in ``year``, with their verdicts, in completion order."""
+    def done_count(self, today: date) -> int:
+        """How many of the entries are completed on or before ``today`` (they come
+        first: the entries are in completion order); the rest are planned."""
+        return bisect_right(self.entries, today, key=_completed_on)
+
+    def results_in(self, year: int, today: date | None = None) -> tuple[EntryResult, ...]:
+        """The entries completed in ``year``, with their verdicts, in completion order;
+        those after ``today`` marked planned."""
         first = bisect_left(self.entries, date(year, 1, 1), key=_completed_on)
         after = bisect_left(self.entries, date(year + 1, 1, 1), lo=first, key=_completed_on)
-        return tuple(map(EntryResult, self.entries[first:after], self.verdicts[first:after]))
+        if today is None or today.year > year:
+            return tuple(map(EntryResult, self.entries[first:after], self.verdicts[first:after]))
+        done = min(max(self.done_count(today), first), after)
+        return tuple(
+            EntryResult(entry, verdict, index >= done)
+            for index, entry, verdict in zip(
+                range(first, after),
+                self.entries[first:after],
+                self.verdicts[first:after],
+                strict=True,
+            )
+        )
 
 
 def _completed_on(entry: TrainingEntry) -> date:
@@ -101,6 +133,10 @@ class StaffStanding:
     warning_count: int = 0
     #: why the audited year asks nothing of the staff member, when it does not
     exempt_reason: ExemptReason | None = None
+    #: the clock hours of the audited year's planned entries that would be credited
+    #: (never part of earned, counted or the ledger), and how many entries are planned
+    planned: Hundredths = 0
+    planned_count: int = 0
 
     @property
     def requires_hours(self) -> bool:
@@ -129,6 +165,8 @@ class Audit:
     records_start_year: int = 0
     #: each person's judged entries, by staff id (what a partial re-audit starts from)
     people: Mapping[int, PersonJudgement] = field(repr=False, default_factory=dict)
+    #: the day after which entries are planned; None: every entry counts as completed
+    today: date | None = None
 
     def standing(self, staff_id: int) -> StaffStanding:
         for standing in self.staff:
@@ -138,10 +176,12 @@ class Audit:
 
     def entries_of(self, staff_id: int) -> tuple[EntryResult, ...]:
         person = self.people.get(staff_id)
-        return () if person is None else person.results_in(self.year)
+        return () if person is None else person.results_in(self.year, self.today)
 
     @property
     def denied(self) -> tuple[EntryResult, ...]:
+        """The year's entries that earn no credit (a planned one that would not
+        either: it is marked planned)."""
         return tuple(r for r in self.entries if not r.credited)
 
     @property
@@ -157,12 +197,19 @@ def staff_sort_key(staff: Staff) -> tuple[str, str, int]:
     return (staff.last_name.casefold(), staff.first_name.casefold(), staff.id or 0)
 
 
-def audit_year(data: CenterData, year: int) -> Audit:
-    """The verdicts of RULES.md for ``year`` over a whole center."""
-    return assemble_audit(data, judge_people(data.entries), year)
+def audit_year(data: CenterData, year: int, today: date | None = None) -> Audit:
+    """The verdicts of RULES.md for ``year`` over a whole center. Entries completed
+    after ``today`` are planned (see the module's docstring); without ``today`` none
+    is."""
+    return assemble_audit(data, judge_people(data.entries), year, today)
 
 
-def assemble_audit(data: CenterData, people: Mapping[int, PersonJudgement], year: int) -> Audit:
+def assemble_audit(
+    data: CenterData,
+    people: Mapping[int, PersonJudgement],
+    year: int,
+    today: date | None = None,
+) -> Audit:
     """The audit of ``year`` from each person's judged entries (``judge_people``, or
     an earlier audit's ``people`` with the changed persons judged again)."""
     entries_by_id: dict[int, TrainingEntry] = {}
@@ -181,8 +228,10 @@ def assemble_audit(data: CenterData, people: Mapping[int, PersonJudgement], year
     standings = []
     for staff in sorted(data.staff, key=staff_sort_key):
         assert staff.id is not None, "the engine needs saved staff records"
-        standings.append(_standing(staff, data.center, year, people.get(staff.id), records_start))
-    in_year = [result for person in people.values() for result in person.results_in(year)]
+        standings.append(
+            _standing(staff, data.center, year, people.get(staff.id), records_start, today)
+        )
+    in_year = [result for person in people.values() for result in person.results_in(year, today)]
     # in completion order across staff, as each person's are
     in_year.sort(key=lambda result: completion_order_key(result.entry))
     return Audit(
@@ -194,6 +243,7 @@ def assemble_audit(data: CenterData, people: Mapping[int, PersonJudgement], year
         entries_by_id,
         records_start,
         people,
+        today,
     )
 
 
@@ -203,12 +253,13 @@ def _standing(
     year: int,
     person: PersonJudgement | None,
     records_start: int,
+    today: date | None = None,
 ) -> StaffStanding:
     # Decision (noted on the foundation issue): without a hire date and without any
     # entry, the audited year is the first required year (or the records start, when
     # later), so a new caregiver who has no training on record shows as short rather
     # than silently exempt.
-    earned_by_year = person.earned_by_year() if person is not None else {}
+    earned_by_year = person.earned_by_year(today) if person is not None else {}
     first_year = first_required_year(
         staff, person.earliest_year if person is not None else None, records_start
     )
@@ -218,9 +269,13 @@ def _standing(
     warnings = (
         (WarningCode.MISSING_MOPD_ID,) if staff.requires_clock_hours and not staff.mopd_id else ()
     )
-    results = person.results_in(year) if person is not None else ()
-    denied = sum(1 for r in results if not r.credited)
-    flagged = sum(1 for r in results if r.verdict.warnings)
+    results = person.results_in(year, today) if person is not None else ()
+    # a planned entry is counted as planned, not as denied or flagged: it has not
+    # happened (the Flags page and the form show what it would earn)
+    denied = sum(1 for r in results if not r.credited and not r.planned)
+    flagged = sum(1 for r in results if r.verdict.warnings and not r.planned)
+    planned = [r for r in results if r.planned]
+    planned_hours = sum(r.entry.clock_hours for r in planned if r.credited)
     required = required_in_year(staff, center, year, first_year)
     if ledger:
         row = ledger[-1]
@@ -249,6 +304,8 @@ def _standing(
         denied,
         flagged,
         exempt_reason,
+        planned_hours,
+        len(planned),
     )
 
 

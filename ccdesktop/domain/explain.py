@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time
 
 from .codes import ExemptReason, Reason, Status, WarningCode
 from .dates import add_months, format_date_us, minutes
 from .hours import Hundredths, format_hours
 from .records import Format, Setting, Staff, TrainingEntry
-from .rules import WINDOW_MONTHS, Verdict
+from .rules import WINDOW_MONTHS, Verdict, repeat_cleared_on
 
 #: The facts of RULES.md section 1 that the codes cite, word for word.
 DESE_FACTS: Mapping[int, str] = {
@@ -340,3 +340,35 @@ def describe_verdict(
     repeat_of); a missing one is named by its id rather than left out.
     """
     return describe_reasons(entry, verdict, entries_by_id) + describe_warnings(entry, verdict)
+
+
+def first_credited_date(
+    verdict: Verdict, entries_by_id: Mapping[int, TrainingEntry]
+) -> date | None:
+    """For an entry denied only because it repeats a course within 12 months: the
+    first day on which the same course would earn credit again (the earlier
+    completion plus 12 months). None for any other verdict: a denial for another
+    reason would not end by choosing a later day (or, for an overlap, depends on that
+    day's other sittings)."""
+    if verdict.reasons != (Reason.REPEAT_WITHIN_12_MONTHS,) or verdict.repeat_of is None:
+        return None
+    earlier = entries_by_id.get(verdict.repeat_of)
+    return None if earlier is None else repeat_cleared_on(earlier)
+
+
+def describe_planned(
+    entry: TrainingEntry,
+    verdict: Verdict,
+    entries_by_id: Mapping[int, TrainingEntry],
+) -> str:
+    """What the engine says of a planned entry, checked as if completed: "would be
+    credited", or "would be denied: repeats Safe Sleep within 12 months of 3/4/2026;
+    first credited date 3/4/2027" (the date only when a later day would cure it,
+    see ``first_credited_date``)."""
+    if verdict.credited:
+        return "would be credited"
+    text = "would be denied: " + "; ".join(describe_reasons(entry, verdict, entries_by_id))
+    first = first_credited_date(verdict, entries_by_id)
+    if first is not None:
+        text += f"; first credited date {format_date_us(first)}"
+    return text

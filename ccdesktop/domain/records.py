@@ -85,6 +85,9 @@ class RequirementKind:
     #: days after the hire date by which a new hire must have it (0: before starting);
     #: None: no deadline of its own for new hires
     new_hire_days: int | None = None
+    #: it applies only while the center is licensed to care for infants
+    #: (``Center.licensed_for_infants``), as Safe Sleep does
+    for_infant_programs: bool = False
 
 
 @dataclass(frozen=True, slots=True)

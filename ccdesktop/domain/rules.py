@@ -13,6 +13,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from .codes import Reason, WarningCode
@@ -67,6 +68,13 @@ def is_outside_elearning_window(entry: TrainingEntry) -> bool:
         and entry.enrolled_on is not None
         and entry.completed_on > add_months(entry.enrolled_on, WINDOW_MONTHS)
     )
+
+
+def repeat_cleared_on(earlier: TrainingEntry) -> date:
+    """The first day on which completing the same course as ``earlier`` is no longer a
+    repeat of it (REPEAT_WITHIN_12_MONTHS): its completion date plus 12 months; that
+    day itself earns credit again."""
+    return add_months(earlier.completed_on, WINDOW_MONTHS)
 
 
 def is_not_approved(entry: TrainingEntry) -> bool:

@@ -9,13 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .hours import MAX_ENTRY_HOURS, format_hours
-from .records import Center, EntryKind, Staff, TrainingEntry
+from .records import AppliesTo, Center, EntryKind, RequirementKind, Staff, TrainingEntry
 
 #: A yearly requirement above this is a typing mistake, not a policy.
 MAX_REQUIRED_HOURS = 10000
 
 #: How many days before it lapses a required training can be called "due".
 MAX_DUE_SOON_DAYS = 366
+
+#: The longest a required training can last, and the longest a new hire may wait for
+#: it: beyond these a number is a typing mistake.
+MAX_LASTS_MONTHS = 240
+MAX_NEW_HIRE_DAYS = 3650
 
 #: The years a center's records can start in (the schema's CHECK says the same).
 EARLIEST_RECORDS_START, LATEST_RECORDS_START = 1900, 2200
@@ -120,15 +125,51 @@ def validate_center(center: Center) -> list[Problem]:
         problems.append(
             Problem("due_soon_days", f"{center.due_soon_days} is not from 0 to 366 days")
         )
+    seen: set[str] = set()
     for requirement in center.requirements or ():
-        if not requirement.name.strip():
+        name = requirement.name.strip()
+        if not name:
             problems.append(Problem("requirements", "a required training has no name"))
+            continue
+        folded = " ".join(name.casefold().split())
+        if folded in seen:
+            problems.append(Problem("requirements", f"{name} is listed twice"))
+        seen.add(folded)
+        for problem in validate_requirement(requirement):
+            # a kind that lists nothing is never met (everyone it applies to shows it
+            # missing or overdue): odd, but not a broken record; the form asks for one
+            if problem.field not in ("name", "matches"):
+                problems.append(Problem("requirements", f"{name}: {problem.message}"))
     start = center.records_start_year
     if start is not None and not EARLIEST_RECORDS_START <= start <= LATEST_RECORDS_START:
         problems.append(
             Problem(
                 "records_start_year",
                 f"{start} is not a year from {EARLIEST_RECORDS_START} to {LATEST_RECORDS_START}",
+            )
+        )
+    return problems
+
+
+def validate_requirement(kind: RequirementKind) -> list[Problem]:
+    """What is wrong with one required training (issue 13), by its field."""
+    problems: list[Problem] = []
+    if not kind.name.strip():
+        problems.append(Problem("name", "is required"))
+    if kind.applies_to is AppliesTo.ROLES and not any(r.strip() for r in kind.roles):
+        problems.append(Problem("roles", "name at least one role it applies to"))
+    if not any(m.strip() for m in kind.matches):
+        problems.append(Problem("matches", "name at least one course ID or title that meets it"))
+    if kind.lasts_months is not None and not 1 <= kind.lasts_months <= MAX_LASTS_MONTHS:
+        problems.append(
+            Problem(
+                "lasts_months", f"{kind.lasts_months} is not from 1 to {MAX_LASTS_MONTHS} months"
+            )
+        )
+    if kind.new_hire_days is not None and not 0 <= kind.new_hire_days <= MAX_NEW_HIRE_DAYS:
+        problems.append(
+            Problem(
+                "new_hire_days", f"{kind.new_hire_days} is not from 0 to {MAX_NEW_HIRE_DAYS} days"
             )
         )
     return problems

@@ -62,6 +62,7 @@ PAGES = (
     PageSpec("staff", "StaffPage", "Staff", edit_actions=True),
     PageSpec("entries", "EntriesPage", "Training", edit_actions=True),
     PageSpec("flags", "FlagsPage", "Flags"),
+    PageSpec("plan", "PlanPage", "Plan"),
     PageSpec("reports", "ReportsPage", "Reports"),
     PageSpec("settings", "SettingsPage", "Settings", edit_actions=True),
 )

@@ -21,6 +21,8 @@ from .commands import StoreCommand
 
 if TYPE_CHECKING:  # the engine is imported by the first audit, after the first paint
     from ..domain.audit import Audit
+    from ..domain.plan import YearEndPlan
+    from ..domain.requirements import RequirementStatus
     from ..domain.rules import Verdict
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,8 @@ class Session(QObject):
         self._db = db
         self._year = date.today().year
         self._data: CenterData | None = None
-        self._audits: dict[int, Audit] = {}
+        self._audits: dict[tuple[int, date], Audit] = {}
+        self._statuses: dict[date, dict[int, tuple[RequirementStatus, ...]]] = {}
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._after_undo_or_redo)
         self._executing = False
@@ -81,14 +84,38 @@ class Session(QObject):
         """No center name and no staff yet: the window opens on its welcome page."""
         return self._db.is_blank()
 
+    def today(self) -> date:
+        """The day the window judges "as of": entries after it are planned (judged, not
+        counted), required trainings are current or not on it."""
+        return date.today()
+
     def audit(self, year: int | None = None) -> Audit:
-        """The engine's audit of ``year`` (default: the shown year), cached per change."""
+        """The engine's audit of ``year`` (default: the shown year), cached per change
+        (and per day: a window left open past midnight audits again)."""
         year = self._year if year is None else year
-        if year not in self._audits:
+        key = (year, self.today())
+        if key not in self._audits:
             from ..domain.audit import audit_year
 
-            self._audits[year] = audit_year(self.data(), year)
-        return self._audits[year]
+            self._audits[key] = audit_year(self.data(), year, key[1])
+        return self._audits[key]
+
+    def requirement_statuses(self) -> dict[int, tuple[RequirementStatus, ...]]:
+        """Every staff member's required trainings as of today, by staff id (the
+        engine's, from the audit's judged entries), cached per change."""
+        today = self.today()
+        if today not in self._statuses:
+            from ..domain.requirements import requirement_statuses
+
+            self._statuses[today] = requirement_statuses(self.audit(), today)
+        return self._statuses[today]
+
+    def plan(self, year: int | None = None) -> YearEndPlan:
+        """The year-end plan of ``year`` (default: the shown year) as of today."""
+        from ..domain.plan import year_end_plan
+
+        # the statuses do not depend on the year audited (every year's entries count)
+        return year_end_plan(self.audit(year), self.today(), self.requirement_statuses())
 
     def verdicts(self) -> dict[int, Verdict]:
         """The verdict of every entry of every year."""
@@ -136,6 +163,7 @@ class Session(QObject):
         """Forget cached data and tell every page (after any write)."""
         self._data = None
         self._audits.clear()
+        self._statuses.clear()
         self.generation += 1
         self.changed.emit()
 

@@ -1,20 +1,40 @@
 """An audit as the JSON of INTERFACES.md (``audit --json``), plus the keys the window,
-the PDF and the tests compare by (store ids, role, course details, center)."""
+the PDF and the tests compare by (store ids, role, course details, center).
+
+Issue 13 adds, to an audit made with a ``today`` (the command line always gives the
+real day): ``as_of`` (that day); per staff member ``planned`` (hours of the year's
+planned entries that would be credited) and ``requirements`` (one item per required
+training: ``name``, ``status`` (current, due, overdue, missing, not_applicable),
+``until`` (the last day it is current), ``due_on`` (the day it must be done by),
+``met_by`` (the entry id that meets it), ``planned_on`` and ``text``, the status in
+the words the window prints); per entry ``planned`` (true for an entry after that
+day: judged as if done, its hours not counted). An audit without a day, as the
+tests of the rules make, gives the document of INTERFACES.md alone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from ..domain.audit import Audit, EntryResult, StaffStanding
 from ..domain.dates import format_time_24h
 from ..domain.hours import hours_json
+from ..domain.requirements import RequirementStatus, describe_status, requirement_statuses
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def audit_to_json(audit: Audit) -> dict[str, Any]:
     """A JSON-ready dict: hours as numbers with at most 2 decimals, dates ISO, times
     HH:MM or null, a missing MOPD ID null, codes as their text."""
     mopd_of_staff = {s.staff.id: s.staff.mopd_id or None for s in audit.staff}
-    return {
+    today = audit.today
+    statuses = requirement_statuses(audit, today) if today is not None else None
+    document: dict[str, Any] = {
         "year": audit.year,
         "required_hours": hours_json(audit.center.required_hours),
         "center": {
@@ -22,12 +42,40 @@ def audit_to_json(audit: Audit) -> dict[str, Any]:
             "license_number": audit.center.license_number,
             "director": audit.center.director,
         },
-        "staff": [_standing_json(standing) for standing in audit.staff],
-        "entries": [_entry_json(result, mopd_of_staff) for result in audit.entries],
+        "staff": [_standing_json(standing, statuses) for standing in audit.staff],
+        "entries": [_entry_json(result, mopd_of_staff, today) for result in audit.entries],
+    }
+    if today is not None:
+        document["as_of"] = today.isoformat()
+    return document
+
+
+def requirement_json(status: RequirementStatus) -> dict[str, Any]:
+    """One required training of one person (see the module's docstring)."""
+    return {
+        "name": status.kind.name,
+        "status": str(status.state),
+        "until": _iso(status.until),
+        "due_on": _iso(status.due_on),
+        "met_by": None if status.met_by is None else status.met_by.id,
+        "planned_on": None if status.planned is None else status.planned.completed_on.isoformat(),
+        "text": describe_status(status),
     }
 
 
-def _standing_json(standing: StaffStanding) -> dict[str, Any]:
+def _standing_json(
+    standing: StaffStanding,
+    statuses: Mapping[int, Sequence[RequirementStatus]] | None = None,
+) -> dict[str, Any]:
+    staff = standing.staff
+    document = _standing_fields(standing)
+    if statuses is not None:
+        document["planned"] = hours_json(standing.planned)
+        document["requirements"] = [requirement_json(s) for s in statuses.get(staff.id or 0, ())]
+    return document
+
+
+def _standing_fields(standing: StaffStanding) -> dict[str, Any]:
     staff = standing.staff
     return {
         "id": staff.id,
@@ -48,7 +96,18 @@ def _standing_json(standing: StaffStanding) -> dict[str, Any]:
     }
 
 
-def _entry_json(result: EntryResult, mopd_of_staff: dict[int | None, str | None]) -> dict[str, Any]:
+def _entry_json(
+    result: EntryResult, mopd_of_staff: dict[int | None, str | None], today: date | None = None
+) -> dict[str, Any]:
+    document = _entry_fields(result, mopd_of_staff)
+    if today is not None:
+        document["planned"] = result.planned
+    return document
+
+
+def _entry_fields(
+    result: EntryResult, mopd_of_staff: dict[int | None, str | None]
+) -> dict[str, Any]:
     entry = result.entry
     return {
         "id": entry.id,

@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
 from ccdesktop import __version__ as ccdesktop_version
 from ccdesktop.domain.audit import Audit, EntryResult
 from ccdesktop.domain.dates import format_date_us, format_time_12h
+from ccdesktop.domain.requirements import requirement_statuses
 
 from . import sections
 from .cells import clean
@@ -35,6 +36,7 @@ from .styles import (
     RIGHT_MARGIN,
     TOP_MARGIN,
 )
+from .training_file import training_file_section
 
 Progress = Callable[[int, int], None]
 
@@ -48,6 +50,8 @@ class ReportOptions:
     summary: bool = True
     denied: bool = True
     transcripts: bool = True
+    #: the staff training file: each person's required trainings (issue 13)
+    training_file: bool = True
     signature: bool = True
 
 
@@ -122,6 +126,12 @@ def build_report(
     if options.denied:
         denied, codes = sections.denied_section(audit, standings, results_by_staff, entries_by_id)
         parts.append(denied + sections.rules_section(codes))
+    if options.training_file:
+        # as of the audit's day, else the day the report is produced: the inspector
+        # reads whether each requirement is current now, whatever year is reported
+        as_of = audit.today or produced_at.date()
+        statuses = requirement_statuses(audit, as_of)
+        parts.append(training_file_section(standings, statuses, as_of))
     if options.transcripts:
         parts[-1].append(PageBreak())
         parts[-1].extend(_transcripts_heading(audit))
@@ -166,19 +176,26 @@ def _transcripts_heading(audit: Audit) -> list[Flowable]:
 def _write_atomically(
     path: Path, story: list[Flowable], footer: Footer, audit: Audit, center_name: str
 ) -> None:
+    doc_info: dict[str, Any] = {
+        "title": f"Clock-Hour Training Report {audit.year}"
+        + (f" \u2014 {center_name}" if center_name else ""),
+        # no personal data beyond what the report prints: the center, not a person
+        "author": center_name or "ccdesktop",
+        "subject": f"Missouri clock-hour training, {audit.year}",
+    }
+    write_pdf(path, story, footer, doc_info)
+
+
+def write_pdf(path: Path, story: list[Flowable], footer: Footer, doc_info: dict[str, Any]) -> None:
+    """Lay out ``story`` into ``path`` with ``footer`` on every page, through a
+    temporary file beside it moved into place when complete (a failed build leaves an
+    existing file untouched). ``doc_info``: the PDF's title, author and subject."""
     handle, temp_name = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".part", dir=path.parent or Path(".")
     )
     os.close(handle)
     try:
-        doc_info: dict[str, Any] = {
-            "title": f"Clock-Hour Training Report {audit.year}"
-            + (f" \u2014 {center_name}" if center_name else ""),
-            # no personal data beyond what the report prints: the center, not a person
-            "author": center_name or "ccdesktop",
-            "subject": f"Missouri clock-hour training, {audit.year}",
-            "creator": f"ccdesktop {ccdesktop_version}",
-        }
+        doc_info = {**doc_info, "creator": f"ccdesktop {ccdesktop_version}"}
         doc = SimpleDocTemplate(
             temp_name,
             pagesize=PAGE_SIZE,

@@ -109,6 +109,7 @@ def requirements_json(requirements: tuple[RequirementKind, ...] | None) -> str |
                 "matches": list(r.matches),
                 "lasts_months": r.lasts_months,
                 "new_hire_days": r.new_hire_days,
+                "for_infant_programs": r.for_infant_programs,
             }
             for r in requirements
         ],
@@ -128,6 +129,7 @@ def requirements_from_json(text: str | None) -> tuple[RequirementKind, ...] | No
             matches=tuple(item.get("matches", ())),
             lasts_months=item.get("lasts_months"),
             new_hire_days=item.get("new_hire_days"),
+            for_infant_programs=bool(item.get("for_infant_programs", False)),
         )
         for item in json.loads(text)
     )

@@ -47,7 +47,7 @@ def test_a_future_date_gets_a_note_and_still_saves(qtbot, session, dialog) -> No
     note = date_note(dialog)
     assert note.isVisible()
     assert note.text() == (
-        "12/20/2026 is in the future. Check the date, or save it if the training is planned."
+        "12/20/2026 is in the future: saved as a planned training, counted once it has passed."
     )
     assert note.styleSheet() == WARNING_STYLE  # amber, not the errors' red
     assert dialog.warnings() == {"completed_on": note.text()}

@@ -178,3 +178,33 @@ def test_earlier_years_of_the_worked_example() -> None:
             "hours_needed": 1,
         },
     }
+
+
+def test_an_audit_with_a_day_adds_the_keys_of_issue_13_and_keeps_the_others() -> None:
+    data = worked_example()
+    plain = audit_to_json(audit_year(data, 2025))
+    dated = audit_to_json(audit_year(data, 2025, today=date(2025, 12, 31)))
+    assert "as_of" not in plain and dated["as_of"] == "2025-12-31"
+    for before, after in zip(plain["staff"], dated["staff"], strict=True):
+        assert {k: v for k, v in after.items() if k not in ("planned", "requirements")} == before
+        assert after["planned"] == 0
+        assert [r["name"] for r in after["requirements"]] == [
+            "Safe Sleep",
+            "CPR",
+            "First Aid",
+            "Orientation",
+        ]
+    for before, after in zip(plain["entries"], dated["entries"], strict=True):
+        assert {k: v for k, v in after.items() if k != "planned"} == before
+        assert after["planned"] is False
+    ana = next(s for s in dated["staff"] if s["first_name"] == "Ana")
+    orientation = ana["requirements"][3]
+    assert orientation == {
+        "name": "Orientation",
+        "status": "overdue",
+        "until": None,
+        "due_on": "2023-06-01",
+        "met_by": None,
+        "planned_on": None,
+        "text": "overdue since 6/2/2023",
+    }

@@ -43,7 +43,14 @@ from PySide6.QtWidgets import (
 
 from ...domain.codes import Reason
 from ...domain.dates import format_date_us, format_time_12h
-from ...domain.explain import FORMAT_LABELS, SETTING_LABELS, describe_verdict, explain
+from ...domain.explain import (
+    FORMAT_LABELS,
+    SETTING_LABELS,
+    describe_planned,
+    describe_verdict,
+    describe_warnings,
+    explain,
+)
 from ...domain.hours import format_hours
 from ...domain.records import Format, Setting, Staff, TrainingEntry
 from ...domain.rules import Verdict, evaluate_entries, is_online_group_setting
@@ -155,7 +162,7 @@ class EntryDialog(QDialog):
         self.session = session
         self.original = entry
         #: the day a new entry is prefilled with, and after which a date is "future"
-        self.today = today or date.today()
+        self.today = today or session.today()
         data = session.data()
         self._staff = sorted(
             data.staff, key=lambda s: (s.last_name.casefold(), s.first_name.casefold(), s.id or 0)
@@ -477,14 +484,19 @@ class EntryDialog(QDialog):
         return dict(self._warnings)
 
     def _future_date_note(self) -> str | None:
-        """A completion date after today is most likely a typing slip (or a planned
-        training, which the form does not know of yet): say so, refuse nothing."""
+        """A completion date after today is a planned training (issue 13), or a typing
+        slip: say what saving it means, refuse nothing."""
         day = self.date_edit.value()
         if day is None or day <= self.today:
             return None
         return self.tr(
-            "{0} is in the future. Check the date, or save it if the training is planned."
+            "{0} is in the future: saved as a planned training, counted once it has passed."
         ).format(format_date_us(day))
+
+    def is_planned(self) -> bool:
+        """The form describes a planned training (a completion date after today)."""
+        day = self.date_edit.value()
+        return day is not None and day > self.today
 
     def preview_lines(self) -> list[str]:
         return list(self._preview)
@@ -623,16 +635,35 @@ class EntryDialog(QDialog):
             by_id = {e.id: e for e in together if e.id is not None}
             verdict = verdicts[draft.id]  # type: ignore[index]
             who = self._staff_by_id[draft.staff_id].full_name
-            if verdict.credited:
+            if draft.completed_on > self.today:
+                # planned: checked by the same rules as if done, never counted yet
                 lines.append(
-                    self.tr("✓ {who}: earns {hours} clock hours").format(
-                        who=who, hours=format_hours(draft.clock_hours)
+                    self.tr("{mark} {who}, planned for {when}: {verdict}").format(
+                        mark="◷" if verdict.credited else "✗",
+                        who=who,
+                        when=format_date_us(draft.completed_on),
+                        verdict=describe_planned(draft, verdict, by_id),
                     )
                 )
+                if verdict.credited:
+                    lines.append(
+                        self.tr(
+                            "    • {hours} clock hours, counted once the date has passed"
+                        ).format(hours=format_hours(draft.clock_hours))
+                    )
+                for sentence in describe_warnings(draft, verdict):
+                    lines.append(f"    • {sentence}")
             else:
-                lines.append(self.tr("✗ {who}: no credit").format(who=who))
-            for sentence in describe_verdict(draft, verdict, by_id):
-                lines.append(f"    • {sentence}")
+                if verdict.credited:
+                    lines.append(
+                        self.tr("✓ {who}: earns {hours} clock hours").format(
+                            who=who, hours=format_hours(draft.clock_hours)
+                        )
+                    )
+                else:
+                    lines.append(self.tr("✗ {who}: no credit").format(who=who))
+                for sentence in describe_verdict(draft, verdict, by_id):
+                    lines.append(f"    • {sentence}")
             lines.extend(self._side_effects(saved, verdicts))
         self._preview = lines
         self.preview_label.setText("\n".join(lines))

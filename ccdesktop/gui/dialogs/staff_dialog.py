@@ -133,6 +133,16 @@ class StaffDialog(QDialog):
         row("&Hire date:", self.hire_edit, "hire_date", "Hire date")
         self.end_edit = DateField(self)
         row("&End date:", self.end_edit, "end_date", "End date (last day)")
+        self.infant_room_check = QCheckBox(self.tr("Works in the infant r&oom"), self)
+        self.infant_room_check.setObjectName("infant_roomField")
+        self.infant_room_check.setAccessibleName(self.tr("Works in the infant room"))
+        self.infant_room_check.setToolTip(
+            self.tr(
+                "Required trainings set for infant-room staff (Settings > Required "
+                "trainings) apply to this person."
+            )
+        )
+        form.addRow("", self.infant_room_check)
         layout.addLayout(form)
         hint = QLabel(
             self.tr("Dates are M/D/YYYY. Leave the end date empty while the person works here."),
@@ -162,12 +172,14 @@ class StaffDialog(QDialog):
         for name, signal in edits:
             signal.connect(lambda *_a, n=name: self._edited(n))
         self.requires_check.toggled.connect(lambda _c: self._check())
+        self.infant_room_check.toggled.connect(lambda _c: self._check())
         QWidget.setTabOrder(self.first_name_edit, self.last_name_edit)
         QWidget.setTabOrder(self.last_name_edit, self.mopd_edit)
         QWidget.setTabOrder(self.mopd_edit, self.role_combo)
         QWidget.setTabOrder(self.role_combo, self.requires_check)
         QWidget.setTabOrder(self.requires_check, self.hire_edit.line_edit)
         QWidget.setTabOrder(self.hire_edit.line_edit, self.end_edit.line_edit)
+        QWidget.setTabOrder(self.end_edit.line_edit, self.infant_room_check)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
 
     def _load(self, staff: Staff) -> None:
@@ -176,6 +188,7 @@ class StaffDialog(QDialog):
         self.mopd_edit.setText(staff.mopd_id or "")
         self.role_combo.setCurrentText(staff.role)
         self.requires_check.setChecked(staff.requires_clock_hours)
+        self.infant_room_check.setChecked(staff.infant_room)
         self.hire_edit.set_value(staff.hire_date)
         self.end_edit.set_value(staff.end_date)
         self._touched = set(FIELDS)
@@ -191,6 +204,7 @@ class StaffDialog(QDialog):
             mopd_id=normalise_mopd_id(self.mopd_edit.text()),
             role=self.role_combo.currentText().strip(),
             requires_clock_hours=self.requires_check.isChecked(),
+            infant_room=self.infant_room_check.isChecked(),
             hire_date=self.hire_edit.value(),
             end_date=self.end_edit.value(),
         )

@@ -5,10 +5,11 @@ The order and every figure come from the audit's standings; the model formats th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from ...domain.codes import Status
 from ...domain.hours import format_hours
@@ -17,6 +18,7 @@ from .table_base import AnyIndex, RowTableModel
 
 if TYPE_CHECKING:  # the engine is imported by the first audit, after the first paint
     from ...domain.audit import StaffStanding
+    from ...domain.requirements import RequirementStatus
 
 #: (counted, required) hundredths of the progress column, for the bar delegate
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -29,6 +31,7 @@ COLUMNS = (
     "Needed",
     "Denied",
     "Warnings",
+    "Required trainings",
 )
 
 TOOLTIPS = (
@@ -39,6 +42,7 @@ TOOLTIPS = (
     "Hours still needed: what is owed from earlier years plus what the year still asks",
     "Entries of the year that earn no credit",
     "Entries of the year with a warning, plus a missing MOPD ID",
+    "Required trainings (Settings) that are overdue, due soon or missing today",
 )
 (
     NAME_COLUMN,
@@ -48,7 +52,14 @@ TOOLTIPS = (
     NEEDED_COLUMN,
     DENIED_COLUMN,
     WARNINGS_COLUMN,
+    REQUIRED_COLUMN,
 ) = range(len(COLUMNS))
+
+_REQUIRED_BRUSHES = {
+    "action": QBrush(QColor(170, 20, 20)),
+    "due": QBrush(QColor(140, 90, 0)),
+    "current": QBrush(QColor(20, 110, 40)),
+}
 
 NUMBER_COLUMNS = (PRIOR_COLUMN, NEEDED_COLUMN, DENIED_COLUMN, WARNINGS_COLUMN)
 
@@ -81,10 +92,19 @@ class DashboardModel(RowTableModel):
         super().__init__(parent)
         self._rows: list[StaffStanding] = []
         self._texts: list[tuple[str, ...]] = []
+        self._required: list[tuple[str, str]] = []  # (summary, brush key)
+        self._required_tips: list[str] = []
 
-    def set_standings(self, standings: Sequence[StaffStanding]) -> None:
+    def set_standings(
+        self,
+        standings: Sequence[StaffStanding],
+        requirements: Mapping[int, Sequence[RequirementStatus]] | None = None,
+    ) -> None:
+        """Show ``standings``, and each person's required trainings (the engine's
+        statuses as of today) when given."""
         self.beginResetModel()
         self._rows = at_risk_order(standings)
+        self._required, self._required_tips = _required_texts(self._rows, requirements)
         self._texts = [
             (
                 s.staff.sort_name,
@@ -94,8 +114,9 @@ class DashboardModel(RowTableModel):
                 format_hours(s.hours_needed),
                 str(s.denied_count),
                 str(warning_total(s)),
+                self._required[row][0],
             )
-            for s in self._rows
+            for row, s in enumerate(self._rows)
         ]
         self.endResetModel()
 
@@ -115,6 +136,10 @@ class DashboardModel(RowTableModel):
             return (standing.counted, standing.required)
         if role == Qt.ItemDataRole.ForegroundRole and column in (STATUS_COLUMN, NEEDED_COLUMN):
             return status_brush(standing.status)
+        if role == Qt.ItemDataRole.ForegroundRole and column == REQUIRED_COLUMN:
+            return _REQUIRED_BRUSHES.get(self._required[index.row()][1])
+        if role == Qt.ItemDataRole.ToolTipRole and column == REQUIRED_COLUMN:
+            return self._required_tips[index.row()] or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == WARNINGS_COLUMN:
@@ -125,3 +150,29 @@ class DashboardModel(RowTableModel):
                 parts.append(self.tr("{0} entries with a warning").format(standing.warning_count))
             return "; ".join(parts) or None
         return None
+
+
+def _required_texts(
+    rows: Sequence[StaffStanding],
+    requirements: Mapping[int, Sequence[RequirementStatus]] | None,
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Per row: the summary of the person's required trainings with its colour, and a
+    tooltip with every status."""
+    if requirements is None:
+        return [("", "")] * len(rows), [""] * len(rows)
+    from ...domain.requirements import RequirementState, describe_status, summarise
+
+    summaries, tips = [], []
+    for standing in rows:
+        own = [s for s in requirements.get(standing.staff.id or 0, ()) if s.applies]
+        text = summarise(own)
+        states = {s.state for s in own}
+        if states & {RequirementState.OVERDUE, RequirementState.MISSING}:
+            key, mark = "action", "✗ "
+        elif RequirementState.DUE in states:
+            key, mark = "due", "⚠ "
+        else:
+            key, mark = ("current", "✓ ") if own else ("", "")
+        summaries.append((mark + text if text else "—", key))
+        tips.append("\n".join(f"{s.kind.name}: {describe_status(s)}" for s in own))
+    return summaries, tips

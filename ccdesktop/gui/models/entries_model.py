@@ -8,7 +8,7 @@ QSortFilterProxyModel calling Python for every row or comparison.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from datetime import time
+from datetime import date, time
 from enum import Enum
 from operator import attrgetter
 from typing import Any
@@ -68,6 +68,7 @@ WARNING_MARK = "⚠"
 _DENIED_BRUSH = QBrush(QColor(170, 20, 20))
 _CREDITED_BRUSH = QBrush(QColor(20, 110, 40))
 _WARNING_BRUSH = QBrush(QColor(140, 90, 0))
+_PLANNED_BRUSH = QBrush(QColor(40, 80, 150))
 
 
 def time_range_text(entry: TrainingEntry) -> str:
@@ -85,6 +86,18 @@ def verdict_text(verdict: Verdict) -> str:
         return f"{CREDITED_MARK} Credited"
     labels = "; ".join(explain(reason).label for reason in verdict.reasons)
     return f"{DENIED_MARK} Denied: {labels}"
+
+
+PLANNED_MARK = "◷"
+
+
+def planned_verdict_text(verdict: Verdict) -> str:
+    """A planned entry's verdict, never read as earned: "◷ Would be credited",
+    "◷ Would be denied: Repeated within 12 months" (the Hours column says "planned")."""
+    if verdict.credited:
+        return f"{PLANNED_MARK} Would be credited"
+    labels = "; ".join(explain(reason).label for reason in verdict.reasons)
+    return f"{PLANNED_MARK} Would be denied: {labels}"
 
 
 def warnings_text(verdict: Verdict) -> str:
@@ -207,6 +220,8 @@ class EntriesTableModel(QAbstractTableModel):
         self._staff_id: int | None = None
         self._verdict = VerdictFilter.ALL
         self._text = ""
+        #: entries completed after this day are planned (their hours not counted)
+        self._today: date | None = None
 
     # --- filling ---------------------------------------------------------------------
 
@@ -216,12 +231,15 @@ class EntriesTableModel(QAbstractTableModel):
         verdicts: Mapping[int, Verdict],
         staff: Sequence[Staff],
         entries_by_id: Mapping[int, TrainingEntry] | None = None,
+        today: date | None = None,
     ) -> None:
         """Show ``entries``; ``verdicts`` must hold each one's verdict.
         ``entries_by_id`` (the audit's: every entry of the center) lets tooltips name
         the entries a verdict refers to, also of other years; without it they name
-        those shown. The sort column and filters stay as they were."""
+        those shown. Entries after ``today`` (the audit's) show as planned. The sort
+        column and filters stay as they were."""
         self.beginResetModel()
+        self._today = today
         self._entries = list(entries)
         self._verdicts = [verdicts[entry.id] for entry in self._entries]  # type: ignore[index]
         self._texts = _Texts({s.id: s.full_name for s in staff})
@@ -240,6 +258,10 @@ class EntriesTableModel(QAbstractTableModel):
         self._visible = self._filtered()
         self._row_of_index = None
         self.endResetModel()
+
+    def is_planned(self, entry: TrainingEntry) -> bool:
+        """Completed after the audit's day: judged as if done, its hours not counted."""
+        return self._today is not None and entry.completed_on > self._today
 
     def entry_at(self, row: int) -> TrainingEntry:
         """The entry shown in ``row``."""
@@ -268,10 +290,20 @@ class EntriesTableModel(QAbstractTableModel):
     def verdict_texts(self) -> set[str]:
         """The Verdict column's texts of every entry loaded (filtered out or not):
         one per distinct verdict, so a few, made once each."""
-        return {
+        texts = {
             self._texts.verdict(Verdict(reasons=reasons))
             for reasons in set(map(attrgetter("reasons"), self._verdicts))
         }
+        today = self._today
+        if today is not None:
+            # planned entries are the latest: walk back from the last by date
+            planned = set()
+            for index in reversed(self._by_date):
+                if self._entries[index].completed_on <= today:
+                    break
+                planned.add(self._verdicts[index].reasons)
+            texts |= {planned_verdict_text(Verdict(reasons=reasons)) for reasons in planned}
+        return texts
 
     def _index_of(self, entry_id: int) -> int | None:
         if self._index_of_id is None:
@@ -306,6 +338,10 @@ class EntriesTableModel(QAbstractTableModel):
         entry = self._entries[at]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column in (VERDICT_COLUMN, HOURS_COLUMN) and self.is_planned(entry):
+                if column == VERDICT_COLUMN:
+                    return planned_verdict_text(self._verdicts[at])
+                return f"{self._texts.text(column, entry, self._verdicts[at])} planned"
             return self._texts.text(column, entry, self._verdicts[at])
         if role == ENTRY_ID_ROLE:
             return entry.id
@@ -320,7 +356,12 @@ class EntriesTableModel(QAbstractTableModel):
                 text = "\n".join(sentences) or self.tr("Earns credit; nothing to check.")
                 if column == VERDICT_COLUMN:
                     # the whole verdict first, for when the column is too narrow for it
-                    text = f"{self._texts.verdict(verdict)}\n{text}"
+                    if self.is_planned(entry):
+                        text = f"{planned_verdict_text(verdict)}\n{text}\n" + self.tr(
+                            "Planned: its hours count only once the date has passed."
+                        )
+                    else:
+                        text = f"{self._texts.verdict(verdict)}\n{text}"
                 return text
             if column in (TITLE_COLUMN, PROVIDER_COLUMN):
                 text = self._texts.text(column, entry, verdict)
@@ -332,6 +373,8 @@ class EntriesTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             verdict = self._verdicts[at]
             if column == VERDICT_COLUMN:
+                if self.is_planned(entry):
+                    return _PLANNED_BRUSH if verdict.credited else _DENIED_BRUSH
                 return _CREDITED_BRUSH if verdict.credited else _DENIED_BRUSH
             if column == WARNINGS_COLUMN and verdict.warnings:
                 return _WARNING_BRUSH

@@ -15,7 +15,12 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.audit import Audit
 from ...domain.codes import Reason, WarningCode
 from ...domain.dates import format_date_us
-from ...domain.explain import describe_reason, describe_warnings, explain
+from ...domain.explain import (
+    describe_reason,
+    describe_warnings,
+    explain,
+    first_credited_date,
+)
 from ...domain.records import Staff, TrainingEntry
 from .table_base import AnyIndex, RowTableModel
 
@@ -39,6 +44,8 @@ class FlagRow:
     #: the specific sentences, e.g. "overlaps Safe Sleep 9:00-10:00 AM on 3/4/2025"
     details: str
     texts: tuple[str, ...]
+    #: the entry is planned (dated after today): it would be denied or warned of
+    planned: bool = False
 
     @property
     def denied(self) -> bool:
@@ -58,13 +65,19 @@ class FlagRow:
         return explain(self.code).remedy
 
 
-def _flag_text(code: Reason | WarningCode) -> str:
+def _flag_text(code: Reason | WarningCode, planned: bool = False) -> str:
     label = explain(code).label
+    if planned and isinstance(code, Reason):
+        return f"✗ Planned, would be denied: {label}"
     return f"✗ Denied: {label}" if isinstance(code, Reason) else f"⚠ Warning: {label}"
 
 
 def _row(
-    code: Reason | WarningCode, staff: Staff, entry: TrainingEntry | None, details: str
+    code: Reason | WarningCode,
+    staff: Staff,
+    entry: TrainingEntry | None,
+    details: str,
+    planned: bool = False,
 ) -> FlagRow:
     explanation = explain(code)
     training = (
@@ -75,12 +88,12 @@ def _row(
     texts = (
         staff.sort_name,
         training,
-        _flag_text(code),
+        _flag_text(code, planned),
         details or explanation.reason,
         explanation.rule_source,
         explanation.remedy,
     )
-    return FlagRow(code, staff, entry, details, texts)
+    return FlagRow(code, staff, entry, details, texts, planned)
 
 
 def build_flags(audit: Audit) -> list[FlagRow]:
@@ -99,10 +112,14 @@ def build_flags(audit: Audit) -> list[FlagRow]:
             continue
         for reason in verdict.reasons:
             details = "; ".join(describe_reason(reason, entry, verdict, entries_by_id))
-            rows.append(_row(reason, staff, entry, details))
+            first = first_credited_date(verdict, entries_by_id) if result.planned else None
+            if first is not None:  # planned: the day the same course earns credit again
+                details += f"; first credited date {format_date_us(first)}"
+            rows.append(_row(reason, staff, entry, details, result.planned))
         for code in verdict.warnings:
             one = dataclasses.replace(verdict, warnings=(code,))
-            rows.append(_row(code, staff, entry, "; ".join(describe_warnings(entry, one))))
+            details = "; ".join(describe_warnings(entry, one))
+            rows.append(_row(code, staff, entry, details, result.planned))
     return rows
 
 

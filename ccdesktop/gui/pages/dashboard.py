@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -91,6 +92,7 @@ class DashboardPage(Page):
         layout = QVBoxLayout(self)
         self.heading = page_heading("", self)
         layout.addWidget(self.heading)
+        layout.addWidget(self._build_banner())
 
         tiles = QHBoxLayout()
         self.short_tile = _Tile("shortTile", self.tr("short of their hours"), self)
@@ -142,12 +144,79 @@ class DashboardPage(Page):
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
 
+    def _build_banner(self) -> QFrame:
+        """The reminders the director reads on opening (issue 13): one calm banner
+        over the figures, never a dialog to click away at every start."""
+        self.banner = QFrame(self)
+        self.banner.setObjectName("remindersBanner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setStyleSheet(
+            "#remindersBanner { background: #fff6dc; border: 1px solid #d9b45a; "
+            "border-radius: 4px; }"
+        )
+        layout = QHBoxLayout(self.banner)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setObjectName("remindersText")
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.banner_label, 1)
+        buttons = QVBoxLayout()
+        self.plan_button = QPushButton(self.tr("Open the &plan"), self.banner)
+        self.plan_button.setObjectName("openPlanButton")
+        self.plan_button.clicked.connect(self.open_plan)
+        self.hide_banner_button = QPushButton(self.tr("Hi&de"), self.banner)
+        self.hide_banner_button.setObjectName("hideRemindersButton")
+        self.hide_banner_button.setToolTip(
+            self.tr("Hide the reminders until ccdesktop is next opened")
+        )
+        self.hide_banner_button.clicked.connect(self.hide_reminders)
+        buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.hide_banner_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self._banner_hidden = False
+        self.banner.hide()
+        return self.banner
+
     def refresh(self) -> None:
         audit = self.session.audit()
         if not self._bar_delegate_set:
             self._set_bar_delegate()
-        self.model.set_standings(audit.staff)
+        self.model.set_standings(audit.staff, self.session.requirement_statuses())
         self._show_totals(audit)
+        self._show_reminders()
+
+    def reminder_lines(self) -> tuple[str, ...]:
+        """The reminders of today (the engine's, from this year's plan)."""
+        from ...domain.plan import reminders
+
+        return reminders(self.session.plan(self.session.today().year))
+
+    def _show_reminders(self) -> None:
+        lines = () if self._banner_hidden else self.reminder_lines()
+        self.banner_label.setText("\n".join(f"• {line}." for line in lines))
+        self.banner.setAccessibleName(self.tr("Reminders"))
+        self.banner.setVisible(bool(lines))
+
+    @Slot()
+    def hide_reminders(self) -> None:
+        """Hide the banner until ccdesktop is next opened (not at every change)."""
+        self._banner_hidden = True
+        self.banner.hide()
+        self.table.setFocus()
+
+    @Slot()
+    def open_plan(self) -> None:
+        from .plan import PlanPage
+
+        show_page = getattr(self.window(), "show_page", None)
+        if show_page is None:
+            return
+        self.session.set_year(self.session.today().year)
+        page = show_page(PlanPage)
+        page.table.setFocus()
 
     def _set_bar_delegate(self) -> None:
         # Not in _build: the delegate brings in QStyle, whose Python enums take
@@ -173,7 +242,7 @@ class DashboardPage(Page):
             if name
             else self.tr("Clock hours in {0}").format(year)
         )
-        self.days_label.setText(self.tr(days_left_text(year, date.today())))
+        self.days_label.setText(self.tr(days_left_text(year, self.session.today())))
 
     def _show_totals(self, audit: Audit) -> None:
         year = audit.year

@@ -192,7 +192,7 @@ class EntriesPage(Page):
             5: "Local public health",
             6: "online module",
             7: "individual",
-            8: "10.25",
+            8: "2.5 planned",  # a planned entry says so (issue 13)
             9: "✗ denied: ONLINE_GROUP",
             10: "⚠ Start or end time missing",
         }
@@ -274,7 +274,9 @@ class EntriesPage(Page):
             entries: list[TrainingEntry] | tuple[TrainingEntry, ...] = data.entries
         else:
             entries = [result.entry for result in audit.entries]
-        self.model.set_entries(entries, audit.verdicts, data.staff, audit.entries_by_id)
+        self.model.set_entries(
+            entries, audit.verdicts, data.staff, audit.entries_by_id, audit.today
+        )
         self.fit_verdict_column()
         self._restore_selection(selected, current.id if current else None)
         self._update_count()

@@ -105,7 +105,10 @@ class FlagsPage(Page):
         audit = self.session.audit()
         flags = build_flags(audit)
         self.model.set_flags(flags)
-        denied = len({f.entry.id for f in flags if f.denied and f.entry is not None})
+        denied = len(
+            {f.entry.id for f in flags if f.denied and f.entry is not None and not f.planned}
+        )
+        planned = len({f.entry.id for f in flags if f.denied and f.entry is not None and f.planned})
         warnings = sum(1 for f in flags if not f.denied)
         self.heading.setText(self.tr("Flags for {0}").format(audit.year))
         if not flags:
@@ -121,7 +124,14 @@ class FlagsPage(Page):
             warning_text = (
                 self.tr("1 warning") if warnings == 1 else self.tr("{0} warnings").format(warnings)
             )
-            self.summary.setText(f"{denied_text}, {warning_text}")
+            text = f"{denied_text}, {warning_text}"
+            if planned:
+                text += ", " + (
+                    self.tr("1 planned entry would be denied")
+                    if planned == 1
+                    else self.tr("{0} planned entries would be denied").format(planned)
+                )
+            self.summary.setText(text)
         if self.proxy.rowCount():
             self.table.selectRow(0)
         else:
@@ -137,7 +147,10 @@ class FlagsPage(Page):
             return
         flag = self.flag_at(current.row())
         what = flag.texts[1] if flag.entry is not None else self.tr("staff record")
-        kind = self.tr("Denied") if flag.denied else self.tr("Warning")
+        if flag.planned and flag.denied:
+            kind = self.tr("Planned, would be denied")
+        else:
+            kind = self.tr("Denied") if flag.denied else self.tr("Warning")
         parts = [
             f"<p><b>{html.escape(kind)}: {html.escape(flag.texts[2].split(': ', 1)[-1])}</b>"
             f" — {html.escape(flag.staff.full_name)}, {html.escape(what)}</p>",

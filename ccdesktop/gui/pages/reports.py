@@ -103,10 +103,15 @@ class ReportsPage(Page):
         self.summary_check = QCheckBox(self.tr("Summary of every staff member"), sections_box)
         self.denied_check = QCheckBox(self.tr("Denied entries and warnings"), sections_box)
         self.transcripts_check = QCheckBox(self.tr("Transcript per staff member"), sections_box)
+        self.training_file_check = QCheckBox(
+            self.tr("Staff training file (required trainings)"), sections_box
+        )
+        self.training_file_check.setObjectName("trainingFileCheck")
         self.signature_check = QCheckBox(self.tr("Director's signature block"), sections_box)
         for box in (
             self.summary_check,
             self.denied_check,
+            self.training_file_check,
             self.transcripts_check,
             self.signature_check,
         ):
@@ -196,6 +201,7 @@ class ReportsPage(Page):
             summary=self.summary_check.isChecked(),
             denied=self.denied_check.isChecked(),
             transcripts=self.transcripts_check.isChecked(),
+            training_file=self.training_file_check.isChecked(),
             signature=self.signature_check.isChecked(),
         )
 
@@ -214,11 +220,12 @@ class ReportsPage(Page):
             self.status.setText(self.tr("Choose at least one staff member."))
             return
         year = self.session.year
+        today = self.session.today()  # planned entries and required trainings as of now
         wanted = self._wanted()
         target = Path(self._temp.path()) / f"report-{year}-{datetime.now():%H%M%S%f}.pdf"
 
         def work(db: Database) -> ReportResult:
-            return build_report(audit_year(db.load(), year), target, options)
+            return build_report(audit_year(db.load(), year, today), target, options)
 
         def done(result: ReportResult) -> None:
             self._operation = None

@@ -1,5 +1,6 @@
 """Settings: the center's details, the yearly requirement, the hire-year policy, the
-year the records start, and where the data file lives. Saved as one undoable edit."""
+year the records start, the required trainings with renewal (issue 13) and the next
+inspection, and where the data file lives. Saved as one undoable edit."""
 
 from __future__ import annotations
 
@@ -7,25 +8,34 @@ from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from ...domain.dates import format_date_us
 from ...domain.hours import HoursError, format_hours, parse_hours
-from ...domain.records import Center, HireYearPolicy
-from ...domain.validation import validate_center
+from ...domain.records import Center, HireYearPolicy, RequirementKind
+from ...domain.requirements import DEFAULT_REQUIREMENTS
+from ...domain.validation import MAX_DUE_SOON_DAYS, validate_center
 from ..commands import EditCenter
+from ..models.requirement_kinds_model import RequirementKindsModel
 from ..session import Session
+from ..widgets.date_field import DateField
 from ..widgets.form_errors import error_label, show_problem, with_error
 from ..widgets.heading import page_heading
+from ..widgets.record_table import record_table
 from ..widgets.year_field import YearField
 from .base import Page
 
@@ -51,6 +61,11 @@ class SettingsPage(Page):
         self.setObjectName("settingsPage")
         #: the saved center the fields last showed (an edit is a field that differs)
         self._shown: Center | None = None
+        #: the required trainings as the form has them (None: the defaults)
+        self._kinds: tuple[RequirementKind, ...] | None = None
+        self.kinds_model = RequirementKindsModel(self)
+        #: the required training dialog open now (for tests)
+        self.requirement_dialog: QDialog | None = None
         self._build()
 
     # --- building ----------------------------------------------------------------------
@@ -77,6 +92,9 @@ class SettingsPage(Page):
                 "director",
                 "required_hours",
                 "records_start_year",
+                "due_soon_days",
+                "next_inspection_on",
+                "requirements",
             )
         }
 
@@ -160,6 +178,7 @@ class SettingsPage(Page):
         start_cell.setFocusProxy(self.records_start_edit)
         hours_form.addRow(start_label, with_error(start_cell, self._errors["records_start_year"]))
         layout.addWidget(hours_box)
+        layout.addWidget(self._build_requirements(body))
 
         save_row = QHBoxLayout()
         self.save_button = QPushButton(self.tr("&Save settings"), body)
@@ -222,11 +241,110 @@ class SettingsPage(Page):
         order = (self.name_edit, self.license_edit, self.director_edit, self.hours_edit,
                  self.policy_buttons[HireYearPolicy.MONTHLY],
                  self.policy_buttons[HireYearPolicy.FULL], self.records_start_edit,
+                 self.infants_check, self.due_soon_spin, self.inspection_edit.line_edit,
+                 self.kinds_table, self.add_kind_button, self.edit_kind_button,
+                 self.remove_kind_button, self.defaults_button,
                  self.save_button,
                  self.revert_button, self.path_edit, self.show_folder_button,
                  self.open_other_button, self.copy_button)  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def _build_requirements(self, body: QWidget) -> QGroupBox:
+        """Required trainings with renewal (issue 13): the infant license, when one is
+        "due", the next inspection, and the list of required trainings."""
+        box = QGroupBox(self.tr("Required trainings"), body)
+        form = QFormLayout(box)
+        self.infants_check = QCheckBox(
+            self.tr("&Program is licensed to care for infants (under one year)"), box
+        )
+        self.infants_check.setObjectName("licensed_for_infantsField")
+        self.infants_check.setAccessibleName(self.tr("Licensed to care for infants"))
+        self.infants_check.setToolTip(
+            self.tr("Safe Sleep training (RSMo 210.223) is then required of every caregiver.")
+        )
+        self.infants_check.toggled.connect(self._infants_toggled)
+        form.addRow("", self.infants_check)
+
+        self.due_soon_spin = QSpinBox(box)
+        self.due_soon_spin.setObjectName("due_soon_daysField")
+        self.due_soon_spin.setAccessibleName(self.tr("Due soon, days ahead"))
+        self.due_soon_spin.setRange(0, MAX_DUE_SOON_DAYS)
+        self.due_soon_spin.setSuffix(self.tr(" days"))
+        self.due_soon_spin.valueChanged.connect(self._check)
+        due_label = QLabel(self.tr("Due soon (d&ays):"), box)
+        due_label.setBuddy(self.due_soon_spin)
+        due_note = QLabel(
+            self.tr("before a required training lapses or a new hire's deadline (default 60)"),
+            box,
+        )
+        due_note.setWordWrap(True)
+        due_row = QHBoxLayout()
+        due_row.setContentsMargins(0, 0, 0, 0)
+        due_row.addWidget(self.due_soon_spin)
+        due_row.addWidget(due_note, 1)
+        due_cell = QWidget(box)
+        due_cell.setLayout(due_row)
+        due_cell.setFocusProxy(self.due_soon_spin)
+        form.addRow(due_label, with_error(due_cell, self._errors["due_soon_days"]))
+
+        self.inspection_edit = DateField(box, accessible_name=self.tr("Next inspection"))
+        self.inspection_edit.setObjectName("next_inspection_onField")
+        self.inspection_edit.edited.connect(self._check)
+        inspection_label = QLabel(self.tr("Ne&xt inspection:"), box)
+        inspection_label.setBuddy(self.inspection_edit)
+        inspection_note = QLabel(
+            self.tr("when known (M/D/YYYY): the year-end plan looks ahead to it"), box
+        )
+        inspection_note.setWordWrap(True)
+        inspection_row = QHBoxLayout()
+        inspection_row.setContentsMargins(0, 0, 0, 0)
+        inspection_row.addWidget(self.inspection_edit)
+        inspection_row.addWidget(inspection_note, 1)
+        inspection_cell = QWidget(box)
+        inspection_cell.setLayout(inspection_row)
+        inspection_cell.setFocusProxy(self.inspection_edit)
+        form.addRow(
+            inspection_label, with_error(inspection_cell, self._errors["next_inspection_on"])
+        )
+
+        self.kinds_table = record_table(box, "requirementsTable", self.tr("Required trainings"))
+        self.kinds_table.setModel(self.kinds_model)
+        header = self.kinds_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        rows_shown = len(DEFAULT_REQUIREMENTS) + 2
+        self.kinds_table.setMinimumHeight(
+            header.sizeHint().height()
+            + rows_shown * self.kinds_table.verticalHeader().defaultSectionSize()
+            + 4
+        )
+        self.kinds_table.activated.connect(lambda _index: self.edit_kind())
+        self.kinds_table.selectionModel().selectionChanged.connect(self._update_kind_buttons)
+        form.addRow(with_error(self.kinds_table, self._errors["requirements"]))
+        kind_buttons = QHBoxLayout()
+        self.add_kind_button = QPushButton(self.tr("Add a required trainin&g…"), box)
+        self.add_kind_button.setObjectName("addRequirementButton")
+        self.edit_kind_button = QPushButton(self.tr("&Edit…"), box)
+        self.edit_kind_button.setObjectName("editRequirementButton")
+        self.remove_kind_button = QPushButton(self.tr("Remo&ve"), box)
+        self.remove_kind_button.setObjectName("removeRequirementButton")
+        self.defaults_button = QPushButton(self.tr("Restore t&he defaults"), box)
+        self.defaults_button.setObjectName("defaultRequirementsButton")
+        for button in (self.add_kind_button, self.edit_kind_button, self.remove_kind_button,
+                       self.defaults_button):  # fmt: skip
+            kind_buttons.addWidget(button)
+        kind_buttons.addStretch(1)
+        form.addRow(kind_buttons)
+        self.kinds_note = QLabel(box)
+        self.kinds_note.setObjectName("requirementsNote")
+        self.kinds_note.setWordWrap(True)
+        form.addRow(self.kinds_note)
+        self.add_kind_button.clicked.connect(self.add_kind)
+        self.edit_kind_button.clicked.connect(self.edit_kind)
+        self.remove_kind_button.clicked.connect(self.remove_kind)
+        self.defaults_button.clicked.connect(self.restore_default_kinds)
+        return box
 
     def menu_actions(self) -> list[QAction]:
         """The actions the window lists in its Edit menu."""
@@ -280,7 +398,24 @@ class SettingsPage(Page):
         )
         if not policy_kept:
             self.policy_buttons[center.hire_year_policy].setChecked(True)
+        if (
+            not keep_edits
+            or shown is None
+            or self.infants_check.isChecked() == (shown.licensed_for_infants)
+        ):
+            self.infants_check.setChecked(center.licensed_for_infants)
+        if not keep_edits or shown is None or self.due_soon_spin.value() == shown.due_soon_days:
+            self.due_soon_spin.setValue(center.due_soon_days)
+        if (
+            not keep_edits
+            or shown is None
+            or self.inspection_edit.text() == format_date_us(shown.next_inspection_on)
+        ):
+            self.inspection_edit.set_value(center.next_inspection_on)
+        if not keep_edits or shown is None or self._kinds == shown.requirements:
+            self._kinds = center.requirements
         self._shown = center
+        self._show_kinds()
         self._show_records_start_note()
         self.path_edit.setText(str(self.session.path))
         self.path_edit.setCursorPosition(0)
@@ -302,7 +437,7 @@ class SettingsPage(Page):
             (p for p, button in self.policy_buttons.items() if button.isChecked()),
             HireYearPolicy.MONTHLY,
         )
-        if self.records_start_edit.problem():
+        if self.records_start_edit.problem() or self.inspection_edit.problem():
             return None
         return self.session.data().center.replace(
             name=self.name_edit.text().strip(),
@@ -311,6 +446,10 @@ class SettingsPage(Page):
             required_hours=hours,
             hire_year_policy=policy,
             records_start_year=self.records_start_edit.year(),
+            licensed_for_infants=self.infants_check.isChecked(),
+            due_soon_days=self.due_soon_spin.value(),
+            next_inspection_on=self.inspection_edit.value(),
+            requirements=self._kinds,
         )
 
     def problems(self) -> dict[str, str]:
@@ -322,6 +461,9 @@ class SettingsPage(Page):
         start_problem = self.records_start_edit.problem()
         if start_problem:
             typed["records_start_year"] = start_problem
+        inspection_problem = self.inspection_edit.problem()
+        if inspection_problem:
+            typed["next_inspection_on"] = inspection_problem
         if typed:
             return typed
         draft = self.draft()
@@ -341,6 +483,103 @@ class SettingsPage(Page):
                 "hours and are not counted as missed ({0})."
             ).format(automatic)
         )
+
+    # --- required trainings -----------------------------------------------------------
+
+    def kinds(self) -> tuple[RequirementKind, ...]:
+        """The required trainings the form lists (the defaults until edited)."""
+        return DEFAULT_REQUIREMENTS if self._kinds is None else self._kinds
+
+    def _show_kinds(self) -> None:
+        selected = self._selected_kind_row()
+        self.kinds_model.set_kinds(self.kinds(), self.infants_check.isChecked())
+        if selected is not None and selected < self.kinds_model.rowCount():
+            self.kinds_table.selectRow(selected)
+        if self._kinds is None:
+            note = self.tr(
+                "These are the defaults: Safe Sleep every 36 months for programs licensed "
+                "for infants (RSMo 210.223), a current CPR and First Aid card, and "
+                "orientation before starting. Changing them keeps this center's own list."
+            )
+        elif not self._kinds:
+            note = self.tr("No required trainings: nothing is checked.")
+        else:
+            note = self.tr("This center's own list.")
+        self.kinds_note.setText(note)
+        self._update_kind_buttons()
+
+    def _selected_kind_row(self) -> int | None:
+        rows = self.kinds_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    @Slot()
+    def _update_kind_buttons(self, *_args: object) -> None:
+        chosen = self._selected_kind_row() is not None
+        self.edit_kind_button.setEnabled(chosen)
+        self.remove_kind_button.setEnabled(chosen)
+        self.defaults_button.setEnabled(self._kinds is not None)
+
+    def _set_kinds(self, kinds: tuple[RequirementKind, ...] | None, select: int | None) -> None:
+        self._kinds = kinds
+        self._show_kinds()
+        if select is not None and 0 <= select < self.kinds_model.rowCount():
+            self.kinds_table.selectRow(select)
+        self._check()
+
+    def _open_kind_dialog(self, row: int | None) -> None:
+        from ..dialogs.requirement_dialog import RequirementDialog
+
+        kinds = self.kinds()
+        original = None if row is None else kinds[row]
+        others = [k.name for i, k in enumerate(kinds) if i != row]
+        dialog = RequirementDialog(original, others, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.requirement_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.requirement_dialog = None
+            if result != QDialog.DialogCode.Accepted or dialog.kind is None:
+                return
+            listed = list(self.kinds())
+            if row is None:
+                listed.append(dialog.kind)
+                self._set_kinds(tuple(listed), len(listed) - 1)
+            elif dialog.kind != listed[row]:
+                listed[row] = dialog.kind
+                self._set_kinds(tuple(listed), row)
+            self.kinds_table.setFocus()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    @Slot()
+    def add_kind(self) -> None:
+        self._open_kind_dialog(None)
+
+    @Slot()
+    def edit_kind(self) -> None:
+        row = self._selected_kind_row()
+        if row is not None:
+            self._open_kind_dialog(row)
+
+    @Slot()
+    def remove_kind(self) -> None:
+        row = self._selected_kind_row()
+        if row is None:
+            return
+        listed = list(self.kinds())
+        del listed[row]
+        self._set_kinds(tuple(listed), min(row, len(listed) - 1))
+
+    @Slot()
+    def restore_default_kinds(self) -> None:
+        self._set_kinds(None, None)
+
+    @Slot()
+    def _infants_toggled(self) -> None:
+        if self._shown is not None:  # the infant license changes the list's words
+            self._show_kinds()
+        self._check()
 
     @Slot()
     def _check(self) -> bool:

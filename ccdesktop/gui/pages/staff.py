@@ -34,6 +34,7 @@ from ...domain.dates import format_date_us
 from ...domain.explain import STATUS_LABELS, describe_exempt, describe_make_up, explain
 from ...domain.hours import format_hours
 from ...domain.records import Staff
+from ...domain.requirements import summarise
 from ..commands import DeleteStaff
 from ..dialogs.staff_dialog import EndDateDialog, StaffDialog
 from ..models.entries_model import (
@@ -47,6 +48,7 @@ from ..models.entries_model import (
     EntriesTableModel,
 )
 from ..models.ledger_model import LedgerTableModel
+from ..models.requirements_model import RequirementsTableModel
 from ..models.staff_model import (
     COLUMNS,
     NAME_COLUMN,
@@ -78,6 +80,7 @@ class StaffPage(Page):
         self.proxy.setSourceModel(self.model)
         self.ledger_model = LedgerTableModel(self)
         self.entries_model = EntriesTableModel(self)
+        self.requirements_model = RequirementsTableModel(self)
         #: the dialog open now (add/edit/mark as left), for tests and to avoid two
         self.dialog: QDialog | None = None
         self._splitter_restored = False
@@ -155,7 +158,7 @@ class StaffPage(Page):
         self.splitter.splitterMoved.connect(self._save_layout)
         order = (self.search_edit, self.show_left_check, self.add_button, self.edit_button,
                  self.left_button, self.delete_button, self.table, self.ledger_table,
-                 self.entries_table)  # fmt: skip
+                 self.entries_table, self.requirements_table)  # fmt: skip
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -220,8 +223,28 @@ class StaffPage(Page):
         entries_layout.addWidget(self.entries_empty)
         self.detail_tabs.addTab(self.entries_box, "")
         self.detail_tabs.addTab(self.ledger_box, self.tr("Led&ger, year by year"))
+        self.detail_tabs.addTab(self._build_requirements_tab(), self.tr("Re&quired trainings"))
         layout.addWidget(self.detail_tabs, 1)
         return detail
+
+    def _build_requirements_tab(self) -> QWidget:
+        """The person's required trainings (issue 13), as the engine says today."""
+        self.requirements_box = QWidget(self.detail_tabs)
+        box_layout = QVBoxLayout(self.requirements_box)
+        box_layout.setContentsMargins(4, 4, 4, 4)
+        self.requirements_table = record_table(
+            self.requirements_box, "personRequirementsTable", self.tr("Required trainings")
+        )
+        self.requirements_table.setModel(self.requirements_model)
+        header = self.requirements_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.requirements_note = QLabel(self.requirements_box)
+        self.requirements_note.setObjectName("personRequirementsNote")
+        self.requirements_note.setWordWrap(True)
+        box_layout.addWidget(self.requirements_table)
+        box_layout.addWidget(self.requirements_note)
+        return self.requirements_box
 
     def _set_column_widths(self) -> None:
         metrics = self.fontMetrics()
@@ -369,6 +392,8 @@ class StaffPage(Page):
             )
             self.ledger_model.set_ledger(())
             self.entries_model.set_entries([], {}, [])
+            self.requirements_model.set_statuses(())
+            self.requirements_note.setText("")
             self.entries_empty.hide()
             self.make_up_note.hide()
             return
@@ -378,9 +403,20 @@ class StaffPage(Page):
         self.ledger_model.set_ledger(standing.ledger)
         audit = self.session.audit()
         assert staff.id is not None
+        self.requirements_model.set_statuses(self.session.requirement_statuses().get(staff.id, ()))
+        self.requirements_note.setText(
+            self.tr(
+                "As of {0}. The center's list of required trainings, how each is met and "
+                "how long it lasts are in Settings."
+            ).format(format_date_us(self.session.today()))
+        )
         results = audit.entries_of(staff.id)
         self.entries_model.set_entries(
-            [r.entry for r in results], audit.verdicts, [staff], audit.entries_by_id
+            [r.entry for r in results],
+            audit.verdicts,
+            [staff],
+            audit.entries_by_id,
+            audit.today,
         )
         self.entries_empty.setText(
             self.tr("No training completed in {0}.").format(year) if not results else ""
@@ -429,6 +465,15 @@ class StaffPage(Page):
             parts.append(text)
         for code in standing.warnings:
             parts.append("⚠ " + explain(code).reason)
+        required = summarise(self.session.requirement_statuses().get(staff.id or 0, ()))
+        if required:
+            parts.append(self.tr("Required trainings: {0}.").format(required))
+        if standing.planned_count:
+            parts.append(
+                self.tr("{0} h planned (not counted until done).").format(
+                    format_hours(standing.planned)
+                )
+            )
         return " ".join(parts)
 
     def _update_buttons(self, *_args: object) -> None:
