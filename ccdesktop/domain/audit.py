@@ -319,5 +319,8 @@ def _exempt_reason(staff: Staff, year: int, first_year: int, records_start: int)
         return ExemptReason.NOT_YET_HIRED
     if year < records_start:
         return ExemptReason.BEFORE_RECORDS
-    assert year < first_year, "a year that asks nothing is before the first required year"
-    return ExemptReason.BEFORE_FIRST_ENTRY
+    if year < first_year:
+        return ExemptReason.BEFORE_FIRST_ENTRY
+    # no month employed in the year: an end date before the hire date in the same year
+    # (which the records refuse, but the engine must not fail on)
+    return ExemptReason.LEFT

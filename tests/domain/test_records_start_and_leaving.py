@@ -242,3 +242,11 @@ def test_met_and_short_have_no_exempt_reason() -> None:
 def test_employed_in_the_year(hire: str | None, end: str | None, employed: bool) -> None:
     result = audit([make_staff(1, hire=hire, end=end)], [], 2025)
     assert result.standing(1).employed_in(2025) is employed
+
+
+def test_an_end_date_before_the_hire_date_in_one_year_does_not_break_the_audit() -> None:
+    # the records refuse it; the engine must still give an answer, not fail
+    staff = make_staff(1, hire="2025-06-01", end="2025-03-01")
+    s = audit([staff], [], 2025).standing(1)
+    assert s.required == 0 and s.status is Status.EXEMPT
+    assert s.exempt_reason is ExemptReason.LEFT
