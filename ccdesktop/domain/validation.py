@@ -72,12 +72,20 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
     problems: list[Problem] = []
     if not entry.title.strip():
         problems.append(Problem("title", "is required"))
-    if entry.kind is EntryKind.CREDENTIAL and entry.clock_hours == 0:
-        hours_problem = None  # a credential carries no clock hours of its own
+    if entry.kind is EntryKind.CREDENTIAL:
+        problems.extend(_credential_problems(entry))
     else:
         hours_problem = validate_clock_hours(entry.clock_hours)
-    if hours_problem:
-        problems.append(Problem("clock_hours", hours_problem))
+        if hours_problem:
+            problems.append(Problem("clock_hours", hours_problem))
+        if entry.expires_on is not None:
+            problems.append(
+                Problem(
+                    "expires_on",
+                    "only a credential has an expiry date; leave it empty for a training "
+                    "(or make the entry a credential)",
+                )
+            )
     if entry.expires_on and entry.expires_on < entry.completed_on:
         problems.append(
             Problem(
@@ -100,6 +108,30 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
                 f"{entry.enrolled_on.isoformat()} is after the completion "
                 f"date {entry.completed_on.isoformat()}",
             )
+        )
+    return problems
+
+
+def _credential_problems(entry: TrainingEntry) -> list[Problem]:
+    """What a credential (a CDA, a CPR card) may not have. **Decision** (issue 14): a
+    credential is not a sitting of a training, so it carries no clock hours of its own
+    (the training that earned it is an entry of its own), no times and no e-learning
+    start date; they are refused rather than kept and ignored."""
+    problems: list[Problem] = []
+    if entry.clock_hours != 0:
+        problems.append(
+            Problem(
+                "clock_hours",
+                f"{format_hours(entry.clock_hours)}: a credential carries no clock hours "
+                "(record the training that earned it as a training entry of its own)",
+            )
+        )
+    for name, value in (("start_time", entry.start_time), ("end_time", entry.end_time)):
+        if value is not None:
+            problems.append(Problem(name, "a credential has no sitting; leave the time empty"))
+    if entry.enrolled_on is not None:
+        problems.append(
+            Problem("enrolled_on", "only an online module has a start date; leave it empty")
         )
     return problems
 
