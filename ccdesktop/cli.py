@@ -112,10 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS, help=db_help)
         return sub
 
-    sub = command("import-staff", "add or update staff from a CSV file")
-    sub.add_argument("file", metavar="FILE.csv")
-    sub = command("import-training", "add training entries from a CSV file")
-    sub.add_argument("file", metavar="FILE.csv")
+    sheet_help = "the sheet of an Excel workbook to read (default: the first sheet)"
+    sub = command("import-staff", "add or update staff from a CSV file or an Excel workbook")
+    sub.add_argument("file", metavar="FILE", help="a .csv file or an .xlsx workbook")
+    sub.add_argument("--sheet", metavar="NAME", help=sheet_help)
+    sub = command("import-training", "add training entries from a CSV file or an Excel workbook")
+    sub.add_argument("file", metavar="FILE", help="a .csv file or an .xlsx workbook")
+    sub.add_argument("--sheet", metavar="NAME", help=sheet_help)
     sub = command("audit", "the verdicts of the rules for a year")
     sub.add_argument(
         "--year",
@@ -368,12 +371,12 @@ def _on_database(
     from . import workflows
 
     if args.command == "import-staff":
-        staff_summary = workflows.import_staff_file(db, args.file)
+        staff_summary = workflows.import_staff_file(db, args.file, sheet=args.sheet)
         if staff_summary.note:
             print(f"note: {staff_summary.note}", file=err)
         print(f"Imported staff from {args.file}: {staff_summary}.", file=out)
     elif args.command == "import-training":
-        training_summary = workflows.import_training_file(db, args.file)
+        training_summary = workflows.import_training_file(db, args.file, sheet=args.sheet)
         if training_summary.note:
             print(f"note: {training_summary.note}", file=err)
         print(f"Imported training from {args.file}: {training_summary}.", file=out)

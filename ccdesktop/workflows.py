@@ -15,9 +15,9 @@ from typing import Literal
 
 from .domain.audit import Audit, audit_year
 from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry
+from .io.csv_read import CsvImportError
 from .io.importing import plan_staff_import, plan_training_import
-from .io.staff_csv import parse_staff_csv_with_problems
-from .io.training_csv import parse_training_csv_with_problems
+from .io.sources import labelled, parse_staff_file, parse_training_file
 from .store.database import Database
 
 log = logging.getLogger(__name__)
@@ -51,22 +51,30 @@ class TrainingImportSummary:
 
 
 def import_staff_file(
-    db: Database, path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+    db: Database,
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    sheet: str | None = None,
 ) -> StaffImportSummary:
-    """Add or update staff from a staff CSV, all or nothing.
+    """Add or update staff from a staff CSV file or Excel workbook (``sheet``: the
+    sheet to read, default the first), all or nothing.
 
     Raises ``CsvImportError`` naming every bad row; nothing is written then.
     """
     # The rows with bad cells are left out of the plan but reported with its problems,
     # so the first attempt names every bad row, not just the badly typed ones.
-    parsed, problems = parse_staff_csv_with_problems(path, column_map)
-    with db.transaction():
-        existing = db.list_staff()
-        plan = plan_staff_import(existing, parsed.rows, earlier=problems, note=parsed.note)
-        by_id = {staff.id: staff for staff in existing}
-        for staff in plan.to_update:
-            db.update_staff(staff)
-        added = tuple(db.add_staff(staff) for staff in plan.to_add)
+    parsed, problems, labels = parse_staff_file(path, column_map, sheet=sheet)
+    try:
+        with db.transaction():
+            existing = db.list_staff()
+            plan = plan_staff_import(existing, parsed.rows, earlier=problems, note=parsed.note)
+            by_id = {staff.id: staff for staff in existing}
+            for staff in plan.to_update:
+                db.update_staff(staff)
+            added = tuple(db.add_staff(staff) for staff in plan.to_add)
+    except CsvImportError as error:
+        raise labelled(error, labels) from None
     log.info("staff import: %d added, %d updated", len(plan.to_add), len(plan.to_update))
     return StaffImportSummary(
         len(plan.to_add),
@@ -85,9 +93,11 @@ def import_training_file(
     column_map: Mapping[str, str] | None = None,
     *,
     records_start_year: int | None = None,
+    sheet: str | None = None,
 ) -> TrainingImportSummary:
-    """Add training entries from a training CSV, all or nothing, skipping entries
-    already in the database (so importing a file twice adds nothing).
+    """Add training entries from a training CSV file or Excel workbook (``sheet``: the
+    sheet to read, default the first), all or nothing, skipping entries already in the
+    database (so importing a file twice adds nothing).
 
     The first import into a center without a records start year sets it, in the same
     transaction: to ``records_start_year`` (what the director answered), else to the
@@ -98,20 +108,23 @@ def import_training_file(
     and the unknown staff or repeated entries found by planning; nothing is written
     then.
     """
-    parsed, problems = parse_training_csv_with_problems(path, column_map)
-    with db.transaction():
-        existing = db.list_entries()
-        plan = plan_training_import(
-            db.list_staff(),
-            existing,
-            parsed.rows,
-            earlier=problems,
-            note=parsed.note,
-        )
-        # the parser left out every row validate_entry finds fault with, and the
-        # plan raised if it left out any
-        added = tuple(db.add_entries(plan.to_add, checked=True))
-        start_note = _settle_records_start(db, existing, added, records_start_year)
+    parsed, problems, labels = parse_training_file(path, column_map, sheet=sheet)
+    try:
+        with db.transaction():
+            existing = db.list_entries()
+            plan = plan_training_import(
+                db.list_staff(),
+                existing,
+                parsed.rows,
+                earlier=problems,
+                note=parsed.note,
+            )
+            # the parser left out every row validate_entry finds fault with, and the
+            # plan raised if it left out any
+            added = tuple(db.add_entries(plan.to_add, checked=True))
+            start_note = _settle_records_start(db, existing, added, records_start_year)
+    except CsvImportError as error:
+        raise labelled(error, labels) from None
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
     note = "; ".join(n for n in (parsed.note, start_note) if n) or None
     return TrainingImportSummary(len(plan.to_add), plan.already_present, note, added_entries=added)

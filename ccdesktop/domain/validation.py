@@ -114,26 +114,19 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
 
 def _credential_problems(entry: TrainingEntry) -> list[Problem]:
     """What a credential (a CDA, a CPR card) may not have. **Decision** (issue 14): a
-    credential is not a sitting of a training, so it carries no clock hours of its own
-    (the training that earned it is an entry of its own), no times and no e-learning
-    start date; they are refused rather than kept and ignored."""
-    problems: list[Problem] = []
-    if entry.clock_hours != 0:
-        problems.append(
-            Problem(
-                "clock_hours",
-                f"{format_hours(entry.clock_hours)}: a credential carries no clock hours "
-                "(record the training that earned it as a training entry of its own)",
-            )
+    credential is not a sitting of a training and carries no clock hours of its own
+    (the training that earned it is an entry of its own); hours on one are refused
+    rather than kept and not counted. Times or a start date it may keep: no rule looks
+    at them."""
+    if entry.clock_hours == 0:
+        return []
+    return [
+        Problem(
+            "clock_hours",
+            f"{format_hours(entry.clock_hours)}: a credential carries no clock hours "
+            "(record the training that earned it as a training entry of its own)",
         )
-    for name, value in (("start_time", entry.start_time), ("end_time", entry.end_time)):
-        if value is not None:
-            problems.append(Problem(name, "a credential has no sitting; leave the time empty"))
-    if entry.enrolled_on is not None:
-        problems.append(
-            Problem("enrolled_on", "only an online module has a start date; leave it empty")
-        )
-    return problems
+    ]
 
 
 def validate_center(center: Center) -> list[Problem]:

@@ -11,6 +11,7 @@ from ..domain.validation import normalise_mopd_id, validate_staff
 from .csv_read import (
     ColumnSpec,
     CsvImportError,
+    CsvTable,
     RowProblem,
     read_csv_table_with_problems,
     record_problems,
@@ -74,6 +75,15 @@ def parse_staff_csv_with_problems(
     ``CsvImportError``.
     """
     table, problems = read_csv_table_with_problems(path, column_map, spec=STAFF_SPEC)
+    return parse_staff_table(table, problems)
+
+
+def parse_staff_table(
+    table: CsvTable, problems: list[RowProblem]
+) -> tuple[ParsedStaff, list[RowProblem]]:
+    """The second half of ``parse_staff_csv_with_problems``: the rows of a table read
+    with ``STAFF_SPEC`` (from a CSV file or a workbook's sheet) as staff rows,
+    ``problems`` (the table's) extended with those of the rows whose cells are bad."""
     rows: list[StaffRow] = []
     for number, cells in table.rows:
         fields: dict[str, object] = {}

@@ -97,25 +97,17 @@ def test_the_words() -> None:
 # --- what a credential may not have (domain/validation.py) ---------------------------
 
 
-def test_a_credential_refuses_hours_times_and_an_e_learning_start() -> None:
-    from ccdesktop.domain.records import Format
+def test_a_credential_refuses_hours() -> None:
     from ccdesktop.domain.validation import validate_entry
 
     fine = cda(1, "2025-05-01", expires_on=D("2027-05-31"))
     assert validate_entry(fine) == []
-    bad = fine.replace(
-        clock_hours=150,
-        start_time=make_entry(2, start="9:00").start_time,
-        end_time=make_entry(2, end="10:00").end_time,
-        enrolled_on=D("2025-01-01"),
-        format=Format.ONLINE_MODULE,
-    )
-    assert {p.field: p.message for p in validate_entry(bad)} == {
+    # times it may keep: no rule looks at them
+    timed = make_entry(2, start="9:00", end="10:00")
+    assert validate_entry(fine.replace(start_time=timed.start_time, end_time=timed.end_time)) == []
+    assert {p.field: p.message for p in validate_entry(fine.replace(clock_hours=150))} == {
         "clock_hours": "1.5: a credential carries no clock hours (record the training "
         "that earned it as a training entry of its own)",
-        "start_time": "a credential has no sitting; leave the time empty",
-        "end_time": "a credential has no sitting; leave the time empty",
-        "enrolled_on": "only an online module has a start date; leave it empty",
     }
     expired_first = fine.replace(expires_on=D("2025-04-30"))
     assert [p.field for p in validate_entry(expired_first)] == ["expires_on"]
