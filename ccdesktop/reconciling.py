@@ -12,7 +12,8 @@ Applying a comparison is one transaction (``apply_plan``), undone by ``revert_pl
   which never changes credit) and its column map (``Center.mopd_columns``);
 - with ``import_missing``, the rows only the report has are imported, all or nothing,
   through the same planning as ``import-training`` (an unknown person, a bad row:
-  nothing at all is written), marked as found on the report.
+  nothing at all is written), marked as found on the report; a row that nearly
+  matches an entry (``Reconciliation.importable``) is left for the director to correct.
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def plan_apply(
     )
     to_import: tuple[TrainingEntry, ...] = ()
     present = 0
-    if import_missing and result.only_on_report:
-        rows = [_import_row(row, result) for row in result.only_on_report]
+    if import_missing and result.importable:
+        rows = [_import_row(row, result) for row in result.importable]
         try:
             plan = plan_training_import(data.staff, data.entries, rows, note=report.note)
         except CsvImportError as error:

@@ -20,7 +20,8 @@ Pure: rows of the report as records in, three lists out. **Decisions**:
   the MOPD report only (rows no entry matched, whatever their date).
 - A ccdesktop-only entry gets a hint when an unmatched row of the same person and
   course differs only in its hours, or only in its date (by a week at most): usually
-  a typing slip on one side.
+  a typing slip on one side. Such a row is not offered for import (``importable``):
+  it would add the same training twice; one of the two is corrected instead.
 """
 
 from __future__ import annotations
@@ -82,8 +83,18 @@ class Reconciliation:
     staff_of_row: Mapping[int, Staff | None] = field(default_factory=dict)
     #: why a ccdesktop-only entry may be on the report after all, by entry id
     hints: Mapping[int, str] = field(default_factory=dict)
+    #: the report-only rows those hints point at (row number -> entry id): the same
+    #: training typed differently on one side, to be corrected rather than imported
+    near_rows: Mapping[int, int] = field(default_factory=dict)
     #: training entries completed after the report's date (not compared)
     later: int = 0
+
+    @property
+    def importable(self) -> tuple[ReportRow, ...]:
+        """The report-only rows offered for import: all but those a hint points at
+        (**Decision**: importing one would add the same training a second time, typed
+        differently; the entry or the report is corrected instead)."""
+        return tuple(r for r in self.only_on_report if r.row not in self.near_rows)
 
     @property
     def marks(self) -> dict[int, date | None]:
@@ -178,7 +189,7 @@ def reconcile(
 
     compared = [e for e in trainings if e.completed_on <= report_on]
     only_here = tuple(e for e in compared if e.id not in matched)
-    hints = _hints(only_here, unmatched_rows, people)
+    hints, near_rows = _hints(only_here, unmatched_rows, people)
     return Reconciliation(
         report_on,
         tuple(on_both),
@@ -186,6 +197,7 @@ def reconcile(
         tuple(unmatched_rows),
         people,
         hints,
+        near_rows,
         later=len(trainings) - len(compared),
     )
 
@@ -194,29 +206,34 @@ def _hints(
     only_here: Sequence[TrainingEntry],
     rows: Sequence[ReportRow],
     people: Mapping[int, Staff | None],
-) -> dict[int, str]:
+) -> tuple[dict[int, str], dict[int, int]]:
+    """(hint by entry id, the row each hint points at: row number -> entry id)."""
     by_person: dict[int, list[ReportRow]] = defaultdict(list)
     for row in rows:
         person = people.get(row.row)
         if person is not None and person.id is not None:
             by_person[person.id].append(row)
     hints: dict[int, str] = {}
+    near: dict[int, int] = {}
     for entry in only_here:
+        assert entry.id is not None
         for row in by_person.get(entry.staff_id, ()):
             theirs = row.entry
-            if not same_course(entry, theirs):
+            if row.row in near or not same_course(entry, theirs):
                 continue
+            days = abs((theirs.completed_on - entry.completed_on).days)
             if theirs.completed_on == entry.completed_on:
-                hints[entry.id] = (  # type: ignore[index]
+                hints[entry.id] = (
                     f"the MOPD report has it with {format_hours(theirs.clock_hours)} "
                     f"hours (row {row.row})"
                 )
-                break
-            days = abs((theirs.completed_on - entry.completed_on).days)
-            if theirs.clock_hours == entry.clock_hours and days <= NEAR_DAYS:
-                hints[entry.id] = (  # type: ignore[index]
+            elif theirs.clock_hours == entry.clock_hours and days <= NEAR_DAYS:
+                hints[entry.id] = (
                     f"the MOPD report has it on {format_date_us(theirs.completed_on)} "
                     f"(row {row.row})"
                 )
-                break
-    return hints
+            else:
+                continue
+            near[row.row] = entry.id
+            break
+    return hints, near

@@ -127,3 +127,10 @@ def test_hints_for_a_typing_slip_on_one_side() -> None:
 
 def test_name_key_folds_case_and_spaces() -> None:
     assert name_key(" Thị  Ánh ", "NGUYỄN") == ("thị ánh", "nguyễn")
+
+
+def test_a_row_a_hint_points_at_is_not_offered_for_import() -> None:
+    result = compare([entry(1)], [row(2, hours=150), row(3, title="CPR")])
+    assert result.near_rows == {2: 1}
+    assert [r.row for r in result.only_on_report] == [2, 3]
+    assert [r.row for r in result.importable] == [3]
