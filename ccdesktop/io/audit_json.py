@@ -45,6 +45,8 @@ def _standing_json(standing: StaffStanding) -> dict[str, Any]:
         "prior_deficit_remaining": hours_json(standing.prior_deficit_remaining),
         "hours_needed": hours_json(standing.hours_needed),
         "warnings": [str(code) for code in standing.warnings],
+        # issue 14: the CDA or YDC credential (an entry id) that met the year, or null
+        "met_by_credential": standing.met_by_credential,
     }
 
 
@@ -66,4 +68,12 @@ def _entry_json(result: EntryResult, mopd_of_staff: dict[int | None, str | None]
         "credited": result.credited,
         "reasons": [str(code) for code in result.verdict.reasons],
         "warnings": [str(code) for code in result.verdict.warnings],
+        # issue 14, additive: a credential (no hours of its own), a session the person
+        # conducted, the date of the MOPD report the entry was found on
+        "kind": str(entry.kind),
+        "expires_on": None if entry.expires_on is None else entry.expires_on.isoformat(),
+        "as_trainer": entry.as_trainer,
+        "mopd_report_on": (
+            None if entry.mopd_report_on is None else entry.mopd_report_on.isoformat()
+        ),
     }
