@@ -8,16 +8,35 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from .domain.audit import Audit, audit_year
 from .domain.records import Center, HireYearPolicy, Staff, TrainingEntry
-from .io.csv_read import CsvImportError
-from .io.importing import plan_staff_import, plan_training_import
-from .io.sources import labelled, parse_staff_file, parse_training_file
+from .io.csv_read import (
+    ColumnSpec,
+    CsvImportError,
+    CsvTable,
+    FileStamp,
+    ReadProgress,
+    RowProblem,
+    file_stamp,
+    read_csv_records,
+    release_records,
+    table_from_records,
+)
+from .io.importing import (
+    StaffImportPlan,
+    TrainingImportPlan,
+    plan_staff_import,
+    plan_training_import,
+)
+from .io.sources import labelled
+from .io.staff_csv import STAFF_SPEC, ParsedStaff, parse_staff_table
+from .io.training_csv import TRAINING_SPEC, ParsedTraining, parse_training_table
+from .io.xlsx_read import HeaderError, SheetLabels, is_workbook, read_xlsx_table_with_problems
 from .store.database import Database
 
 log = logging.getLogger(__name__)
@@ -45,9 +64,192 @@ class TrainingImportSummary:
     note: str | None = None
     #: the entries written, with their ids, so the window can undo the import
     added_entries: tuple[TrainingEntry, ...] = field(default=(), repr=False)
+    #: the center before and after, when the import set its records start year
+    center_before: Center | None = field(default=None, repr=False)
+    center_after: Center | None = field(default=None, repr=False)
 
     def __str__(self) -> str:
         return f"{self.added} added, {self.already_present} already present"
+
+
+ParsedT = TypeVar("ParsedT", ParsedStaff, ParsedTraining)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFile(Generic[ParsedT]):
+    """A staff or training file read and checked once, for an import: what a preview
+    of it shows, and what importing it writes, without reading the file again.
+
+    ``parsed`` holds the rows whose cells are all good (None when the header itself is
+    wrong, so that no row can be imported) and ``problems`` every problem found in the
+    others, by row. ``table`` is the file's rows as read, under our column names, for
+    showing them (under every column read, known or not, when the header is wrong).
+    """
+
+    path: Path
+    column_map: Mapping[str, str] | None
+    #: the file as it was when read
+    stamp: FileStamp
+    table: CsvTable
+    parsed: ParsedT | None
+    problems: tuple[RowProblem, ...]
+    note: str | None
+    #: for a sheet of an Excel workbook: its name and headers, which the messages of an
+    #: import name places by (``problems`` name our columns, as a CSV file's do, so a
+    #: preview can mark the cells); None for a CSV file
+    labels: SheetLabels | None = None
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file was changed (or removed) since it was read."""
+        try:
+            return file_stamp(self.path) != self.stamp
+        except OSError:
+            return True
+
+    def importable(self) -> ParsedT:
+        """The good rows; ``CsvImportError`` with every problem when the header is wrong."""
+        if self.parsed is None:
+            raise CsvImportError(list(self.problems), self.note)
+        return self.parsed
+
+    def described_problems(self) -> list[RowProblem]:
+        """``problems`` as the messages of an import say them: a workbook's naming the
+        sheet and the column as its header says ("sheet Staff, row 7, column Hire
+        date")."""
+        if self.labels is None:
+            return list(self.problems)
+        return self.labels.relabel(self.problems)
+
+
+def read_staff_file(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    progress: ReadProgress | None = None,
+    sheet: str | None = None,
+) -> ReadFile[ParsedStaff]:
+    """Read and check a staff CSV file or a sheet of an Excel workbook (``sheet``, else
+    the first) once (``import_read_staff`` imports it).
+
+    A file that cannot be read at all raises ``CsvImportError`` (broken quoting, NUL
+    bytes, empty, not a workbook, no such sheet) or ``OSError``; one with bad rows or a
+    bad header does not.
+    """
+    return _read_file(path, column_map, STAFF_SPEC, parse_staff_table, progress, sheet)
+
+
+def read_training_file(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    progress: ReadProgress | None = None,
+    sheet: str | None = None,
+) -> ReadFile[ParsedTraining]:
+    """Read and check a training CSV file or workbook sheet once
+    (``import_read_training`` imports it); raises as ``read_staff_file`` does."""
+    return _read_file(path, column_map, TRAINING_SPEC, parse_training_table, progress, sheet)
+
+
+def _read_file(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None,
+    spec: ColumnSpec,
+    parse: Callable[..., tuple[ParsedT, list[RowProblem]]],
+    progress: ReadProgress | None,
+    sheet: str | None = None,
+) -> ReadFile[ParsedT]:
+    if is_workbook(path):
+        return _read_workbook(path, column_map, spec, parse, sheet)
+    if sheet is not None:
+        name = os.path.basename(os.fspath(path))
+        raise CsvImportError(
+            [
+                RowProblem(
+                    1,
+                    None,
+                    f"{name} is a CSV file, which has no sheets (a sheet is chosen only in an "
+                    "Excel workbook, .xlsx)",
+                )
+            ]
+        )
+    source = read_csv_records(path, progress=progress)
+    column_map = dict(column_map) if column_map else None
+    try:
+        table, problems = table_from_records(source, column_map, spec=spec, progress=progress)
+    except CsvImportError as error:
+        # the header is wrong: no row can be imported, but all can be shown
+        try:
+            shown, _ = table_from_records(source, column_map)
+        except CsvImportError:  # a column twice: the header alone
+            shown = CsvTable([], [], source.encoding, source.note)
+        return ReadFile(
+            Path(path), column_map, source.stamp, shown, None, tuple(error.problems), error.note
+        )
+    finally:
+        release_records(source)
+    parsed, problems = parse(table, problems, progress=progress)
+    return ReadFile(
+        Path(path), column_map, source.stamp, table, parsed, tuple(problems), source.note
+    )
+
+
+def _read_workbook(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None,
+    spec: ColumnSpec,
+    parse: Callable[..., tuple[ParsedT, list[RowProblem]]],
+    sheet: str | None,
+) -> ReadFile[ParsedT]:
+    """``_read_file`` of a sheet of a workbook (openpyxl streams it: no progress)."""
+    stamp = file_stamp(path)  # before reading: a change made meanwhile shows as one
+    column_map = dict(column_map) if column_map else None
+    try:
+        table, problems, labels = read_xlsx_table_with_problems(
+            path, column_map, spec=spec, sheet=sheet
+        )
+    except HeaderError as error:
+        # the header is wrong: no row can be imported, but all can be shown
+        try:
+            shown, _, _ = read_xlsx_table_with_problems(path, column_map, sheet=sheet)
+        except CsvImportError:  # a column twice: the header alone
+            shown = CsvTable([], [], "xlsx", error.note)
+        return ReadFile(
+            Path(path),
+            column_map,
+            stamp,
+            shown,
+            None,
+            tuple(error.problems),
+            error.note,
+            SheetLabels(error.sheet),
+        )
+    parsed, problems = parse(table, problems)
+    rows, problems = labels.settle(parsed.rows, problems)
+    parsed = replace(parsed, rows=rows)
+    return ReadFile(
+        Path(path), column_map, stamp, table, parsed, tuple(problems), table.note, labels
+    )
+
+
+def plan_staff_file(db: Database, read: ReadFile[ParsedStaff]) -> StaffImportPlan:
+    """What importing ``read`` would do now; ``CsvImportError`` names every bad row,
+    those found by reading and those the plan finds (see ``plan_staff_import``)."""
+    parsed = read.importable()
+    # The rows with bad cells are left out of the plan but reported with its problems,
+    # so the first attempt names every bad row, not just the badly typed ones.
+    return plan_staff_import(db.list_staff(), parsed.rows, earlier=read.problems, note=read.note)
+
+
+def plan_training_file(db: Database, read: ReadFile[ParsedTraining]) -> TrainingImportPlan:
+    """What importing ``read`` would do now; raises as ``plan_staff_file`` does."""
+    parsed = read.importable()
+    return plan_training_import(
+        db.list_staff(),
+        db.list_entries(),
+        parsed.rows,
+        earlier=read.problems,
+        note=read.note,
+    )
 
 
 def import_staff_file(
@@ -62,19 +264,22 @@ def import_staff_file(
 
     Raises ``CsvImportError`` naming every bad row; nothing is written then.
     """
-    # The rows with bad cells are left out of the plan but reported with its problems,
-    # so the first attempt names every bad row, not just the badly typed ones.
-    parsed, problems, labels = parse_staff_file(path, column_map, sheet=sheet)
+    return import_read_staff(db, read_staff_file(path, column_map, sheet=sheet))
+
+
+def import_read_staff(db: Database, read: ReadFile[ParsedStaff]) -> StaffImportSummary:
+    """``import_staff_file`` of a file already read (its rows as read then)."""
     try:
+        parsed = read.importable()
         with db.transaction():
             existing = db.list_staff()
-            plan = plan_staff_import(existing, parsed.rows, earlier=problems, note=parsed.note)
+            plan = plan_staff_import(existing, parsed.rows, earlier=read.problems, note=read.note)
             by_id = {staff.id: staff for staff in existing}
             for staff in plan.to_update:
                 db.update_staff(staff)
             added = tuple(db.add_staff(staff) for staff in plan.to_add)
     except CsvImportError as error:
-        raise labelled(error, labels) from None
+        raise labelled(error, read.labels) from None
     log.info("staff import: %d added, %d updated", len(plan.to_add), len(plan.to_update))
     return StaffImportSummary(
         len(plan.to_add),
@@ -108,39 +313,61 @@ def import_training_file(
     and the unknown staff or repeated entries found by planning; nothing is written
     then.
     """
-    parsed, problems, labels = parse_training_file(path, column_map, sheet=sheet)
+    return import_read_training(
+        db,
+        read_training_file(path, column_map, sheet=sheet),
+        records_start_year=records_start_year,
+    )
+
+
+def import_read_training(
+    db: Database, read: ReadFile[ParsedTraining], *, records_start_year: int | None = None
+) -> TrainingImportSummary:
+    """``import_training_file`` of a file already read (its rows as read then)."""
     try:
+        parsed = read.importable()
         with db.transaction():
-            existing = db.list_entries()
-            plan = plan_training_import(
-                db.list_staff(),
-                existing,
-                parsed.rows,
-                earlier=problems,
-                note=parsed.note,
-            )
+            plan = plan_training_file(db, read)
             # the parser left out every row validate_entry finds fault with, and the
             # plan raised if it left out any
             added = tuple(db.add_entries(plan.to_add, checked=True))
-            start_note = _settle_records_start(db, existing, added, records_start_year)
+            before = db.get_center()
+            start_note = _settle_records_start(db, added, records_start_year)
+            after = db.get_center()
     except CsvImportError as error:
-        raise labelled(error, labels) from None
+        raise labelled(error, read.labels) from None
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
     note = "; ".join(n for n in (parsed.note, start_note) if n) or None
-    return TrainingImportSummary(len(plan.to_add), plan.already_present, note, added_entries=added)
+    changed = after != before
+    return TrainingImportSummary(
+        len(plan.to_add),
+        plan.already_present,
+        note,
+        added_entries=added,
+        center_before=before if changed else None,
+        center_after=after if changed else None,
+    )
+
+
+def default_records_start(db: Database, read: ReadFile[ParsedTraining]) -> int | None:
+    """The records start year the first import offers: the year of the earliest entry
+    on record or in the file read (None when both hold none)."""
+    years = [row.entry.completed_on.year for row in read.importable().rows]
+    on_record = db.earliest_entry_year()
+    if on_record is not None:
+        years.append(on_record)
+    return min(years, default=None)
 
 
 def _settle_records_start(
-    db: Database,
-    existing: Sequence[TrainingEntry],
-    added: Sequence[TrainingEntry],
-    answered: int | None,
+    db: Database, added: Sequence[TrainingEntry], answered: int | None
 ) -> str | None:
     """Set the records start year at the first import; say what an import means for it."""
     if not added:
         return None
     center = db.get_center()
-    earliest = min(e.completed_on.year for e in (*existing, *added))
+    earliest = db.earliest_entry_year()
+    assert earliest is not None  # entries were just added
     start = center.records_start_year
     if start is None:
         start = answered if answered is not None else earliest

@@ -170,12 +170,17 @@ class ImportedRecords(StoreCommand):
         updated_before: tuple[Staff, ...] = (),
         updated_after: tuple[Staff, ...] = (),
         added_entries: tuple[TrainingEntry, ...] = (),
+        center_before: Center | None = None,
+        center_after: Center | None = None,
     ) -> None:
         super().__init__(db, text)
         self.added_staff = added_staff
         self.updated_before = updated_before
         self.updated_after = updated_after
         self.added_entries = added_entries
+        #: the center's settings the import changed (its records start year), if any
+        self.center_before = center_before
+        self.center_after = center_after
 
     def apply(self, db: Database) -> None:
         with db.transaction():
@@ -185,9 +190,13 @@ class ImportedRecords(StoreCommand):
                 db.update_staff(staff)
             if self.added_entries:
                 db.add_entries(list(self.added_entries))
+            if self.center_after is not None:
+                db.set_center(self.center_after)
 
     def revert(self, db: Database) -> None:
         with db.transaction():
+            if self.center_before is not None:
+                db.set_center(self.center_before)
             for entry in self.added_entries:
                 assert entry.id is not None
                 db.delete_entry(entry.id)

@@ -2,6 +2,10 @@
 differ from ours, preview it with every bad row and cell marked, then import it all
 or nothing in the background. The import is one undo step.
 
+The file is read in full once, for the preview, in the background (``import_preview``);
+the import writes what was read then, unless the file changed on disk since. Choosing
+the columns reads only the file's first rows.
+
 Column mappings are remembered per set of headers (QSettings), so a director who maps
 the same export from another program once is not asked again.
 """
@@ -12,38 +16,23 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QModelIndex,
-    QSettings,
-    QStringListModel,
-    Qt,
-    QTimer,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -51,30 +40,25 @@ from PySide6.QtWidgets import (
 )
 
 from .. import workflows
-from ..io.csv_read import ColumnSpec, CsvImportError, RowProblem, header_key, read_csv_table
-from ..io.importing import plan_staff_import, plan_training_import
-from ..io.staff_csv import STAFF_SPEC, parse_staff_csv_with_problems
-from ..io.training_csv import TRAINING_SPEC, parse_training_csv_with_problems
+from ..io.csv_read import (
+    ColumnSpec,
+    CsvImportError,
+    FileStamp,
+    file_stamp,
+    header_key,
+    read_csv_head,
+)
 from .commands import ImportedRecords
 from .file_folders import CSV, remember_folder, start_folder
-from .models.preview_model import ImportPreviewModel
+from .import_preview import SPECS, ImportKind, PreviewPage
 from .operations import Operation
 from .session import Session
+
+__all__ = ["ImportKind", "ImportWizard", "PreviewPage", "SPECS"]
 
 #: a column mapped to this is not read (io's column_map convention)
 IGNORE = ""
 SETTINGS_GROUP = "import/columnMaps"
-
-
-class ImportKind(StrEnum):
-    STAFF = "staff"
-    TRAINING = "training"
-
-
-SPECS: Mapping[ImportKind, ColumnSpec] = {
-    ImportKind.STAFF: STAFF_SPEC,
-    ImportKind.TRAINING: TRAINING_SPEC,
-}
 
 #: headers other programs use for our columns (compared after ``_simplify``)
 SYNONYMS: Mapping[str, str] = {
@@ -337,123 +321,6 @@ class MappingPage(QWizardPage):
         return not self.problems()
 
 
-class PreviewPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
-        super().__init__(wizard)
-        self._wizard = wizard
-        self.setTitle(self.tr("Check and import"))
-        self.setFinalPage(True)
-        layout = QVBoxLayout(self)
-        self.note_label = QLabel(self)
-        self.note_label.setObjectName("encodingNote")
-        self.note_label.setWordWrap(True)
-        layout.addWidget(self.note_label)
-        self.summary_label = QLabel(self)
-        self.summary_label.setObjectName("importSummary")
-        self.summary_label.setWordWrap(True)
-        layout.addWidget(self.summary_label)
-
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        self.model = ImportPreviewModel(self)
-        self.table = QTableView(splitter)
-        self.table.setObjectName("previewTable")
-        self.table.setAccessibleName(self.tr("The file's rows"))
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # the row numbers (✗ on a bad row) stay in sight while scrolling sideways
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        problems_box = QWidget(splitter)
-        problems_layout = QVBoxLayout(problems_box)
-        problems_layout.setContentsMargins(0, 0, 0, 0)
-        self.problems_label = QLabel(self.tr("&Problems:"), problems_box)
-        self.problems_model = QStringListModel(self)
-        self.problems_view = QListView(problems_box)
-        self.problems_view.setObjectName("problemsList")
-        self.problems_view.setAccessibleName(self.tr("Problems found in the file"))
-        self.problems_view.setModel(self.problems_model)
-        self.problems_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.problems_view.setWordWrap(True)
-        self.problems_label.setBuddy(self.problems_view)
-        problems_layout.addWidget(self.problems_label)
-        problems_layout.addWidget(self.problems_view)
-        splitter.addWidget(self.table)
-        splitter.addWidget(problems_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        layout.addWidget(splitter, 1)
-        self.problems_view.clicked.connect(self._show_problem_row)
-        self.problems_view.activated.connect(self._show_problem_row)
-
-    def initializePage(self) -> None:  # noqa: N802 - Qt's name
-        self._wizard.build_preview()
-
-    def show_preview(
-        self,
-        columns: list[str],
-        rows: list[tuple[int, list[str]]],
-        problems: list[RowProblem],
-        note: str | None,
-        summary: str,
-    ) -> None:
-        self.model.set_contents(columns, rows, problems)
-        self.table.setColumnHidden(0, True)
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
-        self.problems_model.setStringList(self.model.problem_texts())
-        self.note_label.setText(f"ℹ {note}" if note else "")
-        self.note_label.setVisible(bool(note))
-        if problems:
-            rows_bad = len({p.row for p in problems})
-            self.summary_label.setText(
-                self.tr(
-                    "✗ {0} problems on {1} rows. Nothing will be imported until every problem "
-                    "is fixed: correct the file and choose Back, then Next, to read it again."
-                ).format(len(problems), rows_bad)
-            )
-            self.summary_label.setStyleSheet("color: #a01414;")
-        else:
-            self.summary_label.setText(summary)
-            self.summary_label.setStyleSheet("")
-        self.problems_label.setVisible(bool(problems))
-        self.problems_view.setVisible(bool(problems))
-        if problems:
-            first = problems[0]
-            # after the layout has sized the table, or the scroll lands short
-            QTimer.singleShot(0, lambda: self.show_problem(first))
-        self.completeChanged.emit()
-
-    def show_failure(self, message: str) -> None:
-        self.summary_label.setText(f"✗ {message}")
-        self.summary_label.setStyleSheet("color: #a01414;")
-
-    @Slot(QModelIndex)
-    def _show_problem_row(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
-        self.show_problem(self.model.problems()[index.row()])
-
-    def show_problem(self, problem: RowProblem) -> None:
-        """Select the problem's row and scroll its cell into view."""
-        row = self.model.row_of_number(problem.row)
-        if row is None:
-            return
-        column = 0
-        if problem.column:
-            names = [header_key(c) for c in self.model.columns()]
-            if header_key(problem.column) in names:
-                column = names.index(header_key(problem.column)) + 1
-        self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, column))
-
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
-        return not self._wizard.running and self.model.rowCount() > 0 and not self.model.problems()
-
-
 # --- the wizard ------------------------------------------------------------------------
 
 
@@ -469,7 +336,8 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.session = session
         self.running = False
-        self._header_cache: tuple[str, list[str], dict[str, str]] | None = None
+        #: (path, its stamp, header, first row's cells by header key)
+        self._head: tuple[str, FileStamp | None, list[str], dict[str, str]] | None = None
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import CSV"))
         self.file_page = FilePage(self)
@@ -505,17 +373,23 @@ class ImportWizard(QWizard):
         return self._read_head()[1]
 
     def _read_head(self) -> tuple[list[str], dict[str, str]]:
+        """The header and first row, from the start of the file only (asked often:
+        Qt asks the first page which page is next whenever its buttons change)."""
         path = str(self.path())
-        if self._header_cache is None or self._header_cache[0] != path:
+        try:
+            stamp: FileStamp | None = file_stamp(path)
+        except OSError:
+            stamp = None
+        if self._head is None or self._head[:2] != (path, stamp):
             try:
-                table = read_csv_table(path)
+                table = read_csv_head(path)
             except (CsvImportError, OSError):
                 header, sample = [], {}
             else:
                 header = table.header
                 sample = table.rows[0][1] if table.rows else {}
-            self._header_cache = (path, header, sample)
-        return self._header_cache[1], self._header_cache[2]
+            self._head = (path, stamp, header, sample)
+        return self._head[2], self._head[3]
 
     def wants_mapping(self) -> bool:
         header = self.header()
@@ -533,34 +407,38 @@ class ImportWizard(QWizard):
             return self.mapping_page.column_map()
         return {}
 
-    # --- preview -----------------------------------------------------------------------
-
-    def build_preview(self) -> None:
-        kind, path, column_map = self.kind(), self.path(), self.column_map()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            preview = _read_preview(self.session, kind, path, column_map)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.preview_page.show_preview(*preview)
-
     # --- import ------------------------------------------------------------------------
 
     def accept(self) -> None:
-        if self.running:
+        if self.running or not self.preview_page.isComplete():
             return
-        if not self.preview_page.isComplete():
+        read = self.preview_page.read_file()
+        if read is None:
             return
-        kind, path, column_map = self.kind(), self.path(), self.column_map()
+        if read.changed_on_disk():
+            # the preview is not what the file holds now: show what it holds
+            self.preview_page.start_reading(
+                self.tr(
+                    "{0} changed on disk since it was read, so it was read again. "
+                    "Check the rows below, then choose Import."
+                ).format(read.path.name)
+            )
+            return
+        self._start_import(self.kind(), read)
+
+    def _start_import(self, kind: ImportKind, read: workflows.ReadFile[Any]) -> None:
+        """Write what was read, in the background (one transaction)."""
+        path, column_map = read.path, dict(read.column_map or {})
         work: Callable[[Any], Any]
         if kind is ImportKind.STAFF:
 
             def work(db: Any) -> Any:
-                return workflows.import_staff_file(db, path, column_map or None)
+                return workflows.import_read_staff(db, read)
         else:
+            records_start = self.preview_page.records_start()
 
             def work(db: Any) -> Any:
-                return workflows.import_training_file(db, path, column_map or None)
+                return workflows.import_read_training(db, read, records_start_year=records_start)
 
         self.running = True
         self.preview_page.completeChanged.emit()
@@ -592,8 +470,14 @@ class ImportWizard(QWizard):
             )
             changed = bool(summary.added_staff or summary.updated_after)
         else:
-            command = ImportedRecords(self.session.db, text, added_entries=summary.added_entries)
-            changed = bool(summary.added_entries)
+            command = ImportedRecords(
+                self.session.db,
+                text,
+                added_entries=summary.added_entries,
+                center_before=summary.center_before,
+                center_after=summary.center_after,
+            )
+            changed = bool(summary.added_entries or summary.center_after)
         if changed:
             # already written by the background operation: push without writing again;
             # the stack's index change tells every page
@@ -611,10 +495,12 @@ class ImportWizard(QWizard):
         self.running = False
         self.button(QWizard.WizardButton.BackButton).setEnabled(True)
         if isinstance(error, CsvImportError):
-            # the file or the records changed since the preview: read it again, so the
-            # preview marks what the import found
-            self.build_preview()
+            # the records changed since the preview: preview again (the file is read
+            # again only if it changed too), so the preview marks what the import found
             message = self.tr("Nothing was imported: the file has problems.")
+            self.preview_page.start_reading(message)
+            self.importFailed.emit(message)
+            return
         elif isinstance(error, OSError):
             message = self.tr("Nothing was imported: could not read {0} ({1}).").format(
                 self.path(), error.strerror or error
@@ -625,69 +511,8 @@ class ImportWizard(QWizard):
         self.preview_page.completeChanged.emit()
         self.importFailed.emit(message)
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportWizard", text)
-
-
-def _read_preview(
-    session: Session, kind: ImportKind, path: Path, column_map: dict[str, str]
-) -> tuple[list[str], list[tuple[int, list[str]]], list[RowProblem], str | None, str]:
-    """(columns, rows, problems, encoding note, summary) of a file as it would import."""
-    spec = SPECS[kind]
-    mapping = {header_key(k): header_key(v) for k, v in column_map.items()}
-    columns: list[str] = []
-    rows: list[tuple[int, list[str]]] = []
-    problems: list[RowProblem] = []
-    note: str | None = None
-    try:
-        table = read_csv_table(path, column_map or None)
-    except CsvImportError as error:
-        problems += error.problems
-        note = error.note
-    except OSError as error:
-        problems.append(RowProblem(1, None, f"cannot read {path.name}: {error.strerror or error}"))
-        return [], [], problems, None, ""
-    else:
-        note = table.note
-        for cell in table.header:
-            key = header_key(cell)
-            column = mapping.get(key, key)
-            if not column or column in columns:
-                continue
-            if column in spec.ignored and key not in mapping:
-                continue
-            columns.append(column)
-        rows = [(number, [cells.get(c, "") for c in columns]) for number, cells in table.rows]
-
-    summary = ""
-    data = session.data()
-    try:
-        # as workflows' import does: the bad cells and what the plan finds in the
-        # other rows come back together, so the preview lists what the import would
-        if kind is ImportKind.STAFF:
-            parsed_staff, earlier = parse_staff_csv_with_problems(path, column_map or None)
-            note = note or parsed_staff.note
-            staff_plan = plan_staff_import(
-                list(data.staff), parsed_staff.rows, earlier=earlier, note=parsed_staff.note
-            )
-            summary = _tr("✓ Ready: {0} staff to add, {1} to update, {2} unchanged.").format(
-                len(staff_plan.to_add), len(staff_plan.to_update), staff_plan.unchanged
-            )
-        else:
-            parsed, earlier = parse_training_csv_with_problems(path, column_map or None)
-            note = note or parsed.note
-            plan = plan_training_import(
-                list(data.staff), list(data.entries), parsed.rows, earlier=earlier, note=parsed.note
-            )
-            summary = _tr("✓ Ready: {0} entries to add, {1} already on record (skipped).").format(
-                len(plan.to_add), plan.already_present
-            )
-    except CsvImportError as error:
-        note = note or error.note
-        seen = {str(p) for p in problems}
-        problems += [p for p in error.problems if str(p) not in seen]
-    except OSError as error:
-        problems.append(RowProblem(1, None, f"cannot read {path.name}: {error.strerror or error}"))
-    problems.sort(key=lambda p: p.row)
-    return columns, rows, problems, note, summary
+    def done(self, result: int) -> None:
+        """Closing (Import done, Cancel, Escape) drops a reading under way and the rows
+        read: the window keeps its wizards, not their files."""
+        self.preview_page.release()
+        super().done(result)

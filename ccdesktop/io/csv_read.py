@@ -15,9 +15,11 @@ import codecs
 import csv
 import io
 import os
+import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ..domain.validation import Problem
 
@@ -28,6 +30,33 @@ FIELD_SIZE_LIMIT = 131_072
 #: spreadsheet programs guard a cell starting with these against being run as a formula
 #: by putting an apostrophe in front (see export_csv); reading undoes it.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+#: how much of a file ``read_csv_head`` reads at first (it reads more for a long header)
+HEAD_BYTES = 64 * 1024
+
+#: a long read calls its ``progress`` once every this many rows
+PROGRESS_EVERY = 2048
+
+#: a long text is decoded and split into lines this much at a time: each step is one
+#: call into C that holds the interpreter, so a window reading in a worker thread
+#: would freeze for the whole 13 MB of a 100,000-row file in one (40-80 ms)
+CHUNK = 1 << 20
+
+
+class ReadStage(StrEnum):
+    """What a long read is doing when it calls its ``progress``."""
+
+    #: splitting the file into records; ``total`` is the file's number of lines
+    READING = "reading"
+    #: matching cells to our columns and cleaning them; ``total`` is the data rows
+    CHECKING = "checking"
+    #: turning cells into dates, hours and records; ``total`` is the data rows
+    CONVERTING = "converting"
+
+
+#: ``progress(stage, done, total)``, called now and then by a long read in the thread
+#: doing it (a caller that wants to stop the read raises from it)
+ReadProgress = Callable[[ReadStage, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +98,34 @@ class ColumnSpec:
     required: tuple[str, ...] = ()
     one_of: tuple[tuple[str, ...], ...] = ()
     ignored: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """A file's size and modification time when it was read: a different stamp now
+    means the file changed since, and what was read of it is out of date."""
+
+    size: int
+    mtime_ns: int
+
+
+def file_stamp(path: str | os.PathLike[str]) -> FileStamp:
+    """The stamp of ``path`` now (``OSError`` when it cannot be looked at)."""
+    info = os.stat(path)
+    return FileStamp(info.st_size, info.st_mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRecords:
+    """A CSV file read once: its non-blank records, header first, each with its
+    spreadsheet row number, before the header is matched to any columns."""
+
+    name: str
+    records: list[tuple[int, list[str]]]
+    encoding: str
+    note: str | None
+    #: the file as it was when read
+    stamp: FileStamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +179,25 @@ def read_csv_table_with_problems(
     A file that cannot be read as a whole (bad header, broken quoting, NUL bytes)
     still raises ``CsvImportError``: there are no rows to go on checking.
     """
+    return table_from_records(read_csv_records(path), column_map, spec=spec)
+
+
+def read_csv_records(
+    path: str | os.PathLike[str], *, progress: ReadProgress | None = None
+) -> CsvRecords:
+    """Read ``path`` once into its records (the slow part of reading a file).
+
+    A file that cannot be read as a whole (NUL bytes, empty, broken quoting) raises
+    ``CsvImportError``; an unreadable path raises ``OSError`` as usual.
+    """
     name = os.path.basename(os.fspath(path))
     with open(path, "rb") as handle:
+        # the stamp before the bytes: a change made while reading shows as a change
+        info = os.fstat(handle.fileno())
         data = handle.read()
+    stamp = FileStamp(info.st_size, info.st_mtime_ns)
     text, encoding, note = _decode(data, name)
+    del data
     if "\x00" in text:
         raise CsvImportError(
             [
@@ -138,26 +210,100 @@ def read_csv_table_with_problems(
             ],
             note,
         )
-    if not text.strip():
+    if not text or text.isspace():  # strip() would copy it all
         raise CsvImportError([RowProblem(1, None, f"{name} is empty: a header row is required")])
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if progress is not None:
+        progress(ReadStage.READING, 0, lines)
+    records = _split_records(text, note, progress, lines)
+    if not records:
+        raise CsvImportError([RowProblem(1, None, f"{name} is empty: a header row is required")])
+    return CsvRecords(name, records, encoding, note, stamp)
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+
+def release_records(source: CsvRecords) -> None:
+    """Let go of a read file's records a slice at a time, once its table is made.
+
+    Freeing 100,000 records at once is one call into C that holds the interpreter for
+    50 ms; a window whose worker thread reads the file would freeze for as long.
+    """
+    records = source.records
+    while records:
+        del records[-PROGRESS_EVERY:]
+
+
+def _split_records(
+    text: str, note: str | None, progress: ReadProgress | None = None, lines: int = 0
+) -> list[tuple[int, list[str]]]:
+    """The non-blank records of ``text`` with their spreadsheet row numbers."""
+    reader = csv.reader(_lines(text), delimiter=_delimiter(text), strict=True)
     records: list[tuple[int, list[str]]] = []
     record_number = 0
     try:
         for record in reader:
             record_number += 1
             records.append((record_number, record))
+            if progress is not None and not record_number % PROGRESS_EVERY:
+                progress(ReadStage.READING, record_number, lines)
     except csv.Error as error:
         raise CsvImportError(
             [RowProblem(record_number + 1, None, _csv_error_message(str(error)))], note
         ) from None
-
     # The header is the first non-blank record; blank records are skipped but keep
     # their numbers, so row numbers match what the spreadsheet shows.
-    records = [(number, cells) for number, cells in records if any(map(str.strip, cells))]
+    return [(number, cells) for number, cells in records if any(map(str.strip, cells))]
+
+
+def read_csv_head(path: str | os.PathLike[str], rows: int = 1) -> CsvTable:
+    """The header and the first ``rows`` data rows of ``path``, reading only the start
+    of the file (for choosing columns before the file is read in full).
+
+    Raises ``CsvImportError`` when not even the header can be read; an unreadable path
+    raises ``OSError``. The note and the rows are those of the start of the file.
+    """
+    name = os.path.basename(os.fspath(path))
+    size = HEAD_BYTES
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        while True:
+            handle.seek(0)
+            data = handle.read(size)
+            at_end = len(data) < size or not handle.read(1)
+            text, encoding, note = _decode(data, name, final=at_end)
+            try:
+                records = _split_records(text, note)
+            except CsvImportError:
+                if at_end:
+                    raise
+                records = []  # a quoted cell cut off where the read stopped
+            if not at_end:
+                records = records[:-1]  # the last one may be cut off
+            if len(records) > rows or at_end:
+                break
+            size *= 4
     if not records:
         raise CsvImportError([RowProblem(1, None, f"{name} is empty: a header row is required")])
+    stamp = FileStamp(info.st_size, info.st_mtime_ns)
+    source = CsvRecords(name, records[: rows + 1], encoding, note, stamp)
+    try:
+        table, _problems = table_from_records(source)
+    except CsvImportError:  # a header with a column twice: the header, no rows
+        header = [unicodedata.normalize("NFC", cell).strip() for cell in records[0][1]]
+        return CsvTable(header=header, rows=[], encoding=encoding, note=note)
+    return table
+
+
+def table_from_records(
+    source: CsvRecords,
+    column_map: Mapping[str, str] | None = None,
+    *,
+    spec: ColumnSpec | None = None,
+    progress: ReadProgress | None = None,
+) -> tuple[CsvTable, list[RowProblem]]:
+    """``read_csv_table_with_problems`` of a file already read: its rows under our
+    column names, the bad ones left out and reported. A bad header raises
+    ``CsvImportError``."""
+    records, note = source.records, source.note
     header_row, raw_header = records[0]
     header = [unicodedata.normalize("NFC", cell).strip() for cell in raw_header]
     columns, problems = _resolve_header(header, header_row, column_map, spec)
@@ -165,6 +311,9 @@ def read_csv_table_with_problems(
 
     rows: list[tuple[int, dict[str, str]]] = []
     width = len(header)
+    total = len(records) - 1
+    if progress is not None:
+        progress(ReadStage.CHECKING, 0, total)
     # A file repeats the same titles, dates, hours and names over thousands of rows:
     # each distinct cell is cleaned once. A cell too long to keep sends its row (and
     # the rest) down the cell-by-cell path that reports it.
@@ -173,7 +322,9 @@ def read_csv_table_with_problems(
     read = [(index, column) for index, column in enumerate(columns) if column is not None]
     read_names = [column for _, column in read]
     plain = len(read) == width  # every column is read: a row maps cell by cell
-    for number, cells in records[1:]:
+    for done, (number, cells) in enumerate(records[1:], start=1):
+        if progress is not None and not done % PROGRESS_EVERY:
+            progress(ReadStage.CHECKING, done, total)
         if len(cells) > width and any(map(str.strip, cells[width:])):
             problems.append(
                 RowProblem(
@@ -213,7 +364,7 @@ def read_csv_table_with_problems(
             rows.append((number, values))
     if header_is_bad:
         raise CsvImportError(problems, note)
-    return CsvTable(header=header, rows=rows, encoding=encoding, note=note), problems
+    return CsvTable(header=header, rows=rows, encoding=source.encoding, note=note), problems
 
 
 def record_problems(
@@ -254,25 +405,44 @@ def clean_cell(cell: str) -> str:
     return value
 
 
-def _decode(data: bytes, name: str) -> tuple[str, str, str | None]:
-    """(text, encoding name, note) for the bytes of a CSV file."""
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` for ``csv.reader``, as ``io.StringIO(text, newline="")``
+    gives them, a piece at a time (one StringIO of the whole would copy it at once)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + CHUNK)
+        end = len(text) if end < 0 else end + 1
+        yield from io.StringIO(text[start:end], newline="")
+        start = end
+
+
+def _decode(data: bytes, name: str, *, final: bool = True) -> tuple[str, str, str | None]:
+    """(text, encoding name, note) for the bytes of a CSV file; with ``final`` false,
+    for its first bytes (a character cut off at their end is left out)."""
+
+    def decode(encoding: str, data: bytes, errors: str = "strict") -> str:
+        decoder = codecs.getincrementaldecoder(encoding)(errors)
+        parts = [decoder.decode(data[i : i + CHUNK]) for i in range(0, len(data), CHUNK)]
+        parts.append(decoder.decode(b"", final=final))
+        return "".join(parts)
+
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16", None
+            return decode("utf-16", data), "utf-16", None
         except UnicodeDecodeError:
             pass  # not really UTF-16: fall through to the single-byte guesses
     encoding = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         data, encoding = data[len(codecs.BOM_UTF8) :], "utf-8-sig"
     try:
-        return data.decode("utf-8"), encoding, None
+        return decode("utf-8", data), encoding, None
     except UnicodeDecodeError:
         pass
     note = (
         f"{name} is not UTF-8 text; read it as Windows-1252 (cp1252), "
         "as Excel on Windows saves CSV."
     )
-    return data.decode("cp1252", errors=_CP1252_FALLBACK), "cp1252", note
+    return decode("cp1252", data, _CP1252_FALLBACK), "cp1252", note
 
 
 def _undefined_cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
@@ -287,10 +457,13 @@ _CP1252_FALLBACK = "ccdesktop-cp1252-undefined"
 codecs.register_error(_CP1252_FALLBACK, _undefined_cp1252_bytes)
 
 
+_LINE = re.compile(r"[^\r\n]+")
+
+
 def _delimiter(text: str) -> str:
     """Comma, unless the header line has none but has a semicolon (Excel in many
     European locales) or a tab."""
-    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    first = next((m.group() for m in _LINE.finditer(text) if m.group().strip()), "")
     if "," in first:
         return ","
     if ";" in first:

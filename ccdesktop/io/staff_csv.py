@@ -9,12 +9,16 @@ from dataclasses import dataclass
 from ..domain.records import Staff
 from ..domain.validation import normalise_mopd_id, validate_staff
 from .csv_read import (
+    PROGRESS_EVERY,
     ColumnSpec,
     CsvImportError,
     CsvTable,
+    ReadProgress,
+    ReadStage,
     RowProblem,
-    read_csv_table_with_problems,
+    read_csv_records,
     record_problems,
+    table_from_records,
 )
 from .values import parse_bool, parse_date
 
@@ -65,7 +69,10 @@ def parse_staff_csv(
 
 
 def parse_staff_csv_with_problems(
-    path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    progress: ReadProgress | None = None,
 ) -> tuple[ParsedStaff, list[RowProblem]]:
     """Read and check a staff file: (the rows whose cells are all good, the problems of
     the others). The import hands both to ``plan_staff_import``, so the rows it finds
@@ -74,18 +81,27 @@ def parse_staff_csv_with_problems(
     A file that cannot be read as a whole (bad header, broken quoting) raises
     ``CsvImportError``.
     """
-    table, problems = read_csv_table_with_problems(path, column_map, spec=STAFF_SPEC)
-    return parse_staff_table(table, problems)
+    source = read_csv_records(path, progress=progress)
+    table, problems = table_from_records(source, column_map, spec=STAFF_SPEC, progress=progress)
+    return parse_staff_table(table, problems, progress=progress)
 
 
 def parse_staff_table(
-    table: CsvTable, problems: list[RowProblem]
+    table: CsvTable,
+    problems: list[RowProblem],
+    *,
+    progress: ReadProgress | None = None,
 ) -> tuple[ParsedStaff, list[RowProblem]]:
     """The second half of ``parse_staff_csv_with_problems``: the rows of a table read
-    with ``STAFF_SPEC`` (from a CSV file or a workbook's sheet) as staff rows,
-    ``problems`` (the table's) extended with those of the rows whose cells are bad."""
+    with ``STAFF_SPEC`` as staff rows, ``problems`` (the table's) extended with those
+    of the rows whose cells are bad."""
     rows: list[StaffRow] = []
-    for number, cells in table.rows:
+    total = len(table.rows)
+    if progress is not None:
+        progress(ReadStage.CONVERTING, 0, total)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        if progress is not None and not done % PROGRESS_EVERY:
+            progress(ReadStage.CONVERTING, done, total)
         fields: dict[str, object] = {}
         row_problems: list[RowProblem] = []
         for column, text in cells.items():

@@ -17,12 +17,16 @@ from ..domain.hours import parse_hours as parse_hours_text
 from ..domain.records import EntryKind, Format, Setting, TrainingEntry
 from ..domain.validation import normalise_mopd_id, validate_entry
 from .csv_read import (
+    PROGRESS_EVERY,
     ColumnSpec,
     CsvImportError,
     CsvTable,
+    ReadProgress,
+    ReadStage,
     RowProblem,
-    read_csv_table_with_problems,
+    read_csv_records,
     record_problems,
+    table_from_records,
 )
 from .values import (
     parse_bool,
@@ -134,7 +138,10 @@ def parse_training_csv(
 
 
 def parse_training_csv_with_problems(
-    path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    progress: ReadProgress | None = None,
 ) -> tuple[ParsedTraining, list[RowProblem]]:
     """Read and check a training file: (the rows whose cells are all good, the problems
     of the others). The import hands both to ``plan_training_import``, so the rows it
@@ -144,16 +151,20 @@ def parse_training_csv_with_problems(
     A file that cannot be read as a whole (bad header, broken quoting) raises
     ``CsvImportError``.
     """
-    table, problems = read_csv_table_with_problems(path, column_map, spec=TRAINING_SPEC)
-    return parse_training_table(table, problems)
+    source = read_csv_records(path, progress=progress)
+    table, problems = table_from_records(source, column_map, spec=TRAINING_SPEC, progress=progress)
+    return parse_training_table(table, problems, progress=progress)
 
 
 def parse_training_table(
-    table: CsvTable, problems: list[RowProblem]
+    table: CsvTable,
+    problems: list[RowProblem],
+    *,
+    progress: ReadProgress | None = None,
 ) -> tuple[ParsedTraining, list[RowProblem]]:
-    """The second half of ``parse_training_csv_with_problems``: the rows of a table read
-    with ``TRAINING_SPEC`` (from a CSV file or a workbook's sheet) as training rows,
-    ``problems`` (the table's) extended with those of the rows whose cells are bad."""
+    """The second half of ``parse_training_csv_with_problems``: the rows of a table
+    read with ``TRAINING_SPEC`` as training rows, ``problems`` (the table's) extended
+    with those of the rows whose cells are bad."""
     rows: list[TrainingRow] = []
     # Each distinct cell of a column is converted once (a file repeats a few hundred
     # dates, times and hours); a cell that failed fails again, with its message, on
@@ -168,7 +179,12 @@ def parse_training_table(
         for column in columns
         if column in _ENTRY_FIELDS
     ]
-    for number, cells in table.rows:
+    total = len(table.rows)
+    if progress is not None:
+        progress(ReadStage.CONVERTING, 0, total)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        if progress is not None and not done % PROGRESS_EVERY:
+            progress(ReadStage.CONVERTING, done, total)
         fields: dict[str, Any] = {}
         row_problems: list[RowProblem] = []
         credential = _names_a_credential(cells.get("kind"))

@@ -80,6 +80,15 @@ class _NumberedRow(Protocol):
 _RowT = TypeVar("_RowT", bound=_NumberedRow)
 
 
+class HeaderError(CsvImportError):
+    """A sheet whose header is wrong (an unknown column, one twice, one missing): its
+    rows can be shown but not imported. ``sheet`` is the sheet's name."""
+
+    def __init__(self, problems: list[RowProblem], note: str | None, sheet: str) -> None:
+        super().__init__(problems, note)
+        self.sheet = sheet
+
+
 @dataclass(frozen=True, slots=True)
 class SheetLabels:
     """How to name a place in the sheet a table was read from: the sheet's name, and
@@ -193,7 +202,7 @@ def read_xlsx_table_with_problems(
         {column: text for column, text in zip(columns, header, strict=True) if column},
     )
     if problems:
-        raise CsvImportError(labels.relabel(problems), note)
+        raise HeaderError(labels.relabel(problems), note, labels.sheet)
 
     rows: list[tuple[int, dict[str, str]]] = []
     bad_cells: set[tuple[int, str]] = set()

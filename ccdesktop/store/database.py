@@ -611,6 +611,12 @@ class Database:
             entry = entries_repo.find_entry(self._conn, entry_id)
         return _found(entry, "training entry", entry_id)
 
+    def earliest_entry_year(self) -> int | None:
+        """The year of the earliest entry on record, or None when there is none."""
+        with self._errors("The records could not be read"):
+            first = entries_repo.earliest_completion(self._conn)
+        return None if first is None else int(first[:4])
+
     def next_entry_id(self) -> int:
         """The id the next new entry will get (engine previews of unsaved drafts)."""
         with self._errors():

@@ -41,6 +41,12 @@ def find_entry(conn: sqlite3.Connection, entry_id: int) -> TrainingEntry | None:
     return None if row is None else entry_from_row(row)
 
 
+def earliest_completion(conn: sqlite3.Connection) -> str | None:
+    """The earliest completed_on on record (ISO text), or None."""
+    first: str | None = conn.execute("SELECT min(completed_on) FROM training_entry").fetchone()[0]
+    return first
+
+
 def next_entry_id(conn: sqlite3.Connection) -> int:
     """The id the next entry gets: tables without AUTOINCREMENT use max(id) + 1."""
     next_id: int = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM training_entry").fetchone()[0]

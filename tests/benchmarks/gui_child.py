@@ -17,6 +17,17 @@ Modes:
                Print, then once the old way (1200 dpi on the GUI thread): for each,
                the longest the GUI thread went without running a 10 ms timer's Python
                slot, the time in all and the bytes spooled (``print_child``)
+  app-preview  the import wizard on DB previewing the training CSV given after DB
+               (``app-preview DB CSV``): the time from Next to the preview shown, the
+               longest gap between the ticks of a 10 ms timer meanwhile (how long the
+               window was frozen), the same gap with the window idle, the rows shown,
+               the time closing the wizard takes (it lets go of the rows read)
+  parse-once   the io parser alone reading and checking the training CSV (``parse-once
+               CSV``), as an import reads it: the seconds it takes
+  worker-floor a window with the same 10 ms timer while a worker thread runs plain
+               Python for SECONDS (``worker-floor SECONDS``): the longest gap between
+               ticks, the least any worker thread costs a window (the threads take
+               turns with Python's interpreter lock)
 
 Both start modes import the same modules before their window (PySide6.QtWidgets), so
 their difference is what ccdesktop itself adds. The parent sets QT_QPA_PLATFORM and
@@ -297,6 +308,125 @@ def app_entries(db: str, year: int) -> dict[str, float]:
     return result
 
 
+#: the ticking timer that shows how long the window is frozen
+TICK_MS = 10
+#: how long the idle window is watched, and the window after its preview is shown
+IDLE_S = 1.0
+AFTER_S = 0.3
+
+
+def largest_gap_ms(ticks: list[float], start: float, end: float) -> float:
+    """The longest time between two ticks (or the ends) from ``start`` to ``end``."""
+    times = [start, *(t for t in ticks if start < t < end), end]
+    return max(b - a for a, b in zip(times, times[1:], strict=False)) * 1000
+
+
+def app_preview(db: str, csv_path: str) -> dict[str, float]:
+    from PySide6.QtCore import Qt
+
+    from ccdesktop.gui.app import make_application
+    from ccdesktop.gui.import_wizard import PREVIEW_PAGE, ImportWizard
+    from ccdesktop.gui.session import Session
+    from ccdesktop.store.database import Database
+
+    app = make_application([sys.argv[0]])
+    session = Session(Database.open(db))
+    wizard = ImportWizard(session)
+    wizard.file_page.training_radio.setChecked(True)
+    wizard.file_page.path_edit.setText(csv_path)
+    wizard.show()
+    page = wizard.preview_page
+    ticks: list[float] = []
+    marks: dict[str, float] = {}
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def start_preview() -> None:
+        marks["next"] = time.perf_counter()
+        wizard.next()
+        assert wizard.currentId() == PREVIEW_PAGE
+
+    def shown() -> None:
+        if "next" in marks and "shown" not in marks and not page.reading:
+            marks["shown"] = time.perf_counter()
+            # counted now: quitting closes the wizard, which lets go of its rows
+            marks["rows"] = page.model.rowCount()
+            marks["problems"] = len(page.model.problems())
+            QTimer.singleShot(int(AFTER_S * 1000), close)
+
+    def close() -> None:
+        # quitting closes the wizard, which lets go of the rows read: timed apart
+        marks["close"] = time.perf_counter()
+        wizard.close()
+        marks["closed"] = time.perf_counter()
+        app.quit()
+
+    page.completeChanged.connect(shown)
+    QTimer.singleShot(200, timer.start)  # once the window is up
+    QTimer.singleShot(200, lambda: marks.setdefault("idle", time.perf_counter()))
+    QTimer.singleShot(int((0.2 + IDLE_S) * 1000), start_preview)
+    QTimer.singleShot(600_000, app.quit)  # never hang the benchmark
+    app.exec()
+    assert "closed" in marks, "the preview was never shown"
+    result = {
+        "preview_s": marks["shown"] - marks["next"],
+        "frozen_ms": largest_gap_ms(ticks, marks["next"], marks["close"]),
+        "close_ms": (marks["closed"] - marks["close"]) * 1000,
+        "idle_ms": largest_gap_ms(ticks, marks["idle"], marks["next"]),
+        "rows": marks["rows"],
+        "problems": marks["problems"],
+        "peak_mb": peak_rss_mb(),
+    }
+    return result
+
+
+def parse_once(csv_path: str) -> dict[str, float]:
+    from ccdesktop.io.training_csv import parse_training_csv_with_problems
+
+    started = time.perf_counter()
+    parsed, problems = parse_training_csv_with_problems(csv_path)
+    return {"parse_s": time.perf_counter() - started, "rows": len(parsed.rows) + len(problems)}
+
+
+def worker_floor(seconds: float) -> dict[str, float]:
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    app = QApplication([sys.argv[0]])
+    window = QLabel("ticking")
+    window.show()
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    marks: dict[str, float] = {}
+    worker = threading.Thread()
+
+    def work() -> None:
+        cells: dict[int, str] = {}
+        while time.perf_counter() - marks["start"] < seconds:
+            for number in range(1000):
+                cells[number % 97] = str(number)
+        marks["end"] = time.perf_counter()
+
+    def start() -> None:
+        nonlocal worker
+        marks["start"] = time.perf_counter()
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        timer.timeout.connect(lambda: None if worker.is_alive() else app.quit())
+
+    QTimer.singleShot(200, timer.start)
+    QTimer.singleShot(250, start)
+    QTimer.singleShot(600_000, app.quit)
+    app.exec()
+    return {"frozen_ms": largest_gap_ms(ticks, marks["start"], marks["end"])}
+
+
 def main() -> None:
     mode = sys.argv[1]
     db = sys.argv[2] if len(sys.argv) > 2 else None
@@ -312,6 +442,15 @@ def main() -> None:
 
         assert db is not None
         result = app_print(db, int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+    elif mode == "app-preview":
+        assert db is not None
+        result = app_preview(db, sys.argv[3])
+    elif mode == "parse-once":
+        assert db is not None  # the CSV
+        result = parse_once(db)
+    elif mode == "worker-floor":
+        assert db is not None  # the seconds
+        result = worker_floor(float(db))
     else:
         raise SystemExit(f"unknown mode {mode}")
     print(json.dumps(result), flush=True)

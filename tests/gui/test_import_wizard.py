@@ -3,21 +3,27 @@ column mapping remembered."""
 
 from __future__ import annotations
 
+import builtins
+import os
+import threading
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QWizard
 
 from ccdesktop.domain.records import Staff
 from ccdesktop.gui.import_wizard import (
+    FILE_PAGE,
     MAPPING_PAGE,
     PREVIEW_PAGE,
     ImportWizard,
+    PreviewPage,
     saved_column_map,
 )
 from ccdesktop.gui.models.preview_model import HAS_PROBLEM_ROLE, ImportPreviewModel
-from ccdesktop.io.csv_read import RowProblem
+from ccdesktop.io.csv_read import HEAD_BYTES, RowProblem
 
 STAFF_CSV = (
     "first_name,last_name,mopd_id,role,hire_date\n"
@@ -49,8 +55,20 @@ def open_wizard(qtbot, session, path: Path, *, staff: bool) -> ImportWizard:
     (wizard.file_page.staff_radio if staff else wizard.file_page.training_radio).setChecked(True)
     qtbot.keyClicks(wizard.file_page.path_edit, str(path))
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    wizard.next()
+    next_page(qtbot, wizard)
     return wizard
+
+
+def next_page(qtbot, wizard: ImportWizard) -> None:
+    """Next, and on the preview page wait until the file has been read (in the
+    background)."""
+    wizard.next()
+    wait_for_preview(qtbot, wizard)
+
+
+def wait_for_preview(qtbot, wizard: ImportWizard) -> None:
+    if wizard.currentId() == PREVIEW_PAGE:
+        qtbot.waitUntil(lambda: not wizard.preview_page.reading, timeout=10_000)
 
 
 def finish(qtbot, wizard: ImportWizard) -> object:
@@ -186,7 +204,7 @@ def test_column_mapping_is_used_and_remembered(qtbot, session, tmp_path: Path) -
     assert "Badge and Shoe size are all set to mopd_id" in page.message.text()
     shoe.setCurrentIndex(0)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    wizard.next()
+    next_page(qtbot, wizard)
     assert wizard.preview_page.model.columns() == ["first_name", "last_name", "mopd_id"]
     finish(qtbot, wizard)
     [ana] = session.db.list_staff()
@@ -205,7 +223,7 @@ def test_column_mapping_is_used_and_remembered(qtbot, session, tmp_path: Path) -
     again = open_wizard(qtbot, session, other, staff=True)
     assert again.currentId() == MAPPING_PAGE
     assert again.mapping_page.combo_for("badge").currentData() == "mopd_id"
-    again.next()
+    next_page(qtbot, again)
     finish(qtbot, again)
     assert sorted(s.mopd_id for s in session.db.list_staff()) == ["100001", "100002"]
 
@@ -234,3 +252,281 @@ def test_preview_model_passes_the_model_tester(qtmodeltester) -> None:
     qtmodeltester.check(model)
     assert model.bad_rows() == [3]
     assert model.headerData(3, Qt.Orientation.Horizontal) == "⚠ hire_date"
+
+
+# --- the file is read once, in the background --------------------------------------
+
+
+class FileReads:
+    """Every opening of one file while the test runs: how many bytes each read, in
+    which thread, and whether it read the file to its end at once (as a parse does,
+    not a look at its first rows). While ``hold`` is clear, such a read waits for it."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+        self.path = os.path.realpath(path)
+        self.opens: list[list[object]] = []  # [bytes read, thread, read it all at once]
+        self.hold = threading.Event()
+        self.hold.set()
+        self.held = threading.Event()  # a whole read has waited for ``hold``
+        self.waiting = 0  # whole reads waiting for ``hold`` now
+        real_open = builtins.open
+
+        def spy(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+            handle = real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+            if (
+                isinstance(file, str | os.PathLike)
+                and "b" in mode
+                and os.path.realpath(file) == self.path
+            ):
+                return _CountedFile(handle, self)
+            return handle
+
+        monkeypatch.setattr(builtins, "open", spy)
+
+    def full_reads(self) -> list[threading.Thread]:
+        """The threads that read the whole file, one per reading."""
+        return [thread for _count, thread, whole in self.opens if whole]  # type: ignore[misc]
+
+    def partial_reads(self) -> list[int]:
+        """The bytes read by each of the other openings."""
+        return [count for count, _thread, whole in self.opens if not whole]  # type: ignore[misc]
+
+
+class _CountedFile:
+    def __init__(self, handle: object, reads: FileReads) -> None:
+        self._handle = handle
+        self._reads = reads
+        self._entry: list[object] = [0, threading.current_thread(), False]
+        reads.opens.append(self._entry)
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            self._entry[2] = True
+            self._reads.held.set()
+            self._reads.waiting += 1
+            self._reads.hold.wait(timeout=5)
+            self._reads.waiting -= 1
+        data: bytes = self._handle.read(size)  # type: ignore[attr-defined]
+        self._entry[0] = int(self._entry[0]) + len(data)  # type: ignore[call-overload]
+        self._entry[1] = threading.current_thread()
+        return data
+
+    def __enter__(self) -> _CountedFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._handle, name)
+
+
+def training_rows(count: int, mopd_id: str = "100001") -> str:
+    """``count`` distinct entries of one staff member, one a day from 2020 on."""
+    lines = ["mopd_id,title,completed_on,start_time,end_time,clock_hours,provider"]
+    first = date(2020, 1, 1)
+    for number in range(count):
+        day = first + timedelta(days=number)
+        lines.append(
+            f"{mopd_id},Safe Sleep part {number},{day:%m/%d/%Y},9:00 AM,10:00 AM,1,"
+            "Springfield-Greene County Health Department (CCHC)"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def add_ana(session) -> None:
+    session.db.add_staff(Staff(first_name="Ana", last_name="Lopez", mopd_id="100001"))
+    session.notify_changed()
+
+
+def choose_file(qtbot, session, path: Path) -> ImportWizard:
+    """The wizard with a training file chosen, still on its first page."""
+    wizard = ImportWizard(session)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file_page.training_radio.setChecked(True)
+    qtbot.keyClicks(wizard.file_page.path_edit, str(path))
+    return wizard
+
+
+def click(qtbot, wizard: ImportWizard, which: QWizard.WizardButton) -> None:
+    qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
+
+
+def settle(qtbot) -> None:
+    """Let every background job finish and its queued results arrive."""
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)
+
+
+@pytest.mark.parametrize("mapped", [False, True], ids=["our headers", "mapped headers"])
+def test_the_file_is_read_in_full_once_from_choosing_it_to_the_import(
+    qtbot, session, tmp_path: Path, monkeypatch, mapped: bool
+) -> None:
+    add_ana(session)
+    text = training_rows(2000)  # more than the head read's first 64 KiB
+    if mapped:
+        text = text.replace("title,completed_on", "Course name,Date completed", 1)
+    path = write(tmp_path, "training.csv", text)
+    assert path.stat().st_size > 2 * HEAD_BYTES
+    reads = FileReads(monkeypatch, path)
+
+    wizard = choose_file(qtbot, session, path)
+    next_page(qtbot, wizard)
+    if mapped:
+        assert wizard.currentId() == MAPPING_PAGE
+        assert wizard.mapping_page.combo_for("Course name").currentData() == "title"
+        next_page(qtbot, wizard)
+    assert wizard.currentId() == PREVIEW_PAGE
+    assert wizard.preview_page.model.rowCount() == 2000
+    # Back and Next again with nothing changed: what was read is shown again
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    next_page(qtbot, wizard)
+    assert wizard.preview_page.model.rowCount() == 2000
+    summary = finish(qtbot, wizard)
+
+    assert summary.added == 2000
+    assert len(session.db.list_entries()) == 2000
+    assert len(reads.full_reads()) == 1
+    # choosing the columns read the start of the file only
+    assert all(count <= 2 * HEAD_BYTES for count in reads.partial_reads())
+
+
+def start_slow_reading(qtbot, session, path: Path, reads: FileReads) -> ImportWizard:
+    """Next to the preview with the reading of ``path`` held up; checks that the
+    window is not (Next came back while the file is still being read)."""
+    wizard = choose_file(qtbot, session, path)
+    reads.hold.clear()
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(reads.held.is_set, timeout=5000)
+    assert reads.waiting == 1  # still reading, and the window takes clicks
+    return wizard
+
+
+def test_the_preview_is_read_in_a_worker_while_the_window_works(
+    qtbot, session, tmp_path: Path, monkeypatch
+) -> None:
+    add_ana(session)
+    path = write(tmp_path, "training.csv", training_rows(2000))
+    reads = FileReads(monkeypatch, path)
+    wizard = start_slow_reading(qtbot, session, path, reads)
+
+    [reader] = reads.full_reads()
+    assert reader is not threading.main_thread()
+    page = wizard.preview_page
+    assert wizard.currentId() == PREVIEW_PAGE
+    assert page.reading
+    assert page.progress_panel.isVisible()
+    assert page.progress_label.text() == "Reading training.csv…"
+    assert not page.table.isVisible()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    assert wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    reads.hold.set()
+    wait_for_preview(qtbot, wizard)
+
+    assert not page.progress_panel.isVisible()
+    assert page.table.isVisible()
+    assert page.model.rowCount() == 2000
+    assert "2,000 entries to add" in page.summary_label.text()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_the_page_shows_how_far_the_reading_has_got(
+    qtbot, session, tmp_path: Path, monkeypatch
+) -> None:
+    add_ana(session)
+    path = write(tmp_path, "training.csv", training_rows(5000))
+    texts: list[tuple[str, int]] = []
+    progressed = PreviewPage._progressed
+
+    def note_progress(page: PreviewPage, value: object) -> None:
+        progressed(page, value)
+        texts.append((page.progress_label.text(), page.progress_bar.value()))
+
+    monkeypatch.setattr(PreviewPage, "_progressed", note_progress)
+    open_wizard(qtbot, session, path, staff=False)
+
+    shown = [text for text, _value in texts]
+    assert "Reading 5,000 rows of training.csv…" in shown
+    assert "Checking 5,000 rows…" in shown
+    assert shown[-1] == "Matching the rows to the records on file…"
+    values = [value for _text, value in texts]
+    assert values == sorted(values)  # the bar only moves on
+    assert 0 < values[-1] < 1000
+
+
+def test_back_while_reading_drops_the_reading(qtbot, session, tmp_path: Path, monkeypatch) -> None:
+    add_ana(session)
+    slow = write(tmp_path, "slow.csv", training_rows(300))
+    other = write(tmp_path, "other.csv", training_rows(2))
+    reads = FileReads(monkeypatch, slow)
+    wizard = start_slow_reading(qtbot, session, slow, reads)
+
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    assert wizard.currentId() == FILE_PAGE
+    assert not wizard.preview_page.reading
+    # another file chosen and read while the first reading is still held up
+    wizard.file_page.path_edit.clear()
+    qtbot.keyClicks(wizard.file_page.path_edit, str(other))
+    next_page(qtbot, wizard)
+    assert wizard.preview_page.model.rowCount() == 2
+    reads.hold.set()  # the dropped reading ends now
+    settle(qtbot)
+
+    page = wizard.preview_page
+    assert page.model.rowCount() == 2  # its result was never shown
+    assert "2 entries to add" in page.summary_label.text()
+    assert page.read_file() is not None and page.read_file().path == other
+    assert session.db.list_entries() == []
+    assert finish(qtbot, wizard).added == 2
+
+
+def test_cancel_while_reading_leaves_nothing(qtbot, session, tmp_path: Path, monkeypatch) -> None:
+    add_ana(session)
+    path = write(tmp_path, "training.csv", training_rows(300))
+    reads = FileReads(monkeypatch, path)
+    wizard = start_slow_reading(qtbot, session, path, reads)
+    imported: list[object] = []
+    wizard.imported.connect(imported.append)
+
+    click(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert not wizard.isVisible()
+    reads.hold.set()
+    settle(qtbot)
+
+    assert wizard.result() == QWizard.DialogCode.Rejected
+    assert not wizard.preview_page.reading
+    assert wizard.preview_page.model.rowCount() == 0
+    assert wizard.preview_page.read_file() is None
+    assert imported == []
+    assert session.db.list_entries() == []
+    assert session.undo_stack.count() == 0
+
+
+def test_a_file_changed_since_the_preview_is_read_again_before_importing(
+    qtbot, session, tmp_path: Path, monkeypatch
+) -> None:
+    add_ana(session)
+    path = write(tmp_path, "training.csv", training_rows(3))
+    reads = FileReads(monkeypatch, path)
+    wizard = open_wizard(qtbot, session, path, staff=False)
+    page = wizard.preview_page
+    assert page.model.rowCount() == 3
+
+    write(tmp_path, "training.csv", training_rows(4))  # edited in the spreadsheet meanwhile
+    later = path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(path, ns=(later, later))
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    settle(qtbot)
+    wait_for_preview(qtbot, wizard)
+
+    assert session.db.list_entries() == []  # not the rows the preview showed
+    assert wizard.isVisible()
+    assert page.message_label.isVisible()
+    assert "training.csv changed on disk since it was read" in page.message_label.text()
+    assert page.model.rowCount() == 4
+    assert "4 entries to add" in page.summary_label.text()
+    assert len(reads.full_reads()) == 2
+    assert finish(qtbot, wizard).added == 4
+    assert len(reads.full_reads()) == 2

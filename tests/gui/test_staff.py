@@ -431,3 +431,12 @@ def test_credited_hours_that_made_up_an_earlier_year_are_explained(qtbot, window
     page.select_staff(ana.id)
     assert not page.make_up_note.isVisibleTo(page)
     assert "went to make up" not in page.detail_summary.text()
+
+
+def test_the_whole_status_is_in_the_tooltip(sample_session) -> None:
+    audit = sample_session.audit(YEAR)
+    model = StaffTableModel()
+    model.set_standings(audit.staff, YEAR, audit.records_start_year)
+    for row in range(model.rowCount()):
+        index = model.index(row, STATUS_COLUMN)
+        assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()

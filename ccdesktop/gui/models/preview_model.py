@@ -2,12 +2,17 @@
 
 A mark is never colour alone: a bad cell shows "⚠" before its value and the row's
 first column says "✗", with the problem in the tooltip.
+
+What the model shows is prepared by ``preview_contents``, plain Python that the
+wizard runs in its worker thread with the reading of the file, so showing 100,000
+rows costs the window only the swap.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -23,9 +28,88 @@ ROW_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 #: whether a cell (or, in column 0, its row) has a problem (bool)
 HAS_PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 2
 
+#: the rows looked at for the widest cell of each column
+WIDEST_OF_ROWS = 200
+
 _BAD_CELL = QBrush(QColor(255, 205, 205))
 _BAD_ROW = QBrush(QColor(255, 236, 236))
 _BAD_TEXT = QBrush(QColor(150, 0, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewContents:
+    """What the preview shows, ready for the model (see ``preview_contents``)."""
+
+    columns: list[str] = field(default_factory=list)
+    #: (spreadsheet row number, {column name: cell}); a column a row lacks is empty
+    rows: Sequence[tuple[int, Mapping[str, str]]] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    #: ``row N, column C: problem`` of each problem, in the same order
+    problem_texts: list[str] = field(default_factory=list)
+    #: messages by (model row, column index in ``columns``)
+    cell_problems: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    #: problems of a whole row (their column is not shown), by model row; a row with
+    #: only cell problems is here too, with no messages
+    row_problems: dict[int, list[str]] = field(default_factory=dict)
+    #: problems of a header cell (row 1), by column index in ``columns``
+    header_problems: dict[int, list[str]] = field(default_factory=dict)
+    #: the model rows that have a problem
+    bad_rows: frozenset[int] = frozenset()
+    #: the model row of each spreadsheet row number
+    row_of: dict[int, int] = field(default_factory=dict)
+    #: the columns (index in ``columns``) with a bad cell
+    marked_columns: frozenset[int] = frozenset()
+    #: how many spreadsheet rows have a problem (the header too)
+    problem_rows: int = 0
+    #: the longest cell of each column among the first ``WIDEST_OF_ROWS`` rows, for
+    #: sizing the columns (Qt's own sizing asks the model for every role of each cell)
+    widest: list[str] = field(default_factory=list)
+
+
+def preview_contents(
+    columns: Sequence[str],
+    rows: Sequence[tuple[int, Mapping[str, str]]],
+    problems: Sequence[RowProblem],
+) -> PreviewContents:
+    """The model's contents: ``rows`` are (spreadsheet row number, {column name: cell})
+    as a read table holds them (kept, not copied); each problem marks its cell, or its
+    whole row when its column is not shown. Plain Python, for any thread."""
+    shown_rows = rows
+    column_of = {header_key(name): index for index, name in enumerate(columns)}
+    row_of = {number: index for index, (number, _cells) in enumerate(shown_rows)}
+    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
+    whole_rows: dict[int, list[str]] = defaultdict(list)
+    header: dict[int, list[str]] = defaultdict(list)
+    for problem in problems:
+        column = column_of.get(header_key(problem.column)) if problem.column else None
+        row = row_of.get(problem.row)
+        if row is None:
+            # the header row (or a row that could not be read at all)
+            if column is not None and problem.row == 1:
+                header[column].append(problem.message)
+            continue
+        if column is None:
+            whole_rows[row].append(str(problem))
+        else:
+            cells[(row, column)].append(problem.message)
+            whole_rows.setdefault(row, [])
+    return PreviewContents(
+        columns=list(columns),
+        rows=shown_rows,
+        problems=list(problems),
+        problem_texts=[str(problem) for problem in problems],
+        cell_problems=dict(cells),
+        row_problems=dict(whole_rows),
+        header_problems=dict(header),
+        bad_rows=frozenset(whole_rows) | {row for row, _column in cells},
+        row_of=row_of,
+        marked_columns=frozenset(column for _row, column in cells),
+        problem_rows=len({problem.row for problem in problems}),
+        widest=[
+            max((row.get(name, "") for _number, row in rows[:WIDEST_OF_ROWS]), key=len, default="")
+            for name in columns
+        ],
+    )
 
 
 class ImportPreviewModel(QAbstractTableModel):
@@ -35,13 +119,17 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._columns: list[str] = []
-        self._rows: list[tuple[int, list[str]]] = []
-        self._cell_problems: dict[tuple[int, int], list[str]] = {}
-        self._row_problems: dict[int, list[str]] = {}
-        self._header_problems: dict[int, list[str]] = {}
-        self._problems: list[RowProblem] = []
-        self._bad_rows: set[int] = set()
+        self._set(PreviewContents())
+
+    def _set(self, contents: PreviewContents) -> None:
+        self._contents = contents
+        self._columns = contents.columns
+        self._rows = contents.rows
+        self._cell_problems = contents.cell_problems
+        self._row_problems = contents.row_problems
+        self._header_problems = contents.header_problems
+        self._problems = contents.problems
+        self._bad_rows = contents.bad_rows
 
     def set_contents(
         self,
@@ -51,52 +139,40 @@ class ImportPreviewModel(QAbstractTableModel):
     ) -> None:
         """``rows`` are (spreadsheet row number, cells in ``columns`` order); each
         problem marks its cell, or its whole row when its column is not shown."""
+        keyed = [(number, dict(zip(columns, cells, strict=False))) for number, cells in rows]
+        self.show_contents(preview_contents(columns, keyed, problems))
+
+    def show_contents(self, contents: PreviewContents) -> None:
+        """Show contents prepared by ``preview_contents`` (in any thread)."""
         self.beginResetModel()
-        self._columns = list(columns)
-        self._rows = [(number, list(cells)) for number, cells in rows]
-        self._problems = list(problems)
-        column_of = {header_key(name): index for index, name in enumerate(self._columns)}
-        row_of = {number: index for index, (number, _cells) in enumerate(self._rows)}
-        cells: dict[tuple[int, int], list[str]] = defaultdict(list)
-        whole_rows: dict[int, list[str]] = defaultdict(list)
-        header: dict[int, list[str]] = defaultdict(list)
-        for problem in self._problems:
-            column = column_of.get(header_key(problem.column)) if problem.column else None
-            row = row_of.get(problem.row)
-            if row is None:
-                # the header row (or a row that could not be read at all)
-                if column is not None and problem.row == 1:
-                    header[column].append(problem.message)
-                continue
-            if column is None:
-                whole_rows[row].append(str(problem))
-            else:
-                cells[(row, column)].append(problem.message)
-                whole_rows.setdefault(row, [])
-        self._cell_problems = dict(cells)
-        self._row_problems = dict(whole_rows)
-        self._header_problems = dict(header)
-        self._bad_rows = set(whole_rows) | {row for row, _column in cells}
+        self._set(contents)
         self.endResetModel()
+
+    def clear(self) -> None:
+        self.show_contents(PreviewContents())
 
     # --- questions -----------------------------------------------------------------------
 
     def problems(self) -> list[RowProblem]:
         return list(self._problems)
 
+    def has_problems(self) -> bool:
+        return bool(self._problems)
+
+    def problem_at(self, index: int) -> RowProblem:
+        """The problem of ``problem_texts()[index]``."""
+        return self._problems[index]
+
     def problem_texts(self) -> list[str]:
         """``row N, column C: problem`` for every problem, in row order."""
-        return [str(problem) for problem in self._problems]
+        return list(self._contents.problem_texts)
 
     def bad_rows(self) -> list[int]:
         """The spreadsheet row numbers of rows that have a problem."""
         return sorted(self._rows[row][0] for row in self._bad_rows)
 
     def row_of_number(self, number: int) -> int | None:
-        for index, (row_number, _cells) in enumerate(self._rows):
-            if row_number == number:
-                return index
-        return None
+        return self._contents.row_of.get(number)
 
     def columns(self) -> list[str]:
         return list(self._columns)
@@ -157,7 +233,7 @@ class ImportPreviewModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole and bad_row:
                 return _BAD_TEXT
             return None
-        value = cells[column - 1] if column - 1 < len(cells) else ""
+        value = cells.get(self._columns[column - 1], "")
         problems = self._cell_problems.get((row, column - 1))
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{CELL_MARK} {value}".rstrip() if problems else value

@@ -219,6 +219,8 @@ class StaffTableModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == STATUS_COLUMN:  # the whole text, which a narrow column cuts
+                return row.texts[STATUS_COLUMN]
             if column == MOPD_COLUMN and row.standing.warnings:
                 return "; ".join(explain(code).reason for code in row.standing.warnings)
             if column == NEEDED_COLUMN and row.standing.prior_deficit_remaining:

@@ -231,7 +231,7 @@ class StaffPage(Page):
 
     def _set_column_widths(self) -> None:
         metrics = self.fontMetrics()
-        samples = ("Washington, Keisha Ann", "exempt (left 10/17/2025)",
+        samples = ("Washington, Keisha Ann", "exempt (no clock hours required)",
                    "Counted / required", "Needed", "1234567", "Lead Teacher (Preschool)",
                    "12/31/2025", "12/31/2025")  # fmt: skip
         for column, sample in enumerate(samples):
