@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         self.new_action = action("&New center file…", self._new_file, QKeySequence.StandardKey.New)
         self.open_action = action("&Open…", self._open_file, QKeySequence.StandardKey.Open)
         self.save_copy_action = action("Save a &copy…", self._save_copy, "Ctrl+Shift+S")
-        self.import_action = action("&Import CSV…", self.open_import_wizard, "Ctrl+I")
+        self.import_action = action("&Import staff or training…", self.open_import_wizard, "Ctrl+I")
         self.export_action = action("&Export the year's training…", self._export_csv, "Ctrl+E")
         self.export_staff_action = action("Export s&taff…", lambda: self._export("staff"))
         self.export_standings_action = action(

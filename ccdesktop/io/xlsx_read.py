@@ -321,9 +321,9 @@ class _Value:
     data_type: str
 
 
-def _records(sheet: Any) -> list[tuple[int, list[_Value]]]:
+def _records(sheet: Any, limit: int | None = None) -> list[tuple[int, list[_Value]]]:
     """The sheet's non-blank rows with their row numbers (blank rows keep their
-    numbers, so they match what Excel shows)."""
+    numbers, so they match what Excel shows); the first ``limit`` only, if given."""
     records: list[tuple[int, list[_Value]]] = []
     for number, row in enumerate(sheet.iter_rows(), start=1):
         values = [_Value(cell.value, cell.data_type) for cell in row]
@@ -332,7 +332,47 @@ def _records(sheet: Any) -> list[tuple[int, list[_Value]]]:
             values.pop()
         if values:
             records.append((number, values))
+            if limit is not None and len(records) >= limit:
+                break
     return records
+
+
+def read_xlsx_head(
+    path: str | os.PathLike[str], rows: int = 1, *, sheet: str | None = None
+) -> CsvTable:
+    """The header and the first ``rows`` data rows of a sheet (the first, or
+    ``sheet``), reading no further (for choosing columns before the sheet is read in
+    full). The rows are keyed by header (``header_key``), as a CSV head's are. Raises
+    ``CsvImportError`` when the workbook or the sheet cannot be read, or is empty."""
+    name = os.path.basename(os.fspath(path))
+    workbook = _open(path)
+    try:
+        worksheets = workbook.worksheets
+        if not worksheets:
+            raise CsvImportError([RowProblem(1, None, f"{name} has no worksheet")])
+        chosen = worksheets[0] if sheet is None else _find_sheet(worksheets, sheet, name)
+        title = chosen.title
+        chosen.reset_dimensions()
+        records = _records(chosen, rows + 1)
+    finally:
+        workbook.close()
+    if not records:
+        empty = f"sheet {title} of {name} is empty: a header row is required"
+        raise CsvImportError([RowProblem(1, None, empty)])
+    header = [_header_text(value) for value in records[0][1]]
+    table_rows: list[tuple[int, dict[str, str]]] = []
+    for number, values in records[1:]:
+        cells: dict[str, str] = {}
+        for index, text in enumerate(header):
+            key = header_key(text)
+            if not key or index >= len(values):
+                continue
+            try:
+                cells[key] = clean_cell(_cell_text(values[index], key))
+            except ValueError:
+                cells[key] = str(values[index].value)
+        table_rows.append((number, cells))
+    return CsvTable(header=header, rows=table_rows, encoding=XLSX_ENCODING, note=None)
 
 
 def _is_given(value: _Value) -> bool:
