@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -214,12 +214,22 @@ def assemble_audit(data: CenterData, people: Mapping[int, PersonJudgement], year
     an earlier audit's ``people`` with the changed persons judged again)."""
     entries_by_id: dict[int, TrainingEntry] = {}
     verdicts: dict[int, Verdict] = {}
+    # the online sittings (for the rule across people) and who has a credential (for
+    # the ledger), found in the same walk
+    online: list[TrainingEntry] = []
+    with_credentials: set[int] = set()
+    online_module, training = Format.ONLINE_MODULE, EntryKind.TRAINING
     for person in people.values():
         for entry, verdict in zip(person.entries, person.verdicts, strict=True):
             entries_by_id[entry.id] = entry  # type: ignore[index]
             verdicts[entry.id] = verdict  # type: ignore[index]
-    merged = center_verdicts(data.center, people, verdicts)
+            if entry.format is online_module and entry.start_time is not None:
+                online.append(entry)
+            if entry.kind is not training:
+                with_credentials.add(entry.staff_id)
+    merged = center_verdicts(data.center, people, verdicts, online)
     verdicts.update(merged)
+    merged_staff = {entries_by_id[entry_id].staff_id for entry_id in merged}
     first_years = [p.earliest_year for p in people.values()]
     earliest = min((y for y in first_years if y is not None), default=None)
     # a file with no records start (no setting, no entry at all) keeps nothing before
@@ -231,12 +241,24 @@ def assemble_audit(data: CenterData, people: Mapping[int, PersonJudgement], year
     for staff in sorted(data.staff, key=staff_sort_key):
         assert staff.id is not None, "the engine needs saved staff records"
         standings.append(
-            _standing(staff, data.center, year, people.get(staff.id), records_start, merged)
+            _standing(
+                staff,
+                data.center,
+                year,
+                people.get(staff.id),
+                records_start,
+                merged if staff.id in merged_staff else None,
+                staff.id in with_credentials,
+            )
         )
     in_year = [
-        EntryResult(r.entry, merged[r.entry.id]) if r.entry.id in merged else r
-        for person in people.values()
-        for r in person.results_in(year)
+        result
+        for staff_id, person in people.items()
+        for result in (
+            _merged(person.results_in(year), merged)
+            if staff_id in merged_staff
+            else person.results_in(year)
+        )
     ]
     # in completion order across staff, as each person's are
     in_year.sort(key=lambda result: completion_order_key(result.entry))
@@ -252,19 +274,33 @@ def assemble_audit(data: CenterData, people: Mapping[int, PersonJudgement], year
     )
 
 
+def _merged(
+    results: tuple[EntryResult, ...], merged: Mapping[int, Verdict]
+) -> tuple[EntryResult, ...]:
+    return tuple(
+        EntryResult(r.entry, merged[r.entry.id]) if r.entry.id in merged else r  # type: ignore[index]
+        for r in results
+    )
+
+
 def center_verdicts(
-    center: Center, people: Mapping[int, PersonJudgement], verdicts: Mapping[int, Verdict]
+    center: Center,
+    people: Mapping[int, PersonJudgement],
+    verdicts: Mapping[int, Verdict],
+    online: Sequence[TrainingEntry] | None = None,
 ) -> dict[int, Verdict]:
     """The verdicts the rules across people change (LIKELY_GROUP_USE over every
     online sitting of the center, NOT_ON_MOPD_REPORT against the center's report date),
     by entry id: the person's own verdict with those warnings merged in. An entry
-    whose verdict they leave alone is not in the result."""
-    online = [
-        entry
-        for person in people.values()
-        for entry in person.entries
-        if entry.format is Format.ONLINE_MODULE and entry.start_time is not None
-    ]
+    whose verdict they leave alone is not in the result. ``online``: the center's
+    online sittings with a start time, when the caller has them (else found here)."""
+    if online is None:
+        online = [
+            entry
+            for person in people.values()
+            for entry in person.entries
+            if entry.format is Format.ONLINE_MODULE and entry.start_time is not None
+        ]
     group_use = find_likely_group_use(online) if len(online) > 1 else {}
     report_on = center.mopd_report_on
     not_on_report: set[int] = set()
@@ -295,6 +331,7 @@ def _standing(
     person: PersonJudgement | None,
     records_start: int,
     merged: Mapping[int, Verdict] | None = None,
+    has_credentials: bool = True,
 ) -> StaffStanding:
     # Decision (noted on the foundation issue): without a hire date and without any
     # entry, the audited year is the first required year (or the records start, when
@@ -306,15 +343,17 @@ def _standing(
     )
     if first_year is None:
         first_year = max(year, records_start)
-    credential_years = person.credential_years() if person is not None else None
+    credential_years = person.credential_years() if person is not None and has_credentials else None
     ledger = walk_ledger(staff, center, earned_by_year, year, first_year, credential_years)
     warnings = (
         (WarningCode.MISSING_MOPD_ID,) if staff.requires_clock_hours and not staff.mopd_id else ()
     )
     results = person.results_in(year) if person is not None else ()
     denied = sum(1 for r in results if not r.credited)
-    verdict_of = merged or {}
-    flagged = sum(1 for r in results if verdict_of.get(r.entry.id or 0, r.verdict).warnings)
+    if merged:
+        flagged = sum(1 for r in results if merged.get(r.entry.id or 0, r.verdict).warnings)
+    else:
+        flagged = sum(1 for r in results if r.verdict.warnings)
     required = required_in_year(staff, center, year, first_year)
     if ledger:
         row = ledger[-1]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -344,55 +344,76 @@ def find_likely_group_use(entries: Iterable[TrainingEntry]) -> dict[int, set[int
     Each day's sittings are grouped by course and swept in start order, so the work
     grows with the online sittings of each day and course, not with all pairs.
     """
-    by_course_id: dict[tuple[date, str], list[TrainingEntry]] = defaultdict(list)
-    by_title: dict[tuple[date, str], list[TrainingEntry]] = defaultdict(list)
+    # each sitting as (start minute, end minute, staff id, entry id, has a course ID):
+    # tuples sort and compare in C
+    Sitting = tuple[int, int, int, int, bool]
+    by_course_id: dict[tuple[date, str], list[Sitting]] = defaultdict(list)
+    by_title: dict[tuple[date, str], list[Sitting]] = defaultdict(list)
+    online, training = Format.ONLINE_MODULE, _TRAINING
     for entry in entries:
-        if (
-            entry.format is not Format.ONLINE_MODULE
-            or entry.kind is not _TRAINING
-            or entry.start_time is None
-            or entry.end_time is None
-        ):
+        start, end = entry.start_time, entry.end_time
+        if entry.format is not online or start is None or end is None:
+            continue
+        if entry.kind is not training:
             continue
         assert entry.id is not None, _NEEDS_IDS
         course_id = entry.course_id.strip() if entry.course_id else None
+        sitting = (
+            start.hour * 60 + start.minute,
+            end.hour * 60 + end.minute,
+            entry.staff_id,
+            entry.id,
+            bool(course_id),
+        )
         if course_id:
-            by_course_id[(entry.completed_on, course_id)].append(entry)
-        by_title[(entry.completed_on, normalise_title(entry.title))].append(entry)
+            by_course_id[(entry.completed_on, course_id)].append(sitting)
+        by_title[(entry.completed_on, normalise_title(entry.title))].append(sitting)
 
     found: dict[int, set[int]] = {}
     for group in by_course_id.values():
         if len(group) > 1:
-            _sweep_people(group, found, same_course=lambda a, b: True)
+            _sweep_people(group, found, by_title=False)
     for group in by_title.values():
-        if len(group) > 1:
-            # equal titles are the same course unless both have (different) course IDs;
-            # equal course IDs were paired above
-            _sweep_people(group, found, same_course=_no_two_course_ids)
+        # equal titles are the same course unless both have (different) course IDs
+        # (equal course IDs were paired above): only a group with a sitting without a
+        # course ID can pair anything
+        if len(group) > 1 and not all(sitting[4] for sitting in group):
+            _sweep_people(group, found, by_title=True)
     return found
 
 
-def _no_two_course_ids(a: TrainingEntry, b: TrainingEntry) -> bool:
-    return not (a.course_id and a.course_id.strip() and b.course_id and b.course_id.strip())
-
-
 def _sweep_people(
-    sittings: list[TrainingEntry],
+    sittings: list[tuple[int, int, int, int, bool]],
     found: dict[int, set[int]],
-    same_course: Callable[[TrainingEntry, TrainingEntry], bool],
+    *,
+    by_title: bool,
 ) -> None:
     """Pair the overlapping sittings of different people among one day's sittings of
-    one course."""
-    ordered = sorted(sittings, key=lambda e: (minutes(e.start_time), e.id))  # type: ignore[arg-type]
-    open_sittings: list[TrainingEntry] = []
-    for entry in ordered:
-        start = minutes(entry.start_time)  # type: ignore[arg-type]
-        open_sittings = [o for o in open_sittings if minutes(o.end_time) > start]  # type: ignore[arg-type]
-        for other in open_sittings:
-            if other.staff_id != entry.staff_id and same_course(entry, other):
-                found.setdefault(entry.id, set()).add(other.id)  # type: ignore[arg-type]
-                found.setdefault(other.id, set()).add(entry.id)  # type: ignore[arg-type]
-        open_sittings.append(entry)
+    one course (``by_title``: of one title, where two with course IDs are not paired).
+    In start order, each sitting is compared with those that start before it ends."""
+    sittings.sort()
+    count = len(sittings)
+    for index, (_start, end, staff_id, entry_id, has_id) in enumerate(sittings):
+        later = index + 1
+        while later < count and sittings[later][0] < end:
+            other = sittings[later]
+            later += 1
+            if other[2] == staff_id or (by_title and has_id and other[4]):
+                continue
+            mine = found.get(entry_id)
+            if mine is None:
+                mine = found[entry_id] = set()
+            mine.add(other[3])
+            theirs = found.get(other[3])
+            if theirs is None:
+                theirs = found[other[3]] = set()
+            theirs.add(entry_id)
+
+
+#: the warnings a verdict ends with, by (its warnings, group use, not on the report):
+#: a center has a handful of distinct warning sets
+_MERGED_WARNINGS: dict[tuple[tuple[WarningCode, ...], bool, bool], tuple[WarningCode, ...]] = {}
+_CENTER_CODES = (WarningCode.LIKELY_GROUP_USE, WarningCode.NOT_ON_MOPD_REPORT)
 
 
 def with_center_warnings(
@@ -402,16 +423,15 @@ def with_center_warnings(
     in table order: what the person-by-person walk could not see. Never changes
     credit."""
     others = tuple(sorted(group_use_with))
-    codes: set[WarningCode] = {
-        code
-        for code in verdict.warnings
-        if code not in (WarningCode.LIKELY_GROUP_USE, WarningCode.NOT_ON_MOPD_REPORT)
-    }
-    if others:
-        codes.add(WarningCode.LIKELY_GROUP_USE)
-    if not_on_report:
-        codes.add(WarningCode.NOT_ON_MOPD_REPORT)
-    warnings = tuple(sorted(codes, key=WARNING_ORDER.__getitem__))
+    key = (verdict.warnings, bool(others), not_on_report)
+    warnings = _MERGED_WARNINGS.get(key)
+    if warnings is None:
+        codes = {code for code in verdict.warnings if code not in _CENTER_CODES}
+        if others:
+            codes.add(WarningCode.LIKELY_GROUP_USE)
+        if not_on_report:
+            codes.add(WarningCode.NOT_ON_MOPD_REPORT)
+        warnings = _MERGED_WARNINGS[key] = tuple(sorted(codes, key=WARNING_ORDER.__getitem__))
     if warnings == verdict.warnings and others == verdict.group_use_with:
         return verdict
     if not verdict.reasons and not warnings:
