@@ -234,3 +234,21 @@ def test_keyboard_mnemonics_are_unique_and_the_columns_open_on_request(
     qtbot.mouseClick(dialog.columns_button, Qt.MouseButton.LeftButton)
     assert dialog.columns_box.isVisible()
     assert dialog._combos["Training Title"].currentData() == "title"
+
+
+def test_print_the_comparison(
+    qtbot, sample_session, sample_report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+
+    from .test_reports_page import print_to_file
+
+    dialog = opened(qtbot, sample_session, sample_report)
+    printed = tmp_path / "printed.pdf"
+    print_to_file(monkeypatch, printed)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert not dialog.print_button.isEnabled()  # not twice at once
+    qtbot.waitUntil(lambda: dialog.print_job is None, timeout=120_000)
+    assert dialog.status.text() == "Sent 3 pages to the printer."
+    assert len(PdfReader(printed).pages) == 3
+    assert dialog.print_button.isEnabled()

@@ -436,3 +436,30 @@ def test_a_big_sheet_reads_every_row(tmp_path: Path) -> None:
     assert problems == [] and len(table.rows) == 3000
     last = {"mopd_id": "2999", "title": "T2999", "completed_on": "2025-01-04", "clock_hours": "1.5"}
     assert table.rows[-1] == (3001, last)
+
+
+def test_a_workbook_read_once_for_the_wizard(tmp_path: Path) -> None:
+    """workflows.read_*_file of a sheet: bad cells kept for marking by our column names,
+    described by sheet and header; a bad header shows the rows and imports nothing."""
+    from ccdesktop import workflows
+
+    path = workbook(
+        tmp_path / "t.xlsx",
+        {"T": [("MOPD ID", "title", "completed_on", "clock_hours"), ("1", "A", "3/32/2025", 1)]},
+    )
+    read = workflows.read_training_file(path)
+    assert read.parsed is not None and read.parsed.rows == []
+    assert [str(p) for p in read.problems] == [
+        "row 2, column completed_on: '3/32/2025' is not a date: March 2025 has 31 days"
+    ]
+    assert [str(p) for p in read.described_problems()] == [
+        "sheet T, row 2, column completed_on: '3/32/2025' is not a date: March 2025 has 31 days"
+    ]
+    assert not read.changed_on_disk()
+    bad = workbook(tmp_path / "b.xlsx", {"T": [("who", "title"), ("1", "A")]})
+    header_wrong = workflows.read_training_file(bad)
+    assert header_wrong.parsed is None
+    assert header_wrong.table.rows == [(2, {"who": "1", "title": "A"})]
+    with pytest.raises(CsvImportError) as caught:
+        header_wrong.importable()
+    assert str(caught.value.problems[0]).startswith("sheet T, row 1, column who: is not a column")
