@@ -67,6 +67,15 @@ def _year(text: str) -> int:
     return year
 
 
+def _date(text: str) -> date:
+    from .io.values import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _records_start(text: str) -> int | str:
     return "auto" if text.strip().casefold() == "auto" else _year(text)
 
@@ -118,10 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS, help=db_help)
         return sub
 
-    sub = command("import-staff", "add or update staff from a CSV file")
-    sub.add_argument("file", metavar="FILE.csv")
-    sub = command("import-training", "add training entries from a CSV file")
-    sub.add_argument("file", metavar="FILE.csv")
+    sheet_help = "the sheet of an Excel workbook to read (default: the first sheet)"
+    sub = command("import-staff", "add or update staff from a CSV file or an Excel workbook")
+    sub.add_argument("file", metavar="FILE", help="a .csv file or an .xlsx workbook")
+    sub.add_argument("--sheet", metavar="NAME", help=sheet_help)
+    sub = command("import-training", "add training entries from a CSV file or an Excel workbook")
+    sub.add_argument("file", metavar="FILE", help="a .csv file or an .xlsx workbook")
+    sub.add_argument("--sheet", metavar="NAME", help=sheet_help)
     sub = command("audit", "the verdicts of the rules for a year")
     sub.add_argument(
         "--year",
@@ -178,6 +190,43 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YEAR",
         help="the first year the center keeps training records for: earlier years ask "
         "for no hours ('auto': the year of the earliest training entry)",
+    )
+    sub = command(
+        "reconcile",
+        "compare the records with the MOPD training report (a CSV file or an Excel "
+        "workbook exported from the MOPD registry); without --apply it changes nothing",
+    )
+    sub.add_argument("file", metavar="FILE", help="the MOPD report, .csv or .xlsx")
+    sub.add_argument(
+        "--report-date",
+        type=_date,
+        metavar="DATE",
+        help="the date of the report, YYYY-MM-DD or M/D/YYYY (default: the day the file was saved)",
+    )
+    sub.add_argument("--sheet", metavar="NAME", help=sheet_help)
+    sub.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="read the report's column HEADER as FIELD (mopd_id, first_name, last_name, "
+        "title, course_id, completed_on, clock_hours, provider, ...; nothing after = leaves "
+        "the column out); may be repeated; remembered when applied",
+    )
+    sub.add_argument(
+        "--apply",
+        action="store_true",
+        help="mark the trainings found as on the MOPD report of its date, and warn from "
+        "then on of trainings completed by that date that are not on it",
+    )
+    sub.add_argument(
+        "--import-missing",
+        action="store_true",
+        help="also import the report's rows ccdesktop does not have, all or nothing "
+        "(implies --apply)",
+    )
+    sub.add_argument(
+        "--output", metavar="FILE.pdf", help="also write the comparison as a printable PDF"
     )
     command("backup", "write a verified backup into the backups folder beside the database")
     sub = command(
@@ -323,9 +372,9 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
         print(f"note: {warning}", file=err)
     if args.command == "restore":
         return _restore(db_path, Path(args.file), args.other_center, out)
-    if args.command == "report" or (args.command == "plan" and args.output):
+    if args.command == "report" or (args.command in ("plan", "reconcile") and args.output):
         _check_output(Path(args.output))  # before the database is opened or created
-    if args.command in READ_COMMANDS or _shows_the_center(args):
+    if args.command in READ_COMMANDS or _shows_the_center(args) or _only_compares(args):
         db = Database.open_for_reading(db_path)
     else:
         db = _open_for_writing(db_path, args.command)
@@ -339,6 +388,11 @@ def _run_command(args: argparse.Namespace, db_path: Path, out: TextIO, err: Text
         raise
     db.close()
     return code
+
+
+def _only_compares(args: argparse.Namespace) -> bool:
+    """``reconcile`` without ``--apply`` (or ``--import-missing``) only reads."""
+    return args.command == "reconcile" and not (args.apply or args.import_missing)
 
 
 def _shows_the_center(args: argparse.Namespace) -> bool:
@@ -388,12 +442,12 @@ def _on_database(
     from . import workflows
 
     if args.command == "import-staff":
-        staff_summary = workflows.import_staff_file(db, args.file)
+        staff_summary = workflows.import_staff_file(db, args.file, sheet=args.sheet)
         if staff_summary.note:
             print(f"note: {staff_summary.note}", file=err)
         print(f"Imported staff from {args.file}: {staff_summary}.", file=out)
     elif args.command == "import-training":
-        training_summary = workflows.import_training_file(db, args.file)
+        training_summary = workflows.import_training_file(db, args.file, sheet=args.sheet)
         if training_summary.note:
             print(f"note: {training_summary.note}", file=err)
         print(f"Imported training from {args.file}: {training_summary}.", file=out)
@@ -412,6 +466,10 @@ def _on_database(
         return _report(db, args, out, err)
     elif args.command == "plan":
         return _plan(db, args, out)
+    elif args.command == "reconcile":
+        from .reconcile_cli import reconcile_command
+
+        return reconcile_command(db, args, out, err)
     elif args.command == "center":
         _center(db, args, out)
     elif args.command == "backup":

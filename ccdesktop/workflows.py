@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
@@ -35,8 +35,10 @@ from .io.importing import (
     plan_staff_import,
     plan_training_import,
 )
+from .io.sources import labelled
 from .io.staff_csv import STAFF_SPEC, ParsedStaff, parse_staff_table
 from .io.training_csv import TRAINING_SPEC, ParsedTraining, parse_training_table
+from .io.xlsx_read import HeaderError, SheetLabels, is_workbook, read_xlsx_table_with_problems
 from .store.database import Database
 
 log = logging.getLogger(__name__)
@@ -94,6 +96,10 @@ class ReadFile(Generic[ParsedT]):
     parsed: ParsedT | None
     problems: tuple[RowProblem, ...]
     note: str | None
+    #: for a sheet of an Excel workbook: its name and headers, which the messages of an
+    #: import name places by (``problems`` name our columns, as a CSV file's do, so a
+    #: preview can mark the cells); None for a CSV file
+    labels: SheetLabels | None = None
 
     def changed_on_disk(self) -> bool:
         """Whether the file was changed (or removed) since it was read."""
@@ -108,19 +114,30 @@ class ReadFile(Generic[ParsedT]):
             raise CsvImportError(list(self.problems), self.note)
         return self.parsed
 
+    def described_problems(self) -> list[RowProblem]:
+        """``problems`` as the messages of an import say them: a workbook's naming the
+        sheet and the column as its header says ("sheet Staff, row 7, column Hire
+        date")."""
+        if self.labels is None:
+            return list(self.problems)
+        return self.labels.relabel(self.problems)
+
 
 def read_staff_file(
     path: str | os.PathLike[str],
     column_map: Mapping[str, str] | None = None,
     *,
     progress: ReadProgress | None = None,
+    sheet: str | None = None,
 ) -> ReadFile[ParsedStaff]:
-    """Read and check a staff CSV once (``import_read_staff`` imports it).
+    """Read and check a staff CSV file or a sheet of an Excel workbook (``sheet``, else
+    the first) once (``import_read_staff`` imports it).
 
     A file that cannot be read at all raises ``CsvImportError`` (broken quoting, NUL
-    bytes, empty) or ``OSError``; one with bad rows or a bad header does not.
+    bytes, empty, not a workbook, no such sheet) or ``OSError``; one with bad rows or a
+    bad header does not.
     """
-    return _read_file(path, column_map, STAFF_SPEC, parse_staff_table, progress)
+    return _read_file(path, column_map, STAFF_SPEC, parse_staff_table, progress, sheet)
 
 
 def read_training_file(
@@ -128,10 +145,11 @@ def read_training_file(
     column_map: Mapping[str, str] | None = None,
     *,
     progress: ReadProgress | None = None,
+    sheet: str | None = None,
 ) -> ReadFile[ParsedTraining]:
-    """Read and check a training CSV once (``import_read_training`` imports it); raises
-    as ``read_staff_file`` does."""
-    return _read_file(path, column_map, TRAINING_SPEC, parse_training_table, progress)
+    """Read and check a training CSV file or workbook sheet once
+    (``import_read_training`` imports it); raises as ``read_staff_file`` does."""
+    return _read_file(path, column_map, TRAINING_SPEC, parse_training_table, progress, sheet)
 
 
 def _read_file(
@@ -140,7 +158,22 @@ def _read_file(
     spec: ColumnSpec,
     parse: Callable[..., tuple[ParsedT, list[RowProblem]]],
     progress: ReadProgress | None,
+    sheet: str | None = None,
 ) -> ReadFile[ParsedT]:
+    if is_workbook(path):
+        return _read_workbook(path, column_map, spec, parse, sheet)
+    if sheet is not None:
+        name = os.path.basename(os.fspath(path))
+        raise CsvImportError(
+            [
+                RowProblem(
+                    1,
+                    None,
+                    f"{name} is a CSV file, which has no sheets (a sheet is chosen only in an "
+                    "Excel workbook, .xlsx)",
+                )
+            ]
+        )
     source = read_csv_records(path, progress=progress)
     column_map = dict(column_map) if column_map else None
     try:
@@ -159,6 +192,44 @@ def _read_file(
     parsed, problems = parse(table, problems, progress=progress)
     return ReadFile(
         Path(path), column_map, source.stamp, table, parsed, tuple(problems), source.note
+    )
+
+
+def _read_workbook(
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None,
+    spec: ColumnSpec,
+    parse: Callable[..., tuple[ParsedT, list[RowProblem]]],
+    sheet: str | None,
+) -> ReadFile[ParsedT]:
+    """``_read_file`` of a sheet of a workbook (openpyxl streams it: no progress)."""
+    stamp = file_stamp(path)  # before reading: a change made meanwhile shows as one
+    column_map = dict(column_map) if column_map else None
+    try:
+        table, problems, labels = read_xlsx_table_with_problems(
+            path, column_map, spec=spec, sheet=sheet
+        )
+    except HeaderError as error:
+        # the header is wrong: no row can be imported, but all can be shown
+        try:
+            shown, _, _ = read_xlsx_table_with_problems(path, column_map, sheet=sheet)
+        except CsvImportError:  # a column twice: the header alone
+            shown = CsvTable([], [], "xlsx", error.note)
+        return ReadFile(
+            Path(path),
+            column_map,
+            stamp,
+            shown,
+            None,
+            tuple(error.problems),
+            error.note,
+            SheetLabels(error.sheet),
+        )
+    parsed, problems = parse(table, problems)
+    rows, problems = labels.settle(parsed.rows, problems)
+    parsed = replace(parsed, rows=rows)
+    return ReadFile(
+        Path(path), column_map, stamp, table, parsed, tuple(problems), table.note, labels
     )
 
 
@@ -184,25 +255,33 @@ def plan_training_file(db: Database, read: ReadFile[ParsedTraining]) -> Training
 
 
 def import_staff_file(
-    db: Database, path: str | os.PathLike[str], column_map: Mapping[str, str] | None = None
+    db: Database,
+    path: str | os.PathLike[str],
+    column_map: Mapping[str, str] | None = None,
+    *,
+    sheet: str | None = None,
 ) -> StaffImportSummary:
-    """Add or update staff from a staff CSV, all or nothing.
+    """Add or update staff from a staff CSV file or Excel workbook (``sheet``: the
+    sheet to read, default the first), all or nothing.
 
     Raises ``CsvImportError`` naming every bad row; nothing is written then.
     """
-    return import_read_staff(db, read_staff_file(path, column_map))
+    return import_read_staff(db, read_staff_file(path, column_map, sheet=sheet))
 
 
 def import_read_staff(db: Database, read: ReadFile[ParsedStaff]) -> StaffImportSummary:
     """``import_staff_file`` of a file already read (its rows as read then)."""
-    parsed = read.importable()
-    with db.transaction():
-        existing = db.list_staff()
-        plan = plan_staff_import(existing, parsed.rows, earlier=read.problems, note=read.note)
-        by_id = {staff.id: staff for staff in existing}
-        for staff in plan.to_update:
-            db.update_staff(staff)
-        added = tuple(db.add_staff(staff) for staff in plan.to_add)
+    try:
+        parsed = read.importable()
+        with db.transaction():
+            existing = db.list_staff()
+            plan = plan_staff_import(existing, parsed.rows, earlier=read.problems, note=read.note)
+            by_id = {staff.id: staff for staff in existing}
+            for staff in plan.to_update:
+                db.update_staff(staff)
+            added = tuple(db.add_staff(staff) for staff in plan.to_add)
+    except CsvImportError as error:
+        raise labelled(error, read.labels) from None
     log.info("staff import: %d added, %d updated", len(plan.to_add), len(plan.to_update))
     return StaffImportSummary(
         len(plan.to_add),
@@ -221,9 +300,11 @@ def import_training_file(
     column_map: Mapping[str, str] | None = None,
     *,
     records_start_year: int | None = None,
+    sheet: str | None = None,
 ) -> TrainingImportSummary:
-    """Add training entries from a training CSV, all or nothing, skipping entries
-    already in the database (so importing a file twice adds nothing).
+    """Add training entries from a training CSV file or Excel workbook (``sheet``: the
+    sheet to read, default the first), all or nothing, skipping entries already in the
+    database (so importing a file twice adds nothing).
 
     The first import into a center without a records start year sets it, in the same
     transaction: to ``records_start_year`` (what the director answered), else to the
@@ -235,7 +316,9 @@ def import_training_file(
     then.
     """
     return import_read_training(
-        db, read_training_file(path, column_map), records_start_year=records_start_year
+        db,
+        read_training_file(path, column_map, sheet=sheet),
+        records_start_year=records_start_year,
     )
 
 
@@ -243,15 +326,18 @@ def import_read_training(
     db: Database, read: ReadFile[ParsedTraining], *, records_start_year: int | None = None
 ) -> TrainingImportSummary:
     """``import_training_file`` of a file already read (its rows as read then)."""
-    parsed = read.importable()
-    with db.transaction():
-        plan = plan_training_file(db, read)
-        # the parser left out every row validate_entry finds fault with, and the
-        # plan raised if it left out any
-        added = tuple(db.add_entries(plan.to_add, checked=True))
-        before = db.get_center()
-        start_note = _settle_records_start(db, added, records_start_year)
-        after = db.get_center()
+    try:
+        parsed = read.importable()
+        with db.transaction():
+            plan = plan_training_file(db, read)
+            # the parser left out every row validate_entry finds fault with, and the
+            # plan raised if it left out any
+            added = tuple(db.add_entries(plan.to_add, checked=True))
+            before = db.get_center()
+            start_note = _settle_records_start(db, added, records_start_year)
+            after = db.get_center()
+    except CsvImportError as error:
+        raise labelled(error, read.labels) from None
     log.info("training import: %d added, %d present", len(plan.to_add), plan.already_present)
     note = "; ".join(n for n in (parsed.note, start_note) if n) or None
     changed = after != before

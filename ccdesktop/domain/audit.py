@@ -2,6 +2,15 @@
 
 ``audit_year`` is the one function the window, the PDF, and the command line ask.
 
+The rules compare a person's entries with their own, so each person is judged alone
+(``judge_person``); two warnings are not of one person alone: LIKELY_GROUP_USE links
+the sittings of different people, and NOT_ON_MOPD_REPORT depends on the center's
+report date. ``assemble_audit`` finds both in one pass over the whole center every
+time it runs, and merges them into the verdicts it reports (``Audit.verdicts``,
+``Audit.entries``, the standings' counts), leaving each person's own judgement
+(``Audit.people``) as the walk gave it. So a re-audit that judges again only the people
+a write touched still brings every person the group rule links up to date.
+
 Planned trainings (issue 13): an entry completed after ``today`` (given to the audit,
 never read from the clock here) is planned. The rules judge it as if it were done
 (so the director sees beforehand whether it would earn credit), but its hours are
@@ -15,9 +24,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from .codes import ExemptReason, Status, WarningCode
 from .hours import Hundredths
@@ -28,8 +37,17 @@ from .ledger import (
     required_in_year,
     walk_ledger,
 )
-from .records import Center, CenterData, Staff, TrainingEntry
-from .rules import Verdict, completion_order_key, evaluate_in_order, in_completion_order
+from .records import Center, CenterData, EntryKind, Format, Staff, TrainingEntry
+from .rules import (
+    Verdict,
+    completion_order_key,
+    evaluate_in_order,
+    find_likely_group_use,
+    in_completion_order,
+    is_full_year_credential,
+    is_not_on_mopd_report,
+    with_center_warnings,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +88,16 @@ class PersonJudgement:
                 year = entry.completed_on.year
                 earned[year] = earned.get(year, 0) + entry.clock_hours
         return earned
+
+    def credential_years(self) -> dict[int, int]:
+        """The id of the first CDA or YDC credential of each year, by year (the ledger
+        counts it as the year's full requirement)."""
+        years: dict[int, int] = {}
+        credential = EntryKind.CREDENTIAL
+        for entry in self.entries:  # in completion order: the first of a year stays
+            if entry.kind is credential and is_full_year_credential(entry):
+                years.setdefault(entry.completed_on.year, entry.id)  # type: ignore[arg-type]
+        return years
 
     def done_count(self, today: date) -> int:
         """How many of the entries are completed on or before ``today`` (they come
@@ -142,6 +170,13 @@ class StaffStanding:
     def requires_hours(self) -> bool:
         return self.status is not Status.EXEMPT
 
+    @property
+    def met_by_credential(self) -> int | None:
+        """The id of the CDA or YDC credential that met the audited year's requirement."""
+        if self.ledger and self.status is not Status.EXEMPT:
+            return self.ledger[-1].met_by_credential
+        return None
+
     def employed_in(self, year: int) -> bool:
         """Whether the staff member worked at the center at some time in ``year`` (as
         far as the hire and end dates tell): a report of the year lists only them."""
@@ -163,7 +198,8 @@ class Audit:
     #: the first year the center keeps records for (its setting, else the year of the
     #: earliest entry, else the audited year): earlier years ask nothing
     records_start_year: int = 0
-    #: each person's judged entries, by staff id (what a partial re-audit starts from)
+    #: each person's judged entries, by staff id (what a partial re-audit starts from):
+    #: their own verdicts, before the center-wide warnings are merged in
     people: Mapping[int, PersonJudgement] = field(repr=False, default_factory=dict)
     #: the day after which entries are planned; None: every entry counts as completed
     today: date | None = None
@@ -176,7 +212,18 @@ class Audit:
 
     def entries_of(self, staff_id: int) -> tuple[EntryResult, ...]:
         person = self.people.get(staff_id)
-        return () if person is None else person.results_in(self.year, self.today)
+        if person is None:
+            return ()
+        verdicts = self.verdicts
+        return tuple(
+            EntryResult(r.entry, verdicts[r.entry.id], r.planned)  # type: ignore[index]
+            for r in person.results_in(self.year, self.today)
+        )
+
+    @property
+    def staff_names(self) -> dict[int, str]:
+        """Each staff member's full name, by id (a warning names the others)."""
+        return {s.staff.id: s.staff.full_name for s in self.staff if s.staff.id is not None}
 
     @property
     def denied(self) -> tuple[EntryResult, ...]:
@@ -214,10 +261,22 @@ def assemble_audit(
     an earlier audit's ``people`` with the changed persons judged again)."""
     entries_by_id: dict[int, TrainingEntry] = {}
     verdicts: dict[int, Verdict] = {}
+    # the online sittings (for the rule across people) and who has a credential (for
+    # the ledger), found in the same walk
+    online: list[TrainingEntry] = []
+    with_credentials: set[int] = set()
+    online_module, training = Format.ONLINE_MODULE, EntryKind.TRAINING
     for person in people.values():
         for entry, verdict in zip(person.entries, person.verdicts, strict=True):
             entries_by_id[entry.id] = entry  # type: ignore[index]
             verdicts[entry.id] = verdict  # type: ignore[index]
+            if entry.format is online_module and entry.start_time is not None:
+                online.append(entry)
+            if entry.kind is not training:
+                with_credentials.add(entry.staff_id)
+    merged = center_verdicts(data.center, people, verdicts, online)
+    verdicts.update(merged)
+    merged_staff = {entries_by_id[entry_id].staff_id for entry_id in merged}
     first_years = [p.earliest_year for p in people.values()]
     earliest = min((y for y in first_years if y is not None), default=None)
     # a file with no records start (no setting, no entry at all) keeps nothing before
@@ -229,9 +288,26 @@ def assemble_audit(
     for staff in sorted(data.staff, key=staff_sort_key):
         assert staff.id is not None, "the engine needs saved staff records"
         standings.append(
-            _standing(staff, data.center, year, people.get(staff.id), records_start, today)
+            _standing(
+                staff,
+                data.center,
+                year,
+                people.get(staff.id),
+                records_start,
+                merged if staff.id in merged_staff else None,
+                staff.id in with_credentials,
+                today,
+            )
         )
-    in_year = [result for person in people.values() for result in person.results_in(year, today)]
+    in_year = [
+        result
+        for staff_id, person in people.items()
+        for result in (
+            _merged(person.results_in(year, today), merged)
+            if staff_id in merged_staff
+            else person.results_in(year, today)
+        )
+    ]
     # in completion order across staff, as each person's are
     in_year.sort(key=lambda result: completion_order_key(result.entry))
     return Audit(
@@ -247,12 +323,64 @@ def assemble_audit(
     )
 
 
+def _merged(
+    results: tuple[EntryResult, ...], merged: Mapping[int, Verdict]
+) -> tuple[EntryResult, ...]:
+    return tuple(
+        EntryResult(r.entry, merged[r.entry.id], r.planned) if r.entry.id in merged else r  # type: ignore[index]
+        for r in results
+    )
+
+
+def center_verdicts(
+    center: Center,
+    people: Mapping[int, PersonJudgement],
+    verdicts: Mapping[int, Verdict],
+    online: Sequence[TrainingEntry] | None = None,
+) -> dict[int, Verdict]:
+    """The verdicts the rules across people change (LIKELY_GROUP_USE over every
+    online sitting of the center, NOT_ON_MOPD_REPORT against the center's report date),
+    by entry id: the person's own verdict with those warnings merged in. An entry
+    whose verdict they leave alone is not in the result. ``online``: the center's
+    online sittings with a start time, when the caller has them (else found here)."""
+    if online is None:
+        online = [
+            entry
+            for person in people.values()
+            for entry in person.entries
+            if entry.format is Format.ONLINE_MODULE and entry.start_time is not None
+        ]
+    group_use = find_likely_group_use(online) if len(online) > 1 else {}
+    report_on = center.mopd_report_on
+    not_on_report: set[int] = set()
+    if report_on is not None:
+        for person in people.values():
+            # entries are in completion order: those after the report's date are not
+            # asked about
+            last = bisect_left(person.entries, report_on + _ONE_DAY, key=_completed_on)
+            for entry in person.entries[:last]:
+                if is_not_on_mopd_report(entry, report_on):
+                    not_on_report.add(entry.id)  # type: ignore[arg-type]
+    merged: dict[int, Verdict] = {}
+    for entry_id in group_use.keys() | not_on_report:
+        own = verdicts[entry_id]
+        after = with_center_warnings(own, group_use.get(entry_id, ()), entry_id in not_on_report)
+        if after is not own:
+            merged[entry_id] = after
+    return merged
+
+
+_ONE_DAY = timedelta(days=1)
+
+
 def _standing(
     staff: Staff,
     center: Center,
     year: int,
     person: PersonJudgement | None,
     records_start: int,
+    merged: Mapping[int, Verdict] | None = None,
+    has_credentials: bool = True,
     today: date | None = None,
 ) -> StaffStanding:
     # Decision (noted on the foundation issue): without a hire date and without any
@@ -265,15 +393,20 @@ def _standing(
     )
     if first_year is None:
         first_year = max(year, records_start)
-    ledger = walk_ledger(staff, center, earned_by_year, year, first_year)
+    credential_years = person.credential_years() if person is not None and has_credentials else None
+    ledger = walk_ledger(staff, center, earned_by_year, year, first_year, credential_years)
     warnings = (
         (WarningCode.MISSING_MOPD_ID,) if staff.requires_clock_hours and not staff.mopd_id else ()
     )
     results = person.results_in(year, today) if person is not None else ()
     # a planned entry is counted as planned, not as denied or flagged: it has not
     # happened (the Flags page and the form show what it would earn)
-    denied = sum(1 for r in results if not r.credited and not r.planned)
-    flagged = sum(1 for r in results if r.verdict.warnings and not r.planned)
+    done = [r for r in results if not r.planned]
+    denied = sum(1 for r in done if not r.credited)
+    if merged:
+        flagged = sum(1 for r in done if merged.get(r.entry.id or 0, r.verdict).warnings)
+    else:
+        flagged = sum(1 for r in done if r.verdict.warnings)
     planned = [r for r in results if r.planned]
     planned_hours = sum(r.entry.clock_hours for r in planned if r.credited)
     required = required_in_year(staff, center, year, first_year)

@@ -14,6 +14,8 @@ class Reason(StrEnum):
     REPEAT_WITHIN_12_MONTHS = "REPEAT_WITHIN_12_MONTHS"
     ELEARNING_WINDOW = "ELEARNING_WINDOW"
     NOT_APPROVED = "NOT_APPROVED"
+    #: the staff member conducted the session as its trainer (issue 14)
+    TRAINER_OWN_SESSION = "TRAINER_OWN_SESSION"
 
 
 class WarningCode(StrEnum):
@@ -22,6 +24,10 @@ class WarningCode(StrEnum):
     MISSING_TIMES = "MISSING_TIMES"
     HOURS_EXCEED_SITTING = "HOURS_EXCEED_SITTING"
     MISSING_MOPD_ID = "MISSING_MOPD_ID"
+    #: the same online module taken by two or more staff at overlapping times (issue 14)
+    LIKELY_GROUP_USE = "LIKELY_GROUP_USE"
+    #: completed by the date of the MOPD report last compared, and not found on it
+    NOT_ON_MOPD_REPORT = "NOT_ON_MOPD_REPORT"
 
 
 class Status(StrEnum):
@@ -46,3 +52,4 @@ class ExemptReason(StrEnum):
 
 
 REASON_ORDER = {reason: index for index, reason in enumerate(Reason)}
+WARNING_ORDER = {code: index for index, code in enumerate(WarningCode)}

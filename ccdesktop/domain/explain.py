@@ -53,17 +53,29 @@ class Explanation:
     remedy: str
     #: said instead of a DESE quote when ``facts`` is empty
     own_rule: str = ""
+    #: the rule as Missouri's earlier clock-hour guidance states it (health.mo.gov,
+    #: before the move to DESE), for a rule that the DESE guidance does not state
+    older_rule: str = ""
 
     @property
     def rule_source(self) -> str:
-        """Short citation in the inspector's words: "DESE guidance", or "ccdesktop
-        check" for a check of the app's own. (The fact numbers are RULES.md's, which
-        an inspector has never seen; they stay in ``facts`` for the tests.)"""
-        return "DESE guidance" if self.facts else "ccdesktop check"
+        """Short citation in the inspector's words: "DESE guidance", "Missouri clock-hour
+        guidance" for the earlier guidance, or "ccdesktop check" for a check of the
+        app's own. (The fact numbers are RULES.md's, which an inspector has never seen;
+        they stay in ``facts`` for the tests.)"""
+        if self.facts:
+            return "DESE guidance"
+        return "Missouri clock-hour guidance" if self.older_rule else "ccdesktop check"
 
     @property
     def rule(self) -> str:
-        """The rule in full: the quoted guidance, or the app's own check."""
+        """The rule in full: the quoted guidance, the earlier guidance, or the app's own
+        check."""
+        if not self.facts and self.older_rule:
+            return (
+                "Missouri clock-hour guidance for licensed care (health.mo.gov, before the "
+                f"move to DESE): {self.older_rule}"
+            )
         if not self.facts:
             return self.own_rule
         quotes = " ".join(f'"{DESE_FACTS[fact]}"' for fact in self.facts)
@@ -127,6 +139,17 @@ REASONS: Mapping[Reason, Explanation] = {
         remedy="Use trainings found in the MOPD system. If this training is on the "
         "person's MOPD training report, mark the entry approved.",
     ),
+    Reason.TRAINER_OWN_SESSION: Explanation(
+        Reason.TRAINER_OWN_SESSION,
+        label="Conducted by the person as trainer",
+        reason="The person conducted this session as its trainer, and a trainer earns "
+        "no clock hours for a session they conducted.",
+        facts=(),
+        older_rule="a trainer earns no clock hours for a training session they conduct.",
+        remedy="If the person attended the session rather than led it, clear \u201cI "
+        "conducted this session\u201d on the entry. Otherwise the person earns their hours "
+        "at trainings led by someone else.",
+    ),
 }
 
 WARNINGS: Mapping[WarningCode, Explanation] = {
@@ -156,6 +179,27 @@ WARNINGS: Mapping[WarningCode, Explanation] = {
         facts=(2,),
         remedy="Ask the staff member for their MOPD ID (or have them register in the "
         "MOPD system) and enter it.",
+    ),
+    WarningCode.LIKELY_GROUP_USE: Explanation(
+        WarningCode.LIKELY_GROUP_USE,
+        label="Online module likely taken as a group",
+        reason="Two or more staff took the same online module on the same day at "
+        "overlapping times, which looks like one module used for group training.",
+        facts=(5,),
+        remedy="If each person took the module on their own, check the times against the "
+        "MOPD training report and correct them. If they took it together, it earns no "
+        "clock hours: record it as group training, and have each person take the "
+        "module individually.",
+    ),
+    WarningCode.NOT_ON_MOPD_REPORT: Explanation(
+        WarningCode.NOT_ON_MOPD_REPORT,
+        label="Not on the MOPD report",
+        reason="This training was not found on the MOPD training report last compared, "
+        "so the inspector will not count it.",
+        facts=(9, 7),
+        remedy="Ask the trainer or the MOPD system to add the training to the person's "
+        "MOPD record, or correct the entry if its date, hours or title was typed wrong; "
+        "then compare with a new MOPD report.",
     ),
 }
 
@@ -281,6 +325,8 @@ def describe_reason(
         return [
             f"repeats {earlier.title} within 12 months of {format_date_us(earlier.completed_on)}"
         ]
+    if reason is Reason.TRAINER_OWN_SESSION:
+        return ["conducted by this person as its trainer: no credit"]
     if reason is Reason.ELEARNING_WINDOW:
         if entry.enrolled_on is None:
             return ["online course finished more than 12 months after it began"]
@@ -307,8 +353,19 @@ def describe_reasons(
     ]
 
 
-def describe_warnings(entry: TrainingEntry, verdict: Verdict) -> list[str]:
-    """One specific sentence per warning of the entry."""
+def describe_warnings(
+    entry: TrainingEntry,
+    verdict: Verdict,
+    entries_by_id: Mapping[int, TrainingEntry] | None = None,
+    staff_names: Mapping[int, str] | None = None,
+    *,
+    report_on: date | None = None,
+) -> list[str]:
+    """One specific sentence per warning of the entry.
+
+    LIKELY_GROUP_USE names the others: ``entries_by_id`` holds their sittings and
+    ``staff_names`` their names (without them: "2 other staff members");
+    NOT_ON_MOPD_REPORT gives the report's date when ``report_on`` is given."""
     sentences: list[str] = []
     for code in verdict.warnings:
         if code is WarningCode.MISSING_TIMES:
@@ -324,13 +381,81 @@ def describe_warnings(entry: TrainingEntry, verdict: Verdict) -> list[str]:
                 sentences.append("more hours recorded than the sitting lasted")
         elif code is WarningCode.MISSING_MOPD_ID:
             sentences.append("no MOPD ID on record")
+        elif code is WarningCode.LIKELY_GROUP_USE:
+            sentences.append(
+                _group_use_sentence(entry, verdict, entries_by_id or {}, staff_names or {})
+            )
+        elif code is WarningCode.NOT_ON_MOPD_REPORT:
+            if report_on is None:
+                sentences.append("not on the MOPD training report: the inspector will not count it")
+            else:
+                sentences.append(
+                    f"not on the MOPD report of {format_date_us(report_on)}: the "
+                    "inspector will not count it"
+                )
     return sentences
+
+
+def _group_use_sentence(
+    entry: TrainingEntry,
+    verdict: Verdict,
+    entries_by_id: Mapping[int, TrainingEntry],
+    staff_names: Mapping[int, str],
+) -> str:
+    """ "same online module as Bo Chen (9:30-10:30 AM) and Cy Diaz (9:00-10:00 AM) on
+    3/4/2025: likely used as a group"."""
+    named: dict[int, list[str]] = {}
+    unnamed = 0
+    for other_id in verdict.group_use_with:
+        other = entries_by_id.get(other_id)
+        name = None if other is None else staff_names.get(other.staff_id)
+        if other is None or name is None:
+            unnamed += 1
+            continue
+        named.setdefault(other.staff_id, [name])
+        sitting = _sitting(other)
+        if sitting:
+            named[other.staff_id].append(sitting)
+    people = [
+        f"{parts[0]} ({', '.join(parts[1:])})" if len(parts) > 1 else parts[0]
+        for parts in sorted(named.values(), key=lambda p: p[0].casefold())
+    ]
+    if unnamed:
+        people.append("1 other staff member" if unnamed == 1 else f"{unnamed} other staff members")
+    if not people:
+        people = ["another staff member"]
+    listed = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+    return (
+        f"same online module as {listed} on {format_date_us(entry.completed_on)}: "
+        "likely used as a group"
+    )
+
+
+def describe_credential(entry: TrainingEntry) -> str:
+    """How a credential shows where a training shows its format and hours:
+    "credential, expires 5/31/2027" (or "credential, no expiry date")."""
+    if entry.expires_on is None:
+        return "credential, no expiry date"
+    return f"credential, expires {format_date_us(entry.expires_on)}"
+
+
+def describe_credential_year(credential: TrainingEntry) -> str:
+    """Why a year is met by a CDA or YDC credential: "the CDA credential of 5/1/2025
+    counts as the full requirement of 2025 (it makes up no earlier year)"."""
+    year = credential.completed_on.year
+    return (
+        f"{credential.title} ({format_date_us(credential.completed_on)}) counts as the "
+        f"full requirement of {year}; it makes up no hours missed in earlier years"
+    )
 
 
 def describe_verdict(
     entry: TrainingEntry,
     verdict: Verdict,
     entries_by_id: Mapping[int, TrainingEntry],
+    staff_names: Mapping[int, str] | None = None,
+    *,
+    report_on: date | None = None,
 ) -> list[str]:
     """Specific sentences for an entry's verdict: each denial reason first (e.g.
     "overlaps Safe Sleep 9:00-10:00 AM on 3/4/2025", "in ratio with children: no
@@ -339,7 +464,9 @@ def describe_verdict(
     ``entries_by_id`` must hold the entries the verdict refers to (overlaps_with,
     repeat_of); a missing one is named by its id rather than left out.
     """
-    return describe_reasons(entry, verdict, entries_by_id) + describe_warnings(entry, verdict)
+    return describe_reasons(entry, verdict, entries_by_id) + describe_warnings(
+        entry, verdict, entries_by_id, staff_names, report_on=report_on
+    )
 
 
 def first_credited_date(

@@ -1,4 +1,17 @@
-"""The yearly ledger with make-up of missed hours (RULES.md section 5)."""
+"""The yearly ledger with make-up of missed hours (RULES.md section 5).
+
+A CDA or YDC credential earned or renewed counts as the year's full requirement (the
+older guidance; issue 14). **Decisions**:
+
+- it counts in the calendar year of the credential's date (earned or renewed) only,
+  not in the years until it expires: each renewal is an entry of its own;
+- it meets that year's own requirement (the year adds no deficit, whatever the hours),
+  but it is not hours: it makes up nothing missed in earlier years. The year's
+  credited hours are still applied to earlier deficits first (fact 10), and what is
+  left is the year's ``counted``, as always;
+- a year that asks nothing (before the first required year, after leaving, no clock
+  hours required) is unchanged by it.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +42,8 @@ class YearLedger:
     #: every unmet deficit after this year, oldest first (the last column of the
     #: worked example)
     unmet_after: tuple[tuple[int, Hundredths], ...]
+    #: the id of the CDA or YDC credential of this year that met its requirement
+    met_by_credential: int | None = None
 
     @property
     def applied_total(self) -> Hundredths:
@@ -97,10 +112,13 @@ def walk_ledger(
     earned_by_year: Mapping[int, Hundredths],
     through_year: int,
     first_year: int | None,
+    credential_years: Mapping[int, int] | None = None,
 ) -> tuple[YearLedger, ...]:
     """The ledger from the first required year through ``through_year``.
 
-    ``earned_by_year`` holds the credited hours of each year. Years before the first
+    ``earned_by_year`` holds the credited hours of each year; ``credential_years`` the
+    id of a CDA or YDC credential by the year of its date (see the module's
+    Decisions). Years before the first
     required year are not walked (they ask for nothing and nothing is owed then).
     When the first required year is after ``through_year`` the result is empty.
     """
@@ -129,7 +147,11 @@ def walk_ledger(
             for _, hours in unmet:
                 prior_remaining += hours
         counted = left
-        deficit_added = required - counted if required > counted else 0
+        credential = credential_years.get(year) if credential_years and required else None
+        if credential is not None:
+            deficit_added = 0  # the credential is the year's full requirement
+        else:
+            deficit_added = required - counted if required > counted else 0
         if deficit_added:
             unmet.append([year, deficit_added])
         rows.append(
@@ -142,6 +164,7 @@ def walk_ledger(
                 deficit_added,
                 prior_remaining,
                 tuple((y, h) for y, h in unmet),
+                credential,
             )
         )
     return tuple(rows)

@@ -4,6 +4,24 @@ Each rule is one function named after it, and ``judge`` asks them all of one ent
 ``evaluate_entries`` runs them over a center's (or a person's) entries and returns one
 ``Verdict`` per entry. Rules that compare entries (overlap, repeat) sort each person's
 entries once and sweep, so the work grows as n log n, never as all pairs.
+
+Issue 14 adds three rules of the older guidance and one of the MOPD report (the
+Decisions are stated at each function):
+
+- ``TRAINER_OWN_SESSION`` (denial): ``is_trainer_own_session``;
+- ``LIKELY_GROUP_USE`` (warning): ``find_likely_group_use``. It links *different*
+  people, so it cannot be found by judging each person alone: the audit runs it over
+  the whole center after the person-by-person walk and merges its warnings in
+  (``with_center_warnings``). The people it links must be judged again together: a
+  change to one person's sitting can add or take away the warning of another's;
+- ``NOT_ON_MOPD_REPORT`` (warning): ``is_not_on_mopd_report``, which depends on the
+  center's report date, so it is merged in by the same center-wide pass;
+- a CDA or YDC credential counts as the year's full requirement:
+  ``is_full_year_credential`` (the ledger applies it).
+
+A credential entry (``EntryKind.CREDENTIAL``: a CDA, a CPR card) is not a sitting of a
+training: no rule of sections 3 and 4 applies to it, it overlaps and repeats nothing,
+and it earns no clock hours of its own (``validate_entry`` refuses hours on one).
 """
 
 from __future__ import annotations
@@ -16,9 +34,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from .codes import Reason, WarningCode
+from .codes import WARNING_ORDER, Reason, WarningCode
 from .dates import add_months, minutes
-from .records import Format, Setting, TrainingEntry
+from .records import EntryKind, Format, Setting, TrainingEntry
 
 #: twelve months, as RULES.md counts them for repeats and the e-learning window
 WINDOW_MONTHS = 12
@@ -35,6 +53,9 @@ class Verdict:
     overlaps_with: tuple[int, ...] = ()
     #: id of the latest earlier completion of the same course within 12 months
     repeat_of: int | None = None
+    #: ids of other staff members' sittings of the same online module at overlapping
+    #: times (LIKELY_GROUP_USE)
+    group_use_with: tuple[int, ...] = ()
 
     @property
     def credited(self) -> bool:
@@ -82,6 +103,61 @@ def is_not_approved(entry: TrainingEntry) -> bool:
     return not entry.approved
 
 
+def is_trainer_own_session(entry: TrainingEntry) -> bool:
+    """TRAINER_OWN_SESSION: a trainer earns no clock hours for a session they
+    conducted (the older clock-hour guidance). **Decision**: the entry's own
+    ``as_trainer`` says so; the app does not guess it from the provider's name."""
+    return entry.as_trainer
+
+
+def is_credential(entry: TrainingEntry) -> bool:
+    """A credential earned or renewed (a CDA, a CPR card), not a sitting of a training."""
+    return entry.kind is EntryKind.CREDENTIAL
+
+
+#: the words of a title that name a CDA or a YDC, as normalised titles (whole words)
+_FULL_YEAR_CREDENTIAL_NAMES = (
+    "cda",
+    "child development associate",
+    "ydc",
+    "youth development credential",
+)
+
+
+def is_full_year_credential(entry: TrainingEntry) -> bool:
+    """A CDA (Child Development Associate) or YDC (Youth Development Credential) earned
+    or renewed: it counts as the full yearly requirement (the older guidance).
+
+    **Decision**: a *credential* entry (a training titled "CDA preparation" is a
+    training) whose normalised title contains "CDA", "Child Development Associate",
+    "YDC" or "Youth Development Credential" as whole words ("CDA renewal", "Child
+    Development Associate (CDA) Credential"; not "CDAX"). What it counts for is the
+    ledger's to say (``ledger.walk_ledger``)."""
+    if entry.kind is not EntryKind.CREDENTIAL:
+        return False
+    padded = f" {normalise_title(entry.title)} "
+    return any(f" {name} " in padded for name in _FULL_YEAR_CREDENTIAL_NAMES)
+
+
+def is_not_on_mopd_report(entry: TrainingEntry, report_on: date | None) -> bool:
+    """NOT_ON_MOPD_REPORT warning (fact 9: all completed training must be on the MOPD
+    training report, and the inspector counts only what is on it).
+
+    **Decision**: once a MOPD report dated ``report_on`` has been compared and applied
+    (``Center.mopd_report_on``), a training completed on or before that date that was
+    not found on it (``entry.mopd_report_on`` is None: applying a comparison sets it on
+    every entry found and clears it on every entry of those dates not found) is
+    warned. A training completed after the report's date is not: the report could not
+    list it yet. Credentials are not on the MOPD training report and are never warned.
+    """
+    return (
+        report_on is not None
+        and entry.kind is EntryKind.TRAINING
+        and entry.completed_on <= report_on
+        and entry.mopd_report_on is None
+    )
+
+
 def has_missing_times(entry: TrainingEntry) -> bool:
     """MISSING_TIMES warning: without both times overlap cannot be checked."""
     return entry.start_time is None or entry.end_time is None
@@ -108,7 +184,7 @@ def find_overlaps(entries: Iterable[TrainingEntry]) -> dict[int, set[int]]:
     """
     by_staff_day: dict[tuple[int, object], list[tuple[int, int, int]]] = defaultdict(list)
     for entry in entries:
-        if entry.start_time is None or entry.end_time is None:
+        if entry.start_time is None or entry.end_time is None or entry.kind is not _TRAINING:
             continue
         assert entry.id is not None, "the engine needs saved entries (or provisional ids)"
         by_staff_day[(entry.staff_id, entry.completed_on)].append(
@@ -121,6 +197,8 @@ def find_overlaps(entries: Iterable[TrainingEntry]) -> dict[int, set[int]]:
             _sweep(sittings, overlaps)
     return overlaps
 
+
+_TRAINING = EntryKind.TRAINING
 
 _PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -148,13 +226,14 @@ def find_repeats(entries: Iterable[TrainingEntry]) -> dict[int, int]:
     completion. Every earlier completion counts, credited or not.
 
     Same course: equal course_id when both entries have one, else equal normalised
-    titles. Because "plus 12 months" only grows with the date, the latest earlier
-    completion of the same course decides; the walk keeps it per course id and per
-    title, so each entry costs a few dictionary look-ups.
+    titles. Credentials take no part. Because "plus 12 months" only grows with the
+    date, the latest earlier completion of the same course decides; the walk keeps it
+    per course id and per title, so each entry costs a few dictionary look-ups.
     """
     by_staff: dict[int, list[TrainingEntry]] = defaultdict(list)
     for entry in entries:
-        by_staff[entry.staff_id].append(entry)
+        if entry.kind is _TRAINING:  # a credential repeats nothing
+            by_staff[entry.staff_id].append(entry)
 
     repeats: dict[int, int] = {}
     for staff_entries in by_staff.values():
@@ -206,8 +285,10 @@ def judge(entry: TrainingEntry, overlaps_with: Iterable[int], repeat_of: int | N
 
     The rules across entries are given as what they found for this entry (the ids of
     the sittings it overlaps, the earlier completion it repeats); every other rule is
-    asked here.
+    asked here. A credential is not a sitting: no rule applies to it.
     """
+    if entry.kind is not _TRAINING:
+        return CLEAN
     overlapping = tuple(sorted(overlaps_with))
     broken = (
         (Reason.OVERLAP, bool(overlapping)),
@@ -216,6 +297,7 @@ def judge(entry: TrainingEntry, overlaps_with: Iterable[int], repeat_of: int | N
         (Reason.REPEAT_WITHIN_12_MONTHS, repeat_of is not None),
         (Reason.ELEARNING_WINDOW, is_outside_elearning_window(entry)),
         (Reason.NOT_APPROVED, is_not_approved(entry)),
+        (Reason.TRAINER_OWN_SESSION, is_trainer_own_session(entry)),
     )
     warned = (
         (WarningCode.MISSING_TIMES, has_missing_times(entry)),
@@ -249,6 +331,119 @@ def evaluate_entries(entries: Iterable[TrainingEntry]) -> dict[int, Verdict]:
         entry.id: verdict  # type: ignore[misc]
         for entry, verdict in zip(ordered, evaluate_in_order(ordered), strict=True)
     }
+
+
+# --- rules across people (merged in by the audit's center-wide pass) -----------------
+
+
+def find_likely_group_use(entries: Iterable[TrainingEntry]) -> dict[int, set[int]]:
+    """LIKELY_GROUP_USE warning (fact 5: online modules cannot be used for group
+    training): for each online-module sitting that overlaps a sitting of the same
+    online module by another staff member, the ids of those other sittings.
+
+    **Decisions**: only training entries of format ``online_module`` with both times
+    take part (without times the sittings cannot be compared; they carry
+    MISSING_TIMES); same course as for repeats (equal course IDs when both have one,
+    else equal normalised titles); the same day, and the sittings overlap by more than
+    zero minutes (half-open, as OVERLAP: 9:00-10:00 and 10:00-11:00 do not); two or
+    more staff (one person's own overlapping sittings are OVERLAP, not this). Every
+    sitting of such a group is warned, whatever its setting or its other reasons.
+    Each day's sittings are grouped by course and swept in start order, so the work
+    grows with the online sittings of each day and course, not with all pairs.
+    """
+    # each sitting as (start minute, end minute, staff id, entry id, has a course ID):
+    # tuples sort and compare in C
+    Sitting = tuple[int, int, int, int, bool]
+    by_course_id: dict[tuple[date, str], list[Sitting]] = defaultdict(list)
+    by_title: dict[tuple[date, str], list[Sitting]] = defaultdict(list)
+    online, training = Format.ONLINE_MODULE, _TRAINING
+    for entry in entries:
+        start, end = entry.start_time, entry.end_time
+        if entry.format is not online or start is None or end is None:
+            continue
+        if entry.kind is not training:
+            continue
+        assert entry.id is not None, _NEEDS_IDS
+        course_id = entry.course_id.strip() if entry.course_id else None
+        sitting = (
+            start.hour * 60 + start.minute,
+            end.hour * 60 + end.minute,
+            entry.staff_id,
+            entry.id,
+            bool(course_id),
+        )
+        if course_id:
+            by_course_id[(entry.completed_on, course_id)].append(sitting)
+        by_title[(entry.completed_on, normalise_title(entry.title))].append(sitting)
+
+    found: dict[int, set[int]] = {}
+    for group in by_course_id.values():
+        if len(group) > 1:
+            _sweep_people(group, found, by_title=False)
+    for group in by_title.values():
+        # equal titles are the same course unless both have (different) course IDs
+        # (equal course IDs were paired above): only a group with a sitting without a
+        # course ID can pair anything
+        if len(group) > 1 and not all(sitting[4] for sitting in group):
+            _sweep_people(group, found, by_title=True)
+    return found
+
+
+def _sweep_people(
+    sittings: list[tuple[int, int, int, int, bool]],
+    found: dict[int, set[int]],
+    *,
+    by_title: bool,
+) -> None:
+    """Pair the overlapping sittings of different people among one day's sittings of
+    one course (``by_title``: of one title, where two with course IDs are not paired).
+    In start order, each sitting is compared with those that start before it ends."""
+    sittings.sort()
+    count = len(sittings)
+    for index, (_start, end, staff_id, entry_id, has_id) in enumerate(sittings):
+        later = index + 1
+        while later < count and sittings[later][0] < end:
+            other = sittings[later]
+            later += 1
+            if other[2] == staff_id or (by_title and has_id and other[4]):
+                continue
+            mine = found.get(entry_id)
+            if mine is None:
+                mine = found[entry_id] = set()
+            mine.add(other[3])
+            theirs = found.get(other[3])
+            if theirs is None:
+                theirs = found[other[3]] = set()
+            theirs.add(entry_id)
+
+
+#: the warnings a verdict ends with, by (its warnings, group use, not on the report):
+#: a center has a handful of distinct warning sets
+_MERGED_WARNINGS: dict[tuple[tuple[WarningCode, ...], bool, bool], tuple[WarningCode, ...]] = {}
+_CENTER_CODES = (WarningCode.LIKELY_GROUP_USE, WarningCode.NOT_ON_MOPD_REPORT)
+
+
+def with_center_warnings(
+    verdict: Verdict, group_use_with: Iterable[int], not_on_report: bool
+) -> Verdict:
+    """``verdict`` with the warnings of the rules across people put in (or taken out),
+    in table order: what the person-by-person walk could not see. Never changes
+    credit."""
+    others = tuple(sorted(group_use_with))
+    key = (verdict.warnings, bool(others), not_on_report)
+    warnings = _MERGED_WARNINGS.get(key)
+    if warnings is None:
+        codes = {code for code in verdict.warnings if code not in _CENTER_CODES}
+        if others:
+            codes.add(WarningCode.LIKELY_GROUP_USE)
+        if not_on_report:
+            codes.add(WarningCode.NOT_ON_MOPD_REPORT)
+        warnings = _MERGED_WARNINGS[key] = tuple(sorted(codes, key=WARNING_ORDER.__getitem__))
+    if warnings == verdict.warnings and others == verdict.group_use_with:
+        return verdict
+    if not verdict.reasons and not warnings:
+        return CLEAN
+    return Verdict(verdict.reasons, warnings, verdict.overlaps_with, verdict.repeat_of, others)
 
 
 def _sweep(sittings: list[tuple[int, int, int]], overlaps: dict[int, set[int]]) -> None:

@@ -77,12 +77,20 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
     problems: list[Problem] = []
     if not entry.title.strip():
         problems.append(Problem("title", "is required"))
-    if entry.kind is EntryKind.CREDENTIAL and entry.clock_hours == 0:
-        hours_problem = None  # a credential carries no clock hours of its own
+    if entry.kind is EntryKind.CREDENTIAL:
+        problems.extend(_credential_problems(entry))
     else:
         hours_problem = validate_clock_hours(entry.clock_hours)
-    if hours_problem:
-        problems.append(Problem("clock_hours", hours_problem))
+        if hours_problem:
+            problems.append(Problem("clock_hours", hours_problem))
+        if entry.expires_on is not None:
+            problems.append(
+                Problem(
+                    "expires_on",
+                    "only a credential has an expiry date; leave it empty for a training "
+                    "(or make the entry a credential)",
+                )
+            )
     if entry.expires_on and entry.expires_on < entry.completed_on:
         problems.append(
             Problem(
@@ -107,6 +115,23 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
             )
         )
     return problems
+
+
+def _credential_problems(entry: TrainingEntry) -> list[Problem]:
+    """What a credential (a CDA, a CPR card) may not have. **Decision** (issue 14): a
+    credential is not a sitting of a training and carries no clock hours of its own
+    (the training that earned it is an entry of its own); hours on one are refused
+    rather than kept and not counted. Times or a start date it may keep: no rule looks
+    at them."""
+    if entry.clock_hours == 0:
+        return []
+    return [
+        Problem(
+            "clock_hours",
+            f"{format_hours(entry.clock_hours)}: a credential carries no clock hours "
+            "(record the training that earned it as a training entry of its own)",
+        )
+    ]
 
 
 def validate_center(center: Center) -> list[Problem]:

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from ..domain.records import Center, Staff, TrainingEntry
 from ..store.database import Database
 from ..store.errors import StoreError
+
+if TYPE_CHECKING:
+    from ..reconciling import ApplyPlan
 
 log = logging.getLogger(__name__)
 
@@ -205,3 +209,23 @@ class ImportedRecords(StoreCommand):
                 db.delete_staff(staff.id)
             for staff in self.updated_before:
                 db.update_staff(staff)
+
+
+class ApplyMopdReport(StoreCommand):
+    """Applying a comparison with the MOPD report (``reconciling.apply_plan``: the
+    marks, the report's date and columns, the rows imported), in one transaction;
+    undo puts every mark and the center back and takes the imported entries out."""
+
+    def __init__(self, db: Database, plan: ApplyPlan, text: str) -> None:
+        super().__init__(db, text)
+        self.plan = plan
+
+    def apply(self, db: Database) -> None:
+        from ..reconciling import apply_plan
+
+        self.plan = apply_plan(db, self.plan)
+
+    def revert(self, db: Database) -> None:
+        from ..reconciling import revert_plan
+
+        revert_plan(db, self.plan)

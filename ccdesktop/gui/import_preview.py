@@ -117,6 +117,7 @@ def read_preview(
     column_map: dict[str, str],
     earlier: workflows.ReadFile[Any] | None,
     report: Report,
+    sheet: str | None = None,
 ) -> Preview:
     """The preview of a file as it would import (in the worker thread).
 
@@ -133,12 +134,12 @@ def read_preview(
     try:
         if kind is ImportKind.STAFF:
             staff = earlier or workflows.read_staff_file(
-                path, column_map or None, progress=progress
+                path, column_map or None, progress=progress, sheet=sheet
             )
             progress(MATCHING, 0, 0)
             return _preview(staff, column_map, SPECS[kind], lambda: _staff_counts(db, staff))
         training = earlier or workflows.read_training_file(
-            path, column_map or None, progress=progress
+            path, column_map or None, progress=progress, sheet=sheet
         )
         progress(MATCHING, 0, 0)
         preview = _preview(
@@ -182,6 +183,11 @@ def _preview(
     problems.sort(key=lambda p: p.row)
     columns = shown_columns(read.table.header, column_map, spec)
     contents = preview_contents(columns, read.table.rows, problems)
+    if read.labels is not None:
+        # a workbook's problems are listed as the import says them: by sheet, and by
+        # the column's header (the cells are marked by our column names, as read)
+        texts = [str(problem) for problem in read.labels.relabel(problems)]
+        contents = dataclasses.replace(contents, problem_texts=texts)
     return Preview(read, contents, read.note, counts)
 
 
@@ -194,7 +200,7 @@ class PreviewPage(QWizardPage):
         self._reading_number = 0
         self._preview: Preview | None = None
         #: (kind, path, column map) of ``_preview``
-        self._preview_of: tuple[ImportKind, Path, dict[str, str]] | None = None
+        self._preview_of: tuple[ImportKind, Path, dict[str, str], str | None] | None = None
         self.setTitle(self.tr("Check and import"))
         self.setFinalPage(True)
         layout = QVBoxLayout(self)
@@ -374,11 +380,12 @@ class PreviewPage(QWizardPage):
         self.cancel_reading()
         wizard = self._wizard
         kind, path, column_map = wizard.kind(), wizard.path(), wizard.column_map()
+        sheet = wizard.sheet()
         earlier = None
-        if self._preview is not None and self._preview_of == (kind, path, column_map):
+        if self._preview is not None and self._preview_of == (kind, path, column_map, sheet):
             earlier = self._preview.read  # the worker reads it again if it changed
         self._preview = None
-        self._preview_of = (kind, path, column_map)
+        self._preview_of = (kind, path, column_map, sheet)
         self.model.clear()
         self.problems_model.setStringList([])
         self.summary_label.clear()
@@ -390,7 +397,7 @@ class PreviewPage(QWizardPage):
         self.stack.setCurrentWidget(self.progress_panel)
 
         def work(db: Database, report: Report) -> Preview:
-            return read_preview(db, kind, path, column_map, earlier, report)
+            return read_preview(db, kind, path, column_map, earlier, report, sheet)
 
         self._reading_number += 1
         reading = self._reading_number

@@ -48,6 +48,7 @@ from ..io.csv_read import (
     header_key,
     read_csv_head,
 )
+from ..io.xlsx_read import is_workbook, read_xlsx_head, sheet_names
 from .commands import ImportedRecords
 from .file_folders import CSV, remember_folder, start_folder
 from .import_preview import SPECS, ImportKind, PreviewPage
@@ -145,8 +146,8 @@ class FilePage(QWizardPage):
         self.setTitle(self.tr("Choose a file"))
         self.setSubTitle(
             self.tr(
-                "Import staff or training records from a CSV file saved "
-                "by a spreadsheet. Nothing is saved until the last step."
+                "Import staff or training records from an Excel workbook or a CSV file "
+                "saved by a spreadsheet. Nothing is saved until the last step."
             )
         )
         layout = QVBoxLayout(self)
@@ -171,8 +172,8 @@ class FilePage(QWizardPage):
         label = QLabel(self.tr("&File:"), self)
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("importPath")
-        self.path_edit.setAccessibleName(self.tr("CSV file to import"))
-        self.path_edit.setPlaceholderText(self.tr("the CSV file to import"))
+        self.path_edit.setAccessibleName(self.tr("File to import"))
+        self.path_edit.setPlaceholderText(self.tr("the workbook (.xlsx) or CSV file to import"))
         label.setBuddy(self.path_edit)
         self.browse_button = QPushButton(self.tr("&Browse…"), self)
         self.browse_button.clicked.connect(self._browse)
@@ -180,14 +181,28 @@ class FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
         layout.addLayout(row)
+        # a workbook's sheets, shown when the file is one (the first is read by default)
+        self.sheet_row = QWidget(self)
+        sheet_layout = QHBoxLayout(self.sheet_row)
+        sheet_layout.setContentsMargins(0, 0, 0, 0)
+        sheet_label = QLabel(self.tr("S&heet:"), self.sheet_row)
+        self.sheet_combo = QComboBox(self.sheet_row)
+        self.sheet_combo.setObjectName("importSheet")
+        self.sheet_combo.setAccessibleName(self.tr("Sheet of the workbook to import"))
+        sheet_label.setBuddy(self.sheet_combo)
+        sheet_layout.addWidget(sheet_label)
+        sheet_layout.addWidget(self.sheet_combo, 1)
+        self.sheet_row.setVisible(False)
+        layout.addWidget(self.sheet_row)
         self.map_check = QCheckBox(self.tr("Let me &match the file's columns to ours"), self)
         self.map_check.setObjectName("mapColumnsCheck")
         layout.addWidget(self.map_check)
         hint = QLabel(
             self.tr(
-                "Files saved as 'CSV UTF-8' read best. A file in Excel's older Windows format "
-                "(cp1252) is read too, and the preview says so. Dates may be written M/D/YYYY "
-                "or YYYY-MM-DD, times 9:00 AM or 09:00."
+                "An Excel workbook (.xlsx) is read as it is: dates as dates, IDs typed as text "
+                "with their leading zeros. Of CSV files, those saved as 'CSV UTF-8' read best; "
+                "a file in Excel's older Windows format (cp1252) is read too, and the preview "
+                "says so. Dates may be written M/D/YYYY or YYYY-MM-DD, times 9:00 AM or 09:00."
             ),
             self,
         )
@@ -195,14 +210,38 @@ class FilePage(QWizardPage):
         layout.addWidget(hint)
         layout.addStretch(1)
         self.path_edit.textChanged.connect(self.completeChanged)
+        self.path_edit.textChanged.connect(self._path_changed)
+        self.sheet_combo.currentIndexChanged.connect(self.completeChanged)
+
+    def _path_changed(self, text: str) -> None:
+        """Offer a workbook's sheets (the first chosen); hide the choice for CSV."""
+        path = Path(text.strip())
+        names: list[str] = []
+        if is_workbook(path) and path.is_file():
+            try:
+                names = sheet_names(path)
+            except (CsvImportError, OSError):
+                names = []  # the preview says what is wrong with the file
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(names)
+        self.sheet_combo.blockSignals(False)
+        self.sheet_row.setVisible(bool(names))
+
+    def sheet(self) -> str | None:
+        """The workbook sheet chosen (None for a CSV file)."""
+        return self.sheet_combo.currentText() if self.sheet_combo.count() else None
 
     def _browse(self) -> None:
         start = self.path_edit.text() or str(start_folder(CSV))
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("Choose a CSV file"),
+            self.tr("Choose a file"),
             start,
-            self.tr("CSV files (*.csv *.txt);;All files (*)"),
+            self.tr(
+                "Workbooks and CSV files (*.xlsx *.xlsm *.csv *.txt);;Excel workbooks "
+                "(*.xlsx *.xlsm);;CSV files (*.csv *.txt);;All files (*)"
+            ),
         )
         if path:
             remember_folder(CSV, path)
@@ -325,7 +364,8 @@ class MappingPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    """Import a staff or training CSV file into the session's database."""
+    """Import a staff or training file (CSV, or a sheet of an Excel workbook) into the
+    session's database."""
 
     #: the import is done; the argument is the workflows summary
     imported = Signal(object)
@@ -336,10 +376,12 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.session = session
         self.running = False
-        #: (path, its stamp, header, first row's cells by header key)
-        self._head: tuple[str, FileStamp | None, list[str], dict[str, str]] | None = None
+        #: (path, its stamp, sheet, header, first row's cells by header key)
+        self._head: tuple[str, FileStamp | None, str | None, list[str], dict[str, str]] | None = (
+            None
+        )
         self.setObjectName("importWizard")
-        self.setWindowTitle(self.tr("Import CSV"))
+        self.setWindowTitle(self.tr("Import staff or training"))
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.preview_page = PreviewPage(self)
@@ -364,6 +406,10 @@ class ImportWizard(QWizard):
     def path(self) -> Path:
         return Path(self.file_page.path_edit.text().strip())
 
+    def sheet(self) -> str | None:
+        """The sheet of the workbook chosen; None for a CSV file."""
+        return self.file_page.sheet()
+
     def header(self) -> list[str]:
         """The file's header cells as written ([] when the file cannot be read)."""
         return self._read_head()[0]
@@ -375,21 +421,24 @@ class ImportWizard(QWizard):
     def _read_head(self) -> tuple[list[str], dict[str, str]]:
         """The header and first row, from the start of the file only (asked often:
         Qt asks the first page which page is next whenever its buttons change)."""
-        path = str(self.path())
+        path, sheet = str(self.path()), self.sheet()
         try:
             stamp: FileStamp | None = file_stamp(path)
         except OSError:
             stamp = None
-        if self._head is None or self._head[:2] != (path, stamp):
+        if self._head is None or self._head[:3] != (path, stamp, sheet):
             try:
-                table = read_csv_head(path)
+                if is_workbook(path):
+                    table = read_xlsx_head(path, sheet=sheet)
+                else:
+                    table = read_csv_head(path)
             except (CsvImportError, OSError):
                 header, sample = [], {}
             else:
                 header = table.header
                 sample = table.rows[0][1] if table.rows else {}
-            self._head = (path, stamp, header, sample)
-        return self._head[2], self._head[3]
+            self._head = (path, stamp, sheet, header, sample)
+        return self._head[3], self._head[4]
 
     def wants_mapping(self) -> bool:
         header = self.header()

@@ -194,8 +194,13 @@ class MainWindow(QMainWindow):
         self.new_action = action("&New center file…", self._new_file, QKeySequence.StandardKey.New)
         self.open_action = action("&Open…", self._open_file, QKeySequence.StandardKey.Open)
         self.save_copy_action = action("Save a &copy…", self._save_copy, "Ctrl+Shift+S")
-        self.import_action = action("&Import CSV…", self.open_import_wizard, "Ctrl+I")
-        self.export_action = action("&Export year to CSV…", self._export_csv, "Ctrl+E")
+        self.import_action = action("&Import staff or training…", self.open_import_wizard, "Ctrl+I")
+        self.export_action = action("&Export the year's training…", self._export_csv, "Ctrl+E")
+        self.export_staff_action = action("Export s&taff…", lambda: self._export("staff"))
+        self.export_standings_action = action(
+            "Export the year's &standings…", lambda: self._export("standings")
+        )
+        self.compare_action = action("Compare with &MOPD report…", self.open_compare_dialog)
         self.quit_action = action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = QAction(self.tr("&Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -243,7 +248,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
+        export_menu = file_menu.addMenu(self.tr("E&xport"))
+        export_menu.addAction(self.export_action)
+        export_menu.addAction(self.export_staff_action)
+        export_menu.addAction(self.export_standings_action)
+        file_menu.addAction(self.compare_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -441,22 +450,52 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.session, self)
         wizard.open()
 
-    def _export_csv(self) -> None:
-        from ..io.export_csv import write_entries_csv
+    def open_compare_dialog(self) -> None:
+        from .dialogs.mopd_dialog import CompareDialog
 
-        default = start_folder(CSV) / f"training-{self.session.year}.csv"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the year's entries"), str(default), "CSV files (*.csv)"
+        dialog = CompareDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.choose_file()
+
+    def _export_csv(self) -> None:
+        self._export("training")
+
+    def _export(self, what: str) -> None:
+        """Export the year's training, the staff or the year's standings, as an Excel
+        workbook (typed cells) or CSV, as the director chooses."""
+        from ..io import export_csv
+
+        year = self.session.year
+        titles = {
+            "training": (self.tr("Export the year's training"), f"training-{year}"),
+            "staff": (self.tr("Export the staff"), "staff"),
+            "standings": (self.tr("Export the year's standings"), f"standings-{year}"),
+        }
+        title, name = titles[what]
+        xlsx, csv = self.tr("Excel workbooks (*.xlsx)"), self.tr("CSV files (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, title, str(start_folder(CSV) / f"{name}.xlsx"), f"{xlsx};;{csv}"
         )
         if not path:
             return
-        remember_folder(CSV, path)
+        target = Path(path)
+        if target.suffix.casefold() not in (".xlsx", ".csv"):
+            # the filter chosen says the format when the name does not
+            target = target.with_name(target.name + (".csv" if chosen == csv else ".xlsx"))
+        remember_folder(CSV, target)
         try:
-            write_entries_csv(self.session.audit(), Path(path))
-        except OSError as error:
-            self.show_error(self.tr("Could not write {0}: {1}").format(path, error.strerror))
+            if what == "training":
+                export_csv.write_entries(self.session.audit(), target)
+            elif what == "staff":
+                export_csv.write_staff(self.session.data().staff, target)
+            else:
+                export_csv.write_standings(self.session.audit(), target)
+        except (OSError, ValueError) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            self.show_error(self.tr("Could not write {0}: {1}").format(target, reason))
             return
-        self.statusBar().showMessage(self.tr("Exported to {0}").format(path), 5000)
+        self.statusBar().showMessage(self.tr("Exported to {0}").format(target), 5000)
 
     @Slot()
     def _rebuild_recent_menu(self) -> None:

@@ -93,6 +93,8 @@ def _standing_fields(standing: StaffStanding) -> dict[str, Any]:
         "prior_deficit_remaining": hours_json(standing.prior_deficit_remaining),
         "hours_needed": hours_json(standing.hours_needed),
         "warnings": [str(code) for code in standing.warnings],
+        # issue 14: the CDA or YDC credential (an entry id) that met the year, or null
+        "met_by_credential": standing.met_by_credential,
     }
 
 
@@ -125,4 +127,12 @@ def _entry_fields(
         "credited": result.credited,
         "reasons": [str(code) for code in result.verdict.reasons],
         "warnings": [str(code) for code in result.verdict.warnings],
+        # issue 14, additive: a credential (no hours of its own), a session the person
+        # conducted, the date of the MOPD report the entry was found on
+        "kind": str(entry.kind),
+        "expires_on": None if entry.expires_on is None else entry.expires_on.isoformat(),
+        "as_trainer": entry.as_trainer,
+        "mopd_report_on": (
+            None if entry.mopd_report_on is None else entry.mopd_report_on.isoformat()
+        ),
     }

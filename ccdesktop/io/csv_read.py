@@ -66,11 +66,14 @@ class RowProblem:
     row: int
     column: str | None
     message: str
+    #: the sheet of a workbook the row is on (None: a CSV file)
+    sheet: str | None = None
 
     def __str__(self) -> str:
+        where = f"row {self.row}" if self.sheet is None else f"sheet {self.sheet}, row {self.row}"
         if self.column is None:
-            return f"row {self.row}: {self.message}"
-        return f"row {self.row}, column {self.column}: {self.message}"
+            return f"{where}: {self.message}"
+        return f"{where}, column {self.column}: {self.message}"
 
 
 class CsvImportError(Exception):
@@ -484,6 +487,17 @@ def _csv_error_message(error: str) -> str:
             'and double each " inside it'
         )
     return f"is not valid CSV ({error})"
+
+
+def resolve_header(
+    header: list[str],
+    header_row: int,
+    column_map: Mapping[str, str] | None,
+    spec: ColumnSpec | None,
+) -> tuple[list[str | None], list[RowProblem]]:
+    """Our column for each header cell (None: not read), and the header's problems
+    (unknown, twice, missing): the checks every file's header gets, CSV or workbook."""
+    return _resolve_header(header, header_row, column_map, spec)
 
 
 def _resolve_header(

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain.records import Format, Setting, TrainingEntry
+from ..domain.hours import HoursError
+from ..domain.hours import parse_hours as parse_hours_text
+from ..domain.records import EntryKind, Format, Setting, TrainingEntry
 from ..domain.validation import normalise_mopd_id, validate_entry
 from .csv_read import (
     PROGRESS_EVERY,
@@ -31,6 +33,7 @@ from .values import (
     parse_date,
     parse_format,
     parse_hours,
+    parse_kind,
     parse_setting,
     parse_time,
 )
@@ -52,6 +55,10 @@ TRAINING_COLUMNS = (
     "approved",
     "enrolled_on",
     "notes",
+    # issue 14, optional and additive: the columns above keep their meaning
+    "kind",
+    "expires_on",
+    "as_trainer",
 )
 
 #: columns our own export adds after the training columns; an import reads past
@@ -75,6 +82,9 @@ _CONVERTERS: dict[str, Callable[[str], object]] = {
     "end_time": parse_time,
     "in_ratio": parse_bool,
     "approved": parse_bool,
+    "kind": parse_kind,
+    "expires_on": parse_date,
+    "as_trainer": parse_bool,
 }
 
 #: the fields of TrainingEntry a row fills (the staff columns resolve staff_id later)
@@ -97,6 +107,24 @@ class ParsedTraining:
     rows: list[TrainingRow]
     encoding: str
     note: str | None
+
+
+def _names_a_credential(text: str | None) -> bool:
+    """Whether a row's ``kind`` cell says credential (a bad cell is reported by its
+    converter; here it is a training)."""
+    if not text:
+        return False
+    try:
+        return parse_kind(text) is EntryKind.CREDENTIAL
+    except ValueError:
+        return False
+
+
+def _is_zero(text: str) -> bool:
+    try:
+        return parse_hours_text(text) == 0
+    except HoursError:
+        return False
 
 
 def parse_training_csv(
@@ -159,9 +187,13 @@ def parse_training_table(
             progress(ReadStage.CONVERTING, done, total)
         fields: dict[str, Any] = {}
         row_problems: list[RowProblem] = []
+        credential = _names_a_credential(cells.get("kind"))
         for column, converter, known, failures in plan:
             text = cells.get(column)
             if not text:
+                continue
+            if credential and column == "clock_hours" and _is_zero(text):
+                fields[column] = 0  # a credential's (no) hours
                 continue
             if converter is None:
                 fields[column] = text
@@ -189,7 +221,8 @@ def parse_training_table(
                     "names no staff member: give a mopd_id or a first_name and last_name",
                 )
             )
-        for column in ("completed_on", "clock_hours"):
+        # a credential carries no clock hours: its cell may be left empty
+        for column in ("completed_on",) if credential else ("completed_on", "clock_hours"):
             if not cells.get(column) and column not in fields:
                 row_problems.append(RowProblem(number, column, "is required"))
 
@@ -204,7 +237,7 @@ def parse_training_table(
             0,
             str(get("title", "")),
             completed_on if isinstance(completed_on, date) else date.max,
-            clock_hours if isinstance(clock_hours, int) else 100,
+            clock_hours if isinstance(clock_hours, int) else 0 if credential else 100,
             get("course_id"),
             get("provider", ""),
             get("format", Format.IN_PERSON),
@@ -216,6 +249,9 @@ def parse_training_table(
             get("enrolled_on"),
             get("notes", ""),
             None,
+            get("kind", EntryKind.TRAINING),
+            get("expires_on"),
+            get("as_trainer", False),
         )
         row_problems.extend(record_problems(number, validate_entry(entry), row_problems))
         if row_problems:

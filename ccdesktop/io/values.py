@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..domain.hours import HoursError, Hundredths, format_hours
 from ..domain.hours import parse_hours as parse_hours_text
-from ..domain.records import Format, Setting
+from ..domain.records import EntryKind, Format, Setting
 from ..domain.validation import validate_clock_hours
 
 #: dates outside these years are typing mistakes (0202, 20255), not history
@@ -44,6 +44,12 @@ _FORMATS = {
     "elearning": Format.ONLINE_MODULE,
 }
 _SETTINGS = {"individual": Setting.INDIVIDUAL, "group": Setting.GROUP}
+_KINDS = {
+    "training": EntryKind.TRAINING,
+    "credential": EntryKind.CREDENTIAL,
+    "certificate": EntryKind.CREDENTIAL,
+    "certification": EntryKind.CREDENTIAL,
+}
 
 # A training file repeats the same few hundred dates, times, hours and formats over
 # thousands of rows; remembering each parsed cell makes a 100,000-row import several
@@ -151,6 +157,18 @@ def parse_setting(text: str) -> Setting:
     found = _SETTINGS.get(_synonym_key(text))
     if found is None:
         raise ValueError(f"{text!r} is not a setting (use individual or group)")
+    return found
+
+
+@_cached
+def parse_kind(text: str) -> EntryKind:
+    """``training`` (the default for a blank cell) or ``credential`` (also accepted:
+    ``certificate``, ``certification``), any case."""
+    if not text.strip():
+        return EntryKind.TRAINING
+    found = _KINDS.get(_synonym_key(text))
+    if found is None:
+        raise ValueError(f"{text!r} is not a kind of entry (use training or credential)")
     return found
 
 

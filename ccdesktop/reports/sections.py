@@ -22,6 +22,8 @@ from ccdesktop.domain.explain import (
     FORMAT_LABELS,
     SETTING_LABELS,
     STATUS_LABELS,
+    describe_credential,
+    describe_credential_year,
     describe_exempt,
     describe_reason,
     describe_warnings,
@@ -30,6 +32,7 @@ from ccdesktop.domain.explain import (
 )
 from ccdesktop.domain.hours import Hundredths, format_hours
 from ccdesktop.domain.records import Setting, Staff, TrainingEntry
+from ccdesktop.domain.rules import is_credential
 
 from .cells import cell_width, clean, markup, wrap
 from .fonts import BOLD, REGULAR
@@ -177,6 +180,10 @@ def status_words(audit: Audit, standing: StaffStanding) -> str:
     """ "met", "short", or "exempt: left on 6/30/2024" with the engine's reason."""
     status = STATUS_LABELS[standing.status]
     if standing.exempt_reason is None:
+        credential_id = standing.met_by_credential
+        credential = None if credential_id is None else audit.entries_by_id.get(credential_id)
+        if credential is not None:
+            return f"{status}: {describe_credential_year(credential)}"
         return status
     why = describe_exempt(standing.exempt_reason, standing.staff, audit.records_start_year)
     return f"{status}: {why}"
@@ -297,9 +304,14 @@ def denied_section(
                 )
             if verdict.warnings:
                 lines = []
-                for code, sentence in zip(
-                    verdict.warnings, describe_warnings(entry, verdict), strict=True
-                ):
+                sentences = describe_warnings(
+                    entry,
+                    verdict,
+                    entries_by_id,
+                    audit.staff_names,
+                    report_on=audit.center.mopd_report_on,
+                )
+                for code, sentence in zip(verdict.warnings, sentences, strict=True):
                     seen.add(code)
                     why = explain(code)
                     lines.append(f"{WARNING_MARK} {labelled(why.label, sentence)}")
@@ -414,20 +426,32 @@ def _person_line(staff: Staff) -> str:
 
 def _format_cell(entry: TrainingEntry) -> str:
     """The format, and the setting when it is group (individual is the default and
-    is said once in the note above the transcripts, to keep each row one line)."""
+    is said once in the note above the transcripts, to keep each row one line); for a
+    credential, "credential, expires 5/31/2027"."""
+    if is_credential(entry):
+        return describe_credential(entry)
+    if entry.as_trainer:
+        return f"{FORMAT_LABELS[entry.format]}, as its trainer"
     if entry.setting is Setting.GROUP:
         return f"{FORMAT_LABELS[entry.format]}, {SETTING_LABELS[entry.setting]}"
     return FORMAT_LABELS[entry.format]
 
 
-def _result_notes(result: EntryResult, entries_by_id: Mapping[int, TrainingEntry]) -> str:
+def _result_notes(
+    audit: Audit, result: EntryResult, entries_by_id: Mapping[int, TrainingEntry]
+) -> str:
     entry, verdict = result.entry, result.verdict
     lines = []
     for reason in verdict.reasons:
         for sentence in describe_reason(reason, entry, verdict, entries_by_id):
             lines.append(f"{DENIED_MARK} {sentence}")
-    for sentence in describe_warnings(entry, verdict):
+    sentences = describe_warnings(
+        entry, verdict, entries_by_id, audit.staff_names, report_on=audit.center.mopd_report_on
+    )
+    for sentence in sentences:
         lines.append(f"{WARNING_MARK} {sentence}")
+    if entry.mopd_report_on is not None:
+        lines.append(f"on MOPD report as of {format_date_us(entry.mopd_report_on)}")
     return "\n".join(lines)
 
 
@@ -452,7 +476,9 @@ def transcript(
     for result in results:
         entry = result.entry
         row = len(rows)
-        if result.credited:
+        if is_credential(entry):
+            credit = "credential"
+        elif result.credited:
             credit = f"{CREDITED_MARK} credited"
         else:
             credit = f"{DENIED_MARK} DENIED"
@@ -461,7 +487,9 @@ def transcript(
         rows.append(
             [
                 wrap(
-                    f"{format_date_us(entry.completed_on)}\n"
+                    format_date_us(entry.completed_on)
+                    if is_credential(entry)
+                    else f"{format_date_us(entry.completed_on)}\n"
                     f"{_time_cell(entry, cell_width(widths[0]))}",
                     cell_width(widths[0]),
                 ),
@@ -469,9 +497,9 @@ def transcript(
                 wrap(entry.course_id or "", cell_width(widths[2])),
                 wrap(entry.provider, cell_width(widths[3])),
                 wrap(_format_cell(entry), cell_width(widths[4])),
-                format_hours(entry.clock_hours),
+                "" if is_credential(entry) else format_hours(entry.clock_hours),
                 wrap(credit, cell_width(widths[6]), BOLD if not result.credited else REGULAR),
-                wrap(_result_notes(result, entries_by_id), cell_width(widths[7])),
+                wrap(_result_notes(audit, result, entries_by_id), cell_width(widths[7])),
             ]
         )
     if not results:

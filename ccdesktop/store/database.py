@@ -12,9 +12,10 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
@@ -700,6 +701,22 @@ class Database:
                     summary, [Problem("id", f"there is no training entry with id {entry.id}")]
                 )
         return entry
+
+    def set_report_marks(self, marks: Mapping[int, date | None]) -> None:
+        """Set the date of the MOPD report each entry was found on (None: not found),
+        by entry id, in one statement (a comparison marks every entry of a center).
+        Every id must be an entry's; nothing is written otherwise."""
+        summary = "The MOPD report's marks were not saved"
+        rows = [
+            (None if day is None else day.isoformat(), entry_id) for entry_id, day in marks.items()
+        ]
+        with self.transaction(), self._errors(summary):
+            changed = entries_repo.set_report_marks(self._conn, rows)
+            if changed != len(rows):
+                raise RecordRejected(
+                    summary,
+                    [Problem("id", f"{len(rows) - changed} of the entries are not on record")],
+                )
 
     def delete_entry(self, entry_id: int) -> TrainingEntry:
         """Delete one entry; returns it (so undo can add it back with its id)."""

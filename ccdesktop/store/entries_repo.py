@@ -69,6 +69,12 @@ def update_entry(conn: sqlite3.Connection, entry: TrainingEntry) -> bool:
     return cursor.rowcount == 1
 
 
+def set_report_marks(conn: sqlite3.Connection, marks: Sequence[tuple[str | None, int]]) -> int:
+    """Set ``mopd_report_on`` (ISO date or None) of each entry id; how many rows changed."""
+    cursor = conn.executemany("UPDATE training_entry SET mopd_report_on = ? WHERE id = ?", marks)
+    return cursor.rowcount
+
+
 def delete_entry(conn: sqlite3.Connection, entry_id: int) -> bool:
     return conn.execute("DELETE FROM training_entry WHERE id = ?", (entry_id,)).rowcount == 1
 

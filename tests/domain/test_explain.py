@@ -48,7 +48,11 @@ def test_every_code_is_explained(code: Reason | WarningCode) -> None:
     assert why.label and why.reason.endswith(".") and why.remedy.endswith(".")
     for fact in why.facts:
         assert DESE_FACTS[fact] in why.rule
-    if not why.facts:
+    if why.older_rule:
+        # the earlier guidance is cited as what it is, never as DESE's
+        assert not why.facts and why.rule_source == "Missouri clock-hour guidance"
+        assert why.rule.startswith("Missouri clock-hour guidance for licensed care")
+    elif not why.facts:
         assert "not a DESE rule" in why.rule  # never pass the app's own check off as DESE's
 
 
@@ -67,6 +71,10 @@ def test_rules_cite_the_facts_of_rules_md() -> None:
     assert explain(Reason.ELEARNING_WINDOW).facts == (6,)
     assert explain(Reason.NOT_APPROVED).facts == (3, 7, 9)
     assert explain(WarningCode.MISSING_MOPD_ID).facts == (2,)
+    assert explain(WarningCode.LIKELY_GROUP_USE).facts == (5,)
+    assert explain(WarningCode.NOT_ON_MOPD_REPORT).facts == (9, 7)
+    assert explain(Reason.TRAINER_OWN_SESSION).facts == ()
+    assert explain(Reason.TRAINER_OWN_SESSION).rule_source == "Missouri clock-hour guidance"
 
 
 def test_overlap_names_the_other_sitting() -> None:

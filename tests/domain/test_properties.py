@@ -21,6 +21,7 @@ from ccdesktop.domain.codes import Status
 from ccdesktop.domain.records import (
     Center,
     CenterData,
+    EntryKind,
     Format,
     HireYearPolicy,
     Setting,
@@ -71,11 +72,12 @@ def entry_drafts(
     enrolled = draw(
         st.one_of(st.none(), st.integers(0, 800).map(lambda n: completed - timedelta(days=n)))
     )
+    credential = draw(st.integers(0, 14)) == 0
     return TrainingEntry(
         staff_id=draw(st.sampled_from(staff_ids)),
         title=draw(st.sampled_from(TITLE_POOL)),
         completed_on=completed,
-        clock_hours=draw(st.sampled_from(HOURS_POOL)),
+        clock_hours=0 if credential else draw(st.sampled_from(HOURS_POOL)),
         course_id=draw(st.sampled_from(COURSE_ID_POOL)),
         format=draw(st.sampled_from(list(Format))),
         setting=draw(st.sampled_from(list(Setting))),
@@ -84,6 +86,8 @@ def entry_drafts(
         in_ratio=draw(st.integers(0, 9)) == 0,
         approved=draw(st.integers(0, 9)) != 0,
         enrolled_on=enrolled,
+        kind=EntryKind.CREDENTIAL if credential else EntryKind.TRAINING,
+        as_trainer=draw(st.integers(0, 9)) == 0,
     )
 
 
@@ -151,6 +155,8 @@ def _earlier(a: TrainingEntry, b: TrainingEntry) -> bool:
 def _overlaps(a: TrainingEntry, b: TrainingEntry) -> bool:
     if not (a.has_times and b.has_times) or a.completed_on != b.completed_on:
         return False
+    if EntryKind.CREDENTIAL in (a.kind, b.kind):  # a credential is no sitting
+        return False
     assert a.start_time and a.end_time and b.start_time and b.end_time
     return max(a.start_time, b.start_time) < min(a.end_time, b.end_time)
 
@@ -158,7 +164,15 @@ def _overlaps(a: TrainingEntry, b: TrainingEntry) -> bool:
 def naive_reasons(entries: Sequence[TrainingEntry]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {}
     for e in entries:
-        mine = [o for o in entries if o.staff_id == e.staff_id and o.id != e.id]
+        assert e.id is not None
+        if e.kind is EntryKind.CREDENTIAL:  # not a sitting: no rule applies
+            result[e.id] = []
+            continue
+        mine = [
+            o
+            for o in entries
+            if o.staff_id == e.staff_id and o.id != e.id and o.kind is EntryKind.TRAINING
+        ]
         online = e.format is Format.ONLINE_MODULE
         checks = [
             ("OVERLAP", any(_overlaps(e, o) for o in mine)),
@@ -180,8 +194,8 @@ def naive_reasons(entries: Sequence[TrainingEntry]) -> dict[int, list[str]]:
                 and e.completed_on > _plus_12_months(e.enrolled_on),
             ),
             ("NOT_APPROVED", not e.approved),
+            ("TRAINER_OWN_SESSION", e.as_trainer),
         ]
-        assert e.id is not None
         result[e.id] = [code for code, hit in checks if hit]
     return result
 
@@ -328,6 +342,7 @@ def _verdict_from_the_named_rules(entries: Sequence[TrainingEntry]) -> dict[int,
         is_not_approved,
         is_online_group,
         is_outside_elearning_window,
+        is_trainer_own_session,
     )
 
     overlaps = find_overlaps(entries)
@@ -335,6 +350,9 @@ def _verdict_from_the_named_rules(entries: Sequence[TrainingEntry]) -> dict[int,
     result: dict[int, tuple] = {}
     for e in entries:
         assert e.id is not None
+        if e.kind is EntryKind.CREDENTIAL:
+            result[e.id] = ((), (), (), None)
+            continue
         checks = [
             (Reason.OVERLAP, e.id in overlaps),
             (Reason.IN_RATIO, is_in_ratio(e)),
@@ -342,6 +360,7 @@ def _verdict_from_the_named_rules(entries: Sequence[TrainingEntry]) -> dict[int,
             (Reason.REPEAT_WITHIN_12_MONTHS, e.id in repeats),
             (Reason.ELEARNING_WINDOW, is_outside_elearning_window(e)),
             (Reason.NOT_APPROVED, is_not_approved(e)),
+            (Reason.TRAINER_OWN_SESSION, is_trainer_own_session(e)),
         ]
         warnings = [
             (WarningCode.MISSING_TIMES, has_missing_times(e)),

@@ -55,7 +55,7 @@ def test_export_csv_starts_in_documents_then_in_the_folder_last_used(
 ) -> None:
     data_folder = window.session.path.parent
     window.export_action.trigger()  # cancelled
-    assert dialogs.offered == [documents / f"training-{window.session.year}.csv"]
+    assert dialogs.offered == [documents / f"training-{window.session.year}.xlsx"]
     assert dialogs.offered[0].parent != data_folder
 
     chosen = tmp_path / "records" / "training.csv"
@@ -64,7 +64,7 @@ def test_export_csv_starts_in_documents_then_in_the_folder_last_used(
     window.export_action.trigger()
     assert chosen.is_file()
     window.export_action.trigger()
-    assert dialogs.offered[-1] == chosen.parent / f"training-{window.session.year}.csv"
+    assert dialogs.offered[-1] == chosen.parent / f"training-{window.session.year}.xlsx"
 
 
 def test_save_a_copy_open_and_new_start_in_documents(

@@ -92,16 +92,19 @@ def reading_order(dialog: EntryDialog, first: QWidget) -> list[QWidget]:
     return [
         first,
         dialog.title_edit,
+        dialog.kind_combo,
         dialog.course_edit,
         dialog.provider_combo,
         dialog.format_combo,
         dialog.setting_combo,
         dialog.date_edit.line_edit,
+        # a credential's expiry date is hidden for a training
         dialog.start_edit,
         dialog.end_edit,
         dialog.hours_edit,
         # the online module's start date is skipped while disabled (not online)
         dialog.in_ratio_check,
+        dialog.trainer_check,
         dialog.approved_check,
         dialog.notes_edit,
         dialog.ok_button,

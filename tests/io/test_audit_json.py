@@ -87,6 +87,7 @@ def test_worked_example_as_json() -> None:
         "prior_deficit_remaining": 0,
         "hours_needed": 3,
         "warnings": [],
+        "met_by_credential": None,
     }
     assert bea == {
         "id": 2,
@@ -102,6 +103,7 @@ def test_worked_example_as_json() -> None:
         "prior_deficit_remaining": 0,
         "hours_needed": 0,
         "warnings": ["MISSING_MOPD_ID"],
+        "met_by_credential": None,
     }
     assert (dee["status"], dee["required"], dee["mopd_id"], dee["warnings"]) == (
         "exempt",
@@ -137,6 +139,10 @@ def test_worked_example_as_json() -> None:
         "credited": False,
         "reasons": ["OVERLAP", "IN_RATIO"],
         "warnings": [],
+        "kind": "training",
+        "expires_on": None,
+        "as_trainer": False,
+        "mopd_report_on": None,
     }
     assert (entries[18]["reasons"], entries[18]["course_id"], entries[18]["provider"]) == (
         ["OVERLAP"],

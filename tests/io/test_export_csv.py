@@ -55,7 +55,8 @@ def test_entries_export_columns_values_and_formula_guard(tmp_path: Path) -> None
     assert list(rows[0]) == [
         "mopd_id", "first_name", "last_name", "title", "completed_on", "clock_hours",
         "course_id", "provider", "format", "setting", "start_time", "end_time", "in_ratio",
-        "approved", "enrolled_on", "notes", "credited", "reasons", "warnings",
+        "approved", "enrolled_on", "notes", "kind", "expires_on", "as_trainer",
+        "credited", "reasons", "warnings",
     ]  # fmt: skip
     assert len(rows) == 3  # the 2024 entry is not in the 2025 audit
     first, second, third = rows
@@ -76,6 +77,9 @@ def test_entries_export_columns_values_and_formula_guard(tmp_path: Path) -> None
         "approved": "yes",
         "enrolled_on": "",
         "notes": "",
+        "kind": "training",
+        "expires_on": "",
+        "as_trainer": "no",
         "credited": "no",
         "reasons": "OVERLAP",
         "warnings": "",

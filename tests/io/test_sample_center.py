@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack
+from datetime import date
 from importlib.resources import as_file, files
 from pathlib import Path
 
@@ -12,8 +13,10 @@ import pytest
 
 from ccdesktop.domain.audit import Audit, audit_year
 from ccdesktop.domain.codes import Reason, Status, WarningCode
+from ccdesktop.domain.reconcile import reconcile
 from ccdesktop.domain.records import Center, CenterData
 from ccdesktop.io.importing import plan_staff_import, plan_training_import
+from ccdesktop.io.mopd_report import read_mopd_report
 from ccdesktop.io.staff_csv import parse_staff_csv
 from ccdesktop.io.training_csv import parse_training_csv
 
@@ -41,8 +44,51 @@ def sample(sample_paths: tuple[Path, Path]) -> CenterData:
 
 
 @pytest.fixture(scope="module")
-def audits(sample: CenterData) -> dict[int, Audit]:
-    return {year: audit_year(sample, year) for year in (2024, 2025, 2026)}
+def compared(sample: CenterData) -> CenterData:
+    """The sample center after comparing it with the sample MOPD report (dated
+    12/31/2025) and applying the comparison, as ``reconciling.plan_apply`` does."""
+    base = files("ccdesktop.resources").joinpath("sample")
+    with as_file(base.joinpath("mopd-report.csv")) as path:
+        report = read_mopd_report(Path(path))
+    result = reconcile(sample.staff, sample.entries, report.rows, date(2025, 12, 31))
+    marks = result.marks
+    entries = tuple(
+        e.replace(mopd_report_on=marks[e.id]) if e.id in marks else e for e in sample.entries
+    )
+    center = sample.center.replace(mopd_report_on=result.report_on)
+    return CenterData(center, sample.staff, entries)
+
+
+@pytest.fixture(scope="module")
+def audits(compared: CenterData) -> dict[int, Audit]:
+    return {year: audit_year(compared, year) for year in (2024, 2025, 2026)}
+
+
+def test_the_sample_mopd_report_shows_all_three_lists(sample: CenterData) -> None:
+    base = files("ccdesktop.resources").joinpath("sample")
+    with as_file(base.joinpath("mopd-report.csv")) as path:
+        report = read_mopd_report(Path(path))
+    assert dict(report.column_map) == {
+        "MOPD ID": "mopd_id",
+        "Last Name": "last_name",
+        "First Name": "first_name",
+        "Training Title": "title",
+        "Event ID": "course_id",
+        "Training Date": "completed_on",
+        "Clock Hours": "clock_hours",
+        "Trainer": "provider",
+        "County": "",
+        "Status": "",
+    }
+    result = reconcile(sample.staff, sample.entries, report.rows, date(2025, 12, 31))
+    assert len(result.on_both) >= 70
+    only_here = {e.title for e in result.only_here}
+    assert "Staff Orientation: Licensing Rules and Center Policies" in only_here
+    assert [r.entry.title for r in result.only_on_report] == [
+        "Recognizing and Reporting Child Abuse and Neglect",  # Tyler Brooks's
+        "Inclusion of Children with Special Needs",  # José's: 2.5 hours there, 3 here
+    ]
+    assert "the MOPD report has it with 2.5 hours" in " ".join(result.hints.values())
 
 
 def test_sample_staff(sample: CenterData) -> None:

@@ -158,7 +158,8 @@ def test_training_required_columns(tmp_path: Path) -> None:
     assert problems(parse_training_csv, path) == [
         "row 1, column hours: is not a column we know (the columns are mopd_id, first_name, "
         "last_name, title, completed_on, clock_hours, course_id, provider, format, setting, "
-        "start_time, end_time, in_ratio, approved, enrolled_on, notes)",
+        "start_time, end_time, in_ratio, approved, enrolled_on, notes, kind, expires_on, "
+        "as_trainer)",
         "row 1, column completed_on: is required but missing from the header",
         "row 1, column clock_hours: is required but missing from the header",
         "row 1: the header needs mopd_id or first_name and last_name columns",

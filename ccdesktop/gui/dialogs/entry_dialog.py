@@ -46,14 +46,24 @@ from ...domain.dates import format_date_us, format_time_12h
 from ...domain.explain import (
     FORMAT_LABELS,
     SETTING_LABELS,
+    describe_credential,
+    describe_credential_year,
     describe_planned,
     describe_verdict,
     describe_warnings,
     explain,
 )
 from ...domain.hours import format_hours
-from ...domain.records import Format, Setting, Staff, TrainingEntry
-from ...domain.rules import Verdict, evaluate_entries, is_online_group_setting
+from ...domain.records import EntryKind, Format, Setting, Staff, TrainingEntry
+from ...domain.rules import (
+    Verdict,
+    evaluate_entries,
+    find_likely_group_use,
+    is_full_year_credential,
+    is_not_on_mopd_report,
+    is_online_group_setting,
+    with_center_warnings,
+)
 from ...domain.validation import validate_entry
 from ...io.values import parse_date, parse_hours, parse_time
 from ..commands import AddEntries, EditEntry, StoreCommand
@@ -175,6 +185,16 @@ class EntryDialog(QDialog):
         self._first_new_id = session.db.next_entry_id() if entry is None else 0
         self._saved_verdicts = session.audit().verdicts
         self._setting_touched = False
+        #: whether the form shows a credential's fields (None: not yet shown)
+        self._showing_credential: bool | None = None
+        # the online sittings of each day, for the group-use preview (across people)
+        self._online_by_day: dict[date, list[TrainingEntry]] = defaultdict(list)
+        for saved in data.entries:
+            if saved.format is Format.ONLINE_MODULE and saved.has_times:
+                self._online_by_day[saved.completed_on].append(saved)
+        self._all_by_id = {e.id: e for e in data.entries if e.id is not None}
+        self._staff_names = {s.id: s.full_name for s in data.staff if s.id is not None}
+        self._report_on = data.center.mopd_report_on
         self._problems: dict[str, str] = {}
         self._warnings: dict[str, str] = {}
         self._preview: list[str] = []
@@ -273,15 +293,30 @@ class EntryDialog(QDialog):
             if room:
                 error = error_label(body, name, room=room)
                 self._error_labels[name] = error
-                form.addRow(label, with_error(field, error))
+                wrapped = with_error(field, error)
+                form.addRow(label, wrapped)
+                self._form_rows[name] = wrapped
             else:
                 form.addRow(label, field)
+                self._form_rows[name] = field
             return label
 
+        self._form = form
+        #: the form's field widgets by name (a row is shown or hidden by its field)
+        self._form_rows: dict[str, QWidget] = {}
         self._error_labels: dict[str, QLabel] = {"staff": self.staff_error}
+        # What the entry records: a training sitting, or a credential earned or renewed
+        # (a CDA, a CPR card), which has a date and maybe an expiry date but no sitting
+        # and no clock hours of its own.
         self.title_edit = QLineEdit(body)
         self.title_edit.setPlaceholderText(self.tr("as on the MOPD training report"))
         row("T&itle:", self.title_edit, "title", "Course title")
+        self.kind_combo = QComboBox(body)
+        self.kind_combo.addItem(self.tr("Training (clock hours)"), EntryKind.TRAINING.value)
+        self.kind_combo.addItem(
+            self.tr("Credential (CDA, YDC, CPR or First Aid card)"), EntryKind.CREDENTIAL.value
+        )
+        row("&Kind:", self.kind_combo, "kind", "Kind of entry", room=0)
         self.course_edit = QLineEdit(body)
         self.course_edit.setPlaceholderText(self.tr("MOPD course or event ID (optional)"))
         row("C&ourse ID:", self.course_edit, "course_id", "Course ID", room=0)
@@ -305,7 +340,11 @@ class EntryDialog(QDialog):
         # was saved as the 3rd month's current day.
         self.date_edit = DateField(body)
         # two lines: a date's messages are the form's longest (and the future's note)
-        row("&Completed on:", self.date_edit, "completed_on", "Completed on", room=2)
+        self._date_label = row(
+            "&Completed on:", self.date_edit, "completed_on", "Completed on", room=2
+        )
+        self.expires_edit = DateField(body)
+        row("E&xpires on:", self.expires_edit, "expires_on", "Credential expires on")
 
         times = QWidget(body)
         times_layout = QHBoxLayout(times)
@@ -328,7 +367,9 @@ class EntryDialog(QDialog):
         self._error_labels["end_time"] = times_error
         times_label = QLabel(self.tr("Ti&me (optional):"), body)
         times_label.setBuddy(self.start_edit)
-        form.addRow(times_label, with_error(times, times_error))
+        times_row = with_error(times, times_error)
+        form.addRow(times_label, times_row)
+        self._form_rows["times"] = times_row
 
         self.hours_edit = QLineEdit(body)
         self.hours_edit.setPlaceholderText(self.tr("e.g. 1.5"))
@@ -344,12 +385,22 @@ class EntryDialog(QDialog):
         self.in_ratio_check.setObjectName("in_ratioField")
         self.in_ratio_check.setAccessibleName(self.tr("In ratio with children"))
         form.addRow("", self.in_ratio_check)
+        self._form_rows["in_ratio"] = self.in_ratio_check
+        self.trainer_check = QCheckBox(self.tr("I con&ducted this session (trainer)"), body)
+        self.trainer_check.setObjectName("as_trainerField")
+        self.trainer_check.setAccessibleName(self.tr("Conducted this session as its trainer"))
+        self.trainer_check.setToolTip(
+            self.tr("A trainer earns no clock hours for a session they conducted.")
+        )
+        form.addRow("", self.trainer_check)
+        self._form_rows["as_trainer"] = self.trainer_check
         self.approved_check = QCheckBox(
             self.tr("DESE-&approved, on the MOPD training report"), body
         )
         self.approved_check.setObjectName("approvedField")
         self.approved_check.setAccessibleName(self.tr("DESE-approved"))
         form.addRow("", self.approved_check)
+        self._form_rows["approved"] = self.approved_check
         self.notes_edit = QPlainTextEdit(body)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
@@ -373,16 +424,19 @@ class EntryDialog(QDialog):
         order: list[QWidget] = [
             first,
             self.title_edit,
+            self.kind_combo,
             self.course_edit,
             self.provider_combo,
             self.format_combo,
             self.setting_combo,
             self.date_edit,
+            self.expires_edit,
             self.start_edit,
             self.end_edit,
             self.hours_edit,
             self.enrolled_edit,
             self.in_ratio_check,
+            self.trainer_check,
             self.approved_check,
             self.notes_edit,
             # the buttons, not their box: setTabOrder ignores a NoFocus widget, and
@@ -413,6 +467,9 @@ class EntryDialog(QDialog):
             return
         assert self.staff_combo is not None
         self.staff_combo.setCurrentIndex(max(0, self.staff_combo.findData(entry.staff_id)))
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(entry.kind.value))
+        self.expires_edit.set_value(entry.expires_on)
+        self.trainer_check.setChecked(entry.as_trainer)
         self.title_edit.setText(entry.title)
         self.course_edit.setText(entry.course_id or "")
         self.provider_combo.setCurrentText(entry.provider)
@@ -422,7 +479,8 @@ class EntryDialog(QDialog):
         self.date_edit.set_value(entry.completed_on)
         self.start_edit.setText(format_time_12h(entry.start_time))
         self.end_edit.setText(format_time_12h(entry.end_time))
-        self.hours_edit.setText(format_hours(entry.clock_hours))
+        if entry.kind is EntryKind.TRAINING:
+            self.hours_edit.setText(format_hours(entry.clock_hours))
         self.enrolled_edit.setText(format_date_us(entry.enrolled_on))
         self.in_ratio_check.setChecked(entry.in_ratio)
         self.approved_check.setChecked(entry.approved)
@@ -444,7 +502,10 @@ class EntryDialog(QDialog):
         self.setting_combo.currentIndexChanged.connect(self.update_state)
         self.date_edit.edited.connect(self.update_state)
         self.in_ratio_check.toggled.connect(self.update_state)
+        self.trainer_check.toggled.connect(self.update_state)
         self.approved_check.toggled.connect(self.update_state)
+        self.kind_combo.currentIndexChanged.connect(self.update_state)
+        self.expires_edit.edited.connect(self.update_state)
         self.notes_edit.textChanged.connect(self.update_state)
         if self.staff_combo is not None:
             self.staff_combo.currentIndexChanged.connect(self.update_state)
@@ -468,6 +529,9 @@ class EntryDialog(QDialog):
             staff_id = self.staff_combo.currentData()
             return [] if staff_id is None else [int(staff_id)]
         return self.staff_model.checked_ids()
+
+    def current_kind(self) -> EntryKind:
+        return EntryKind(self.kind_combo.currentData())
 
     def current_format(self) -> Format:
         return Format(self.format_combo.currentData())
@@ -514,6 +578,11 @@ class EntryDialog(QDialog):
                 problems[name] = str(error)
                 return None
 
+        completed_on = parsed("completed_on", self.date_edit.text(), parse_date)
+        if not self.date_edit.text().strip():
+            problems["completed_on"] = self.tr("is required (M/D/YYYY)")
+        if self.current_kind() is EntryKind.CREDENTIAL:
+            return self._read_credential(completed_on, problems, parsed)
         start = parsed("start_time", self.start_edit.text(), parse_time)
         end = parsed("end_time", self.end_edit.text(), parse_time)
         hours = parsed("clock_hours", self.hours_edit.text(), parse_hours)
@@ -521,9 +590,6 @@ class EntryDialog(QDialog):
             problems["clock_hours"] = self.tr("is required (e.g. 1.5)")
         online = self.current_format() is Format.ONLINE_MODULE
         enrolled = parsed("enrolled_on", self.enrolled_edit.text(), parse_date) if online else None
-        completed_on = parsed("completed_on", self.date_edit.text(), parse_date)
-        if not self.date_edit.text().strip():
-            problems["completed_on"] = self.tr("is required (M/D/YYYY)")
         entry = TrainingEntry(
             staff_id=0,
             title=self.title_edit.text().strip(),
@@ -541,7 +607,49 @@ class EntryDialog(QDialog):
             approved=self.approved_check.isChecked(),
             enrolled_on=enrolled,
             notes=self.notes_edit.toPlainText().strip(),
+            as_trainer=self.trainer_check.isChecked(),
+            # an edit keeps the mark of the MOPD report it was found on; the next
+            # comparison looks again
+            mopd_report_on=None if self.original is None else self.original.mopd_report_on,
         )
+        for problem in validate_entry(entry):
+            problems.setdefault(problem.field, problem.message)
+        return entry, problems
+
+    def _read_credential(
+        self,
+        completed_on: date | None,
+        problems: dict[str, str],
+        parsed: Callable[[str, str, Callable[[str], date]], date | None],
+    ) -> tuple[TrainingEntry | None, dict[str, str]]:
+        """A credential: title, course ID, provider, date, expiry, notes. The fields it
+        does not show keep what an edited credential had (its times, say), else their
+        defaults: no hours, no sitting, not as trainer."""
+        expires = parsed("expires_on", self.expires_edit.text(), parse_date)
+        original = self.original
+        base = original if original is not None and original.kind is EntryKind.CREDENTIAL else None
+        entry = TrainingEntry(
+            staff_id=0,
+            title=self.title_edit.text().strip(),
+            completed_on=completed_on if completed_on is not None else date.min,
+            clock_hours=0,
+            course_id=self.course_edit.text().strip() or None,
+            provider=self.provider_combo.currentText().strip(),
+            notes=self.notes_edit.toPlainText().strip(),
+            kind=EntryKind.CREDENTIAL,
+            expires_on=expires,
+            mopd_report_on=None if original is None else original.mopd_report_on,
+        )
+        if base is not None:
+            entry = entry.replace(
+                format=base.format,
+                setting=base.setting,
+                start_time=base.start_time,
+                end_time=base.end_time,
+                in_ratio=base.in_ratio,
+                approved=base.approved,
+                enrolled_on=base.enrolled_on,
+            )
         for problem in validate_entry(entry):
             problems.setdefault(problem.field, problem.message)
         return entry, problems
@@ -562,6 +670,8 @@ class EntryDialog(QDialog):
 
     def _refusal(self) -> str | None:
         """Why the form is refused as a whole (online module for a group), or None."""
+        if self.current_kind() is EntryKind.CREDENTIAL:
+            return None  # a credential is no sitting, so no group training either
         # several people at once are a group, whatever the setting says
         setting = Setting.GROUP if len(self.staff_ids()) > 1 else self.current_setting()
         if is_online_group_setting(self.current_format(), setting):
@@ -573,7 +683,24 @@ class EntryDialog(QDialog):
 
     # --- live checking ---------------------------------------------------------------
 
+    def _show_kind(self) -> None:
+        """A credential shows its title, course ID, provider, date and expiry date;
+        the fields of a sitting (format, setting, times, hours, e-learning start, in
+        ratio, as trainer, approved) are a training's only."""
+        credential = self.current_kind() is EntryKind.CREDENTIAL
+        if credential == self._showing_credential:
+            return
+        self._showing_credential = credential
+        for name in ("format", "setting", "times", "clock_hours", "enrolled_on", "in_ratio",
+                     "as_trainer", "approved"):  # fmt: skip
+            self._form.setRowVisible(self._form_rows[name], not credential)
+        self._form.setRowVisible(self._form_rows["expires_on"], credential)
+        self._date_label.setText(
+            self.tr("Earned or &renewed on:") if credential else self.tr("&Completed on:")
+        )
+
     def update_state(self) -> None:
+        self._show_kind()
         online = self.current_format() is Format.ONLINE_MODULE
         self.enrolled_edit.setEnabled(online)
         self._enrolled_label.setEnabled(online)
@@ -624,7 +751,18 @@ class EntryDialog(QDialog):
             return
         drafts = self.drafts()
         lines: list[str] = []
+        group_use = self._group_use(drafts)
         for draft in drafts:
+            who = self._staff_by_id[draft.staff_id].full_name
+            if draft.kind is EntryKind.CREDENTIAL:
+                lines.append(
+                    self.tr("✓ {who}: {credential}, no clock hours of its own").format(
+                        who=who, credential=describe_credential(draft)
+                    )
+                )
+                if is_full_year_credential(draft):
+                    lines.append(f"    • {describe_credential_year(draft)}")
+                continue
             saved = [
                 e
                 for e in self._entries_by_staff.get(draft.staff_id, [])
@@ -632,9 +770,12 @@ class EntryDialog(QDialog):
             ]
             together = [*saved, draft]
             verdicts = evaluate_entries(together)
-            by_id = {e.id: e for e in together if e.id is not None}
-            verdict = verdicts[draft.id]  # type: ignore[index]
-            who = self._staff_by_id[draft.staff_id].full_name
+            by_id = {**self._all_by_id, **{e.id: e for e in together if e.id is not None}}
+            verdict = with_center_warnings(
+                verdicts[draft.id],  # type: ignore[index]
+                group_use.get(draft.id, ()),  # type: ignore[arg-type]
+                is_not_on_mopd_report(draft, self._report_on),
+            )
             if draft.completed_on > self.today:
                 # planned: checked by the same rules as if done, never counted yet
                 lines.append(
@@ -651,8 +792,9 @@ class EntryDialog(QDialog):
                             "    • {hours} clock hours, counted once the date has passed"
                         ).format(hours=format_hours(draft.clock_hours))
                     )
-                for sentence in describe_warnings(draft, verdict):
-                    lines.append(f"    • {sentence}")
+                said = describe_warnings(
+                    draft, verdict, by_id, self._staff_names, report_on=self._report_on
+                )
             else:
                 if verdict.credited:
                     lines.append(
@@ -662,11 +804,26 @@ class EntryDialog(QDialog):
                     )
                 else:
                     lines.append(self.tr("✗ {who}: no credit").format(who=who))
-                for sentence in describe_verdict(draft, verdict, by_id):
-                    lines.append(f"    • {sentence}")
+                said = describe_verdict(
+                    draft, verdict, by_id, self._staff_names, report_on=self._report_on
+                )
+            for sentence in said:
+                lines.append(f"    • {sentence}")
             lines.extend(self._side_effects(saved, verdicts))
         self._preview = lines
         self.preview_label.setText("\n".join(lines))
+
+    def _group_use(self, drafts: Sequence[TrainingEntry]) -> dict[int, set[int]]:
+        """LIKELY_GROUP_USE of the drafts against the center's other online sittings of
+        the same day (the rule links people, so everyone's are asked)."""
+        online = [d for d in drafts if d.format is Format.ONLINE_MODULE and d.has_times]
+        if not online:
+            return {}
+        day = online[0].completed_on
+        replaced = {d.id for d in drafts}
+        others = [e for e in self._online_by_day.get(day, []) if e.id not in replaced]
+        found = find_likely_group_use([*others, *online])
+        return {d.id: found[d.id] for d in online if d.id in found}
 
     def _side_effects(
         self, saved: Sequence[TrainingEntry], after: Mapping[int, Verdict]

@@ -24,9 +24,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.dates import format_date_us, format_time_12h
-from ...domain.explain import FORMAT_LABELS, SETTING_LABELS, describe_verdict, explain
+from ...domain.explain import (
+    FORMAT_LABELS,
+    SETTING_LABELS,
+    describe_credential,
+    describe_verdict,
+    explain,
+)
 from ...domain.hours import format_hours
-from ...domain.records import Staff, TrainingEntry
+from ...domain.records import EntryKind, Staff, TrainingEntry
 from ...domain.rules import Verdict
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -62,6 +68,9 @@ COLUMNS = (
 ) = range(len(COLUMNS))
 
 CREDITED_MARK = "✓"
+#: what a credential shows instead of its format, and instead of a verdict of credit
+CREDENTIAL_TEXT = "credential"
+CREDENTIAL_VERDICT = "Credential (no clock hours)"
 DENIED_MARK = "✗"
 WARNING_MARK = "⚠"
 
@@ -69,6 +78,10 @@ _DENIED_BRUSH = QBrush(QColor(170, 20, 20))
 _CREDITED_BRUSH = QBrush(QColor(20, 110, 40))
 _WARNING_BRUSH = QBrush(QColor(140, 90, 0))
 _PLANNED_BRUSH = QBrush(QColor(40, 80, 150))
+
+
+_CREDENTIAL = EntryKind.CREDENTIAL
+_CREDENTIAL_COLUMNS = frozenset({FORMAT_COLUMN, SETTING_COLUMN, HOURS_COLUMN, VERDICT_COLUMN})
 
 
 def time_range_text(entry: TrainingEntry) -> str:
@@ -127,6 +140,8 @@ class _Texts:
 
     def __init__(self, names: Mapping[int | None, str]) -> None:
         self._names = names
+        #: staff names by id, for the sentences that name people
+        self.names: Mapping[int, str] = {k: v for k, v in names.items() if k is not None}
         self._dates: dict[object, str] = {}
         self._times: dict[object, str] = {}
         self._hours: dict[int, str] = {}
@@ -134,6 +149,8 @@ class _Texts:
         self._warnings: dict[object, str] = {}
 
     def text(self, column: int, entry: TrainingEntry, verdict: Verdict) -> str:
+        if entry.kind is _CREDENTIAL and column in _CREDENTIAL_COLUMNS:
+            return self.credential(column, entry)
         if column == DATE_COLUMN:
             day = entry.completed_on
             text = self._dates.get(day)
@@ -166,6 +183,17 @@ class _Texts:
         if column == VERDICT_COLUMN:
             return self.verdict(verdict)
         return self.warnings(verdict)
+
+    def credential(self, column: int, entry: TrainingEntry) -> str:
+        """A credential's cells: "credential" where a training has its format, its
+        expiry where the setting is, no hours, and no verdict of credit."""
+        if column == FORMAT_COLUMN:
+            return CREDENTIAL_TEXT
+        if column == SETTING_COLUMN:
+            return describe_credential(entry).removeprefix(CREDENTIAL_TEXT + ", ")
+        if column == VERDICT_COLUMN:
+            return CREDENTIAL_VERDICT
+        return ""
 
     def verdict(self, verdict: Verdict) -> str:
         text = self._verdicts.get(verdict.reasons)
@@ -352,8 +380,18 @@ class EntriesTableModel(QAbstractTableModel):
                 # up front would make every refresh slow.
                 if self._entries_by_id is None:
                     self._entries_by_id = {e.id: e for e in self._entries}  # type: ignore[misc]
-                sentences = describe_verdict(entry, verdict, self._entries_by_id)
-                text = "\n".join(sentences) or self.tr("Earns credit; nothing to check.")
+                sentences = describe_verdict(entry, verdict, self._entries_by_id, self._texts.names)
+                if entry.mopd_report_on is not None:
+                    sentences.append(
+                        self.tr("on the MOPD report as of {0}").format(
+                            format_date_us(entry.mopd_report_on)
+                        )
+                    )
+                if entry.kind is _CREDENTIAL:
+                    nothing = self.tr("A credential: it earns no clock hours of its own.")
+                else:
+                    nothing = self.tr("Earns credit; nothing to check.")
+                text = "\n".join(sentences) or nothing
                 if column == VERDICT_COLUMN:
                     # the whole verdict first, for when the column is too narrow for it
                     if self.is_planned(entry):

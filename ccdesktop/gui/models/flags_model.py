@@ -118,8 +118,14 @@ def build_flags(audit: Audit) -> list[FlagRow]:
             rows.append(_row(reason, staff, entry, details, result.planned))
         for code in verdict.warnings:
             one = dataclasses.replace(verdict, warnings=(code,))
-            details = "; ".join(describe_warnings(entry, one))
-            rows.append(_row(code, staff, entry, details, result.planned))
+            said = describe_warnings(
+                entry,
+                one,
+                entries_by_id,
+                audit.staff_names,
+                report_on=audit.center.mopd_report_on,
+            )
+            rows.append(_row(code, staff, entry, "; ".join(said), result.planned))
     return rows
 
 

@@ -82,6 +82,8 @@ def status_text(standing: StaffStanding, year: int, records_start_year: int) -> 
     status = STATUS_LABELS[standing.status]
     if standing.exempt_reason is not None:
         return f"{status} ({describe_exempt(standing.exempt_reason, staff, records_start_year)})"
+    if standing.met_by_credential is not None:
+        return f"{status} (CDA or YDC credential)"
     if staff.end_date is not None and staff.end_date.year == year:
         return f"{status} (left {format_date_us(staff.end_date)})"
     return status

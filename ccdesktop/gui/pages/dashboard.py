@@ -257,7 +257,8 @@ class DashboardPage(Page):
             self.empty_label.setText(
                 self.tr(
                     "Nobody needs clock hours in {0}. Add staff on the Staff page, or "
-                    "import a staff CSV file with File > Import CSV (Ctrl+I)."
+                    "import a staff list (Excel or CSV) with File > Import staff or training "
+                    "(Ctrl+I)."
                 ).format(year)
             )
             self.stack.setCurrentWidget(self.empty_label)

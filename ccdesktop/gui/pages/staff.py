@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 
 from ...domain.audit import StaffStanding
 from ...domain.dates import format_date_us
-from ...domain.explain import STATUS_LABELS, describe_exempt, describe_make_up, explain
+from ...domain.explain import (
+    STATUS_LABELS,
+    describe_credential_year,
+    describe_exempt,
+    describe_make_up,
+    explain,
+)
 from ...domain.hours import format_hours
 from ...domain.records import Staff
 from ...domain.requirements import summarise
@@ -411,10 +417,11 @@ class StaffPage(Page):
             ).format(format_date_us(self.session.today()))
         )
         results = audit.entries_of(staff.id)
+        # every name, so a warning can name the other staff it links
         self.entries_model.set_entries(
             [r.entry for r in results],
             audit.verdicts,
-            [staff],
+            self.session.data().staff,  # a group-use warning names the others
             audit.entries_by_id,
             audit.today,
         )
@@ -451,6 +458,9 @@ class StaffPage(Page):
             parts.append(self.tr("{0}: exempt, nothing required ({1}).").format(year, why))
         else:
             text = self.tr("{0}: {1}.").format(year, STATUS_LABELS[standing.status])
+            credential = self.session.audit().entries_by_id.get(standing.met_by_credential or 0)
+            if credential is not None:
+                text += " " + describe_credential_year(credential) + "."
             make_up = describe_make_up(year, standing.applied_to_prior, standing.counted)
             if make_up:
                 text += " " + make_up
