@@ -10,6 +10,7 @@ import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Literal
 
@@ -197,8 +198,6 @@ def staff_ids_for_mopd_ids(audit_result: Audit, mopd_ids: Sequence[str]) -> froz
 
 def default_sample_paths() -> tuple[Path, Path]:
     """The sample center's staff and training CSV files, wherever we are installed."""
-    from importlib.resources import as_file, files
-
     base = files("ccdesktop.resources").joinpath("sample")
     with (
         as_file(base.joinpath("staff.csv")) as staff,

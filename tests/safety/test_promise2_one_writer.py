@@ -7,10 +7,13 @@ detected and can be taken over safely.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
+import platform
 import subprocess
 import sys
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -161,21 +164,27 @@ def test_promise2_one_process_shares_its_lock(db_file: Path) -> None:
     assert not lock_path(db_file).exists()
 
 
-def test_promise2_the_lock_names_the_user_and_host_as_the_standard_library_does(
+def test_promise2_the_lock_names_the_user_host_and_token_by_the_standard_library(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Who holds the lock comes from getpass.getuser() and platform.node(), its token
+    from uuid.uuid4(): the standard library's own answers, on every platform."""
+    token = uuid.UUID(int=0x1234)
+    monkeypatch.setattr(getpass, "getuser", lambda: "maria")
+    monkeypatch.setattr(platform, "node", lambda: "FRONT-DESK")
+    monkeypatch.setattr(uuid, "uuid4", lambda: token)
+    with Database.open(db_file):
+        info = read_lock(lock_path(db_file))
+    assert info is not None
+    assert (info.user, info.host, info.token) == ("maria", "FRONT-DESK", token.hex)
+
+
+def test_promise2_a_lock_without_a_login_name_or_host_name_still_says_so(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import getpass
-    import platform
+    def no_login_name() -> str:
+        raise OSError("no login name")  # getpass.getuser() in a bare service account
 
-    assert lock_module.this_host() == (platform.node() or "unknown-host")
-    assert lock_module.this_user() == getpass.getuser()
-    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("USERNAME", "maria")
-    assert lock_module.this_user() == getpass.getuser() == "maria"
-    monkeypatch.delenv("USERNAME")
-    try:
-        expected = getpass.getuser()
-    except (KeyError, OSError):
-        expected = "unknown-user"
-    assert lock_module.this_user() == expected
+    monkeypatch.setattr(getpass, "getuser", no_login_name)
+    monkeypatch.setattr(platform, "node", lambda: "")
+    assert (lock_module.this_user(), lock_module.this_host()) == ("unknown-user", "unknown-host")
