@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ccdesktop.cli import run
-from ccdesktop.store import database as database_module
+from ccdesktop.store import opening as opening_module
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import (
     DatabaseBusyError,
@@ -38,13 +38,13 @@ def test_promise4_quick_check_runs_on_every_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real = database_module.quick_check
+    real = opening_module.quick_check
 
     def counting(conn: sqlite3.Connection) -> list[str]:
         calls.append("quick_check")
         return real(conn)
 
-    monkeypatch.setattr(database_module, "quick_check", counting)
+    monkeypatch.setattr(opening_module, "quick_check", counting)
     path = tmp_path / "c.sqlite3"
     Database.open(path).close()
     Database.open(path).close()
