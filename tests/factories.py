@@ -7,9 +7,11 @@ entries hit every denial reason and warning, reproducibly from a seed.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Iterable, Sequence
 from datetime import date, time
+from pathlib import Path
 
 from ccdesktop.domain.hours import Hundredths
 from ccdesktop.domain.records import (
@@ -87,6 +89,30 @@ def make_entry(
         id=entry_id,
     )
     return entry.replace(**changes) if changes else entry
+
+
+def new_staff(first: str = "Ana", last: str = "Lopez", **changes: object) -> Staff:
+    """An unsaved staff member (no id, no MOPD ID), as a form or an import gives one."""
+    record = Staff(first_name=first, last_name=last)
+    return record.replace(**changes) if changes else record
+
+
+def new_entry(staff_id: int, title: str = "Safe Sleep", **changes: object) -> TrainingEntry:
+    """An unsaved training entry (no id) of ``staff_id``: 1.5 hours, 9:00 to 10:30."""
+    record = TrainingEntry(
+        staff_id=staff_id,
+        title=title,
+        completed_on=date(2025, 3, 4),
+        clock_hours=150,
+        start_time=time(9, 0),
+        end_time=time(10, 30),
+    )
+    return record.replace(**changes) if changes else record
+
+
+def sha256(path: Path) -> str:
+    """The file's bytes, hashed: to show a file was left as it was."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def center_data(

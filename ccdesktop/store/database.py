@@ -40,9 +40,10 @@ from .convert import entry_rows
 from .errors import ReadOnlyError, RecordRejected, StoreError, raise_sqlite_error
 from .history import Change
 from .lock import EditLock
-from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, user_version
+from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, schema_version
 from .opening import Opened, describe_holder, open_file, open_file_for_reading
 from .schema import explain_constraint
+from .versions import SchemaVersion
 
 __all__ = ["SCHEMA_VERSION", "Database", "describe_holder"]
 
@@ -164,9 +165,9 @@ class Database:
         )
 
     @property
-    def schema_version(self) -> int:
+    def schema_version(self) -> SchemaVersion:
         with self._errors():
-            return user_version(self._conn)
+            return schema_version(self._conn)
 
     def close(self) -> None:
         """Close the file; an unfinished transaction is rolled back. Safe to repeat."""

@@ -1,12 +1,14 @@
 """Opening a database file, step by step, before any record is read or written.
 
 For editing (``open_file``): classify the file by its header (refusing another
-program's file or a newer ccdesktop's before SQLite touches it), take the edit lock,
-create a missing or empty file, connect and run ``quick_check`` (a damaged file is set
-aside as ``.damaged``), back up before an upgrade or on the first open of the day,
-then migrate. Read-only (``open_read_only``): no lock, no backup, nothing written.
-For a command that only reads (``open_file_for_reading``): read-only when the file is
-current, else the ordinary open and its lock.
+program's file or one of a newer schema major before SQLite touches it), take the
+edit lock, create a missing or empty file, connect and run ``quick_check`` (a damaged
+file is set aside as ``.damaged``), back up before an upgrade or on the first open of
+the day, then migrate. Read-only (``open_read_only``): no lock, no backup, nothing
+written; a file of a newer minor of our major (a later release wrote it) is always
+opened so (``versions.py`` says why). For a command that only reads
+(``open_file_for_reading``): read-only when the file is current or newer, else the
+ordinary open and its lock.
 
 Each returns an ``Opened``: the connection and what ``Database`` needs to know about
 how it was opened. ``Database.open`` and ``Database.open_for_reading`` wrap it.
@@ -27,14 +29,16 @@ from .connection import Transactions, check_sqlite_version, connect
 from .errors import (
     DatabaseCorruptError,
     DatabaseInUseError,
+    NewerSchemaError,
     NotADatabaseError,
     StoreError,
     raise_sqlite_error,
 )
-from .header import FileKind, classify_file, header_user_version
+from .header import FileKind, classify_file, header_version
 from .lock import EditLock, acquire, lock_path, read_lock
-from .migrations import Migration, migrate, user_version
+from .migrations import Migration, migrate, schema_version, target_version
 from .paths import make_private_dirs
+from .versions import SchemaVersion
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +81,17 @@ def open_file(
     """Open ``path`` as ``Database.open`` describes."""
     check_sqlite_version()
     db_path = Path(path)
-    target = len(migrations)
+    target = target_version(migrations)
     created = None
     try:
         kind = classify_file(db_path, target)
+        newer = kind is FileKind.OURS and header_version(db_path).reads_as_newer_minor_of(target)
         if kind is FileKind.NEW and not read_only:
             created = _created_state(db_path)
             make_private_dirs(db_path.parent)
     except OSError as error:
         raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
-    if read_only:
+    if read_only or newer:
         return open_read_only(db_path, kind, target)
     edit_lock = acquire(db_path, take_over=take_over)
     try:
@@ -96,17 +101,9 @@ def open_file(
             except OSError as error:
                 raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
         conn = connect_checked(db_path, set_aside=True)
+        transactions = Transactions(conn, db_path)
         try:
-            transactions = Transactions(conn, db_path)
-            current = user_version(conn)
-            if 0 < current < target:
-                copy = backup_before_migration(conn, db_path, current)
-                log.info("backed up schema version %d to %s before upgrading", current, copy)
-            elif current > 0 and daily_backup and not backed_up_today(db_path):
-                make_backup(conn, db_path, "daily")
-            reached = migrate(conn, transactions, migrations)
-            if reached != current:
-                log.info("database schema upgraded from version %d to %d", current, reached)
+            upgraded = _back_up_and_migrate(conn, transactions, db_path, migrations, daily_backup)
         except sqlite3.Error as error:
             conn.close()
             raise_sqlite_error(error, db_path)
@@ -116,21 +113,50 @@ def open_file(
     except BaseException:
         edit_lock.release()
         raise
+    if not upgraded:
+        # a later release upgraded it to a newer minor since its header was read
+        conn.close()
+        edit_lock.release()
+        return open_read_only(db_path, kind, target)
     return Opened(conn, db_path, transactions, edit_lock=edit_lock, created=created)
+
+
+def _back_up_and_migrate(
+    conn: sqlite3.Connection,
+    transactions: Transactions,
+    db_path: Path,
+    migrations: Sequence[Migration],
+    daily_backup: bool,
+) -> bool:
+    """Back up (before an upgrade, or the day's first open) and migrate to the last of
+    ``migrations``; False, doing neither, for a file of a newer minor."""
+    current = schema_version(conn)
+    target = target_version(migrations)
+    if _newer_than(current, target, db_path):
+        return False
+    if SchemaVersion(0) < current < target:
+        copy = backup_before_migration(conn, db_path, current)
+        log.info("backed up schema version %s to %s before upgrading", current, copy)
+    elif current.major and daily_backup and not backed_up_today(db_path):
+        make_backup(conn, db_path, "daily")
+    reached = migrate(conn, transactions, migrations)
+    if reached != current:
+        log.info("database schema upgraded from version %s to %s", current, reached)
+    return True
 
 
 def open_file_for_reading(path: str | os.PathLike[str], migrations: Sequence[Migration]) -> Opened:
     """Open ``path`` as ``Database.open_for_reading`` describes."""
     check_sqlite_version()
     db_path = Path(path)
-    target = len(migrations)
+    target = target_version(migrations)
     try:
         kind = classify_file(db_path, target)
-        version = header_user_version(db_path) if kind is FileKind.OURS else 0
+        version = header_version(db_path) if kind is FileKind.OURS else SchemaVersion(0)
     except OSError as error:
         raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
     damage: DatabaseCorruptError | None = None
-    if kind is FileKind.OURS and version == target:
+    if kind is FileKind.OURS and version >= target:  # of our major: classify_file says so
         try:
             return open_read_only(db_path, kind, target)
         except DatabaseCorruptError as error:
@@ -153,9 +179,10 @@ def open_file_for_reading(path: str | os.PathLike[str], migrations: Sequence[Mig
         ) from error
 
 
-def open_read_only(db_path: Path, kind: FileKind, target: int) -> Opened:
+def open_read_only(db_path: Path, kind: FileKind, target: SchemaVersion) -> Opened:
     """A read-only connection to a file already classified as ``kind``: no edit lock,
-    nothing written; the reason every write is refused names who edits it, if anyone."""
+    nothing written; the reason every write is refused says the file is of a newer
+    minor, or names who edits it, if anyone."""
     if kind is FileKind.NEW:
         raise StoreError(f"{db_path} holds no records yet; there is nothing to view.")
     holder = read_lock(lock_path(db_path))
@@ -169,10 +196,17 @@ def open_read_only(db_path: Path, kind: FileKind, target: int) -> Opened:
     conn = connect_checked(db_path, set_aside=False)
     try:
         conn.execute("PRAGMA query_only = ON")  # the last line behind transaction()
-        if user_version(conn) < target:
+        version = schema_version(conn)
+        if version < target:
             raise StoreError(
                 f"{db_path} was saved by an older ccdesktop and must be upgraded first; "
                 "that happens when it is opened for editing (when no one else has it open)."
+            )
+        if _newer_than(version, target, db_path):
+            reason = (
+                f"{db_path} was saved by a newer ccdesktop (database version {version}; "
+                f"this one writes version {target}). It is open read-only here, so nothing "
+                "was changed: install the newer ccdesktop on this computer to change it."
             )
     except sqlite3.Error as error:
         conn.close()
@@ -181,6 +215,19 @@ def open_read_only(db_path: Path, kind: FileKind, target: int) -> Opened:
         conn.close()
         raise
     return Opened(conn, db_path, Transactions(conn, db_path), read_only_reason=reason)
+
+
+def _newer_than(version: SchemaVersion, target: SchemaVersion, db_path: Path) -> bool:
+    """Whether a connected file's ``version`` is a newer minor of ``target``'s major
+    (to be opened read-only); ``NewerSchemaError`` for a newer major, which a later
+    release can have written since ``classify_file`` read the header."""
+    if version.major > target.major:
+        raise NewerSchemaError(
+            f"{db_path} was saved by a newer ccdesktop (database version {version}; "
+            f"this ccdesktop reads versions up to {target.major}.x). Install the newer "
+            "ccdesktop to open it."
+        )
+    return version.reads_as_newer_minor_of(target)
 
 
 def connect_checked(db_path: Path, *, set_aside: bool) -> sqlite3.Connection:

@@ -82,7 +82,7 @@ def test_pragmas_in_force(db: Database) -> None:
     assert _pragma(db, "journal_mode") == "delete"
     assert _pragma(db, "busy_timeout") == connection.BUSY_TIMEOUT_MS
     assert _pragma(db, "application_id") == APPLICATION_ID == 0x43434448
-    assert _pragma(db, "user_version") == SCHEMA_VERSION
+    assert _pragma(db, "user_version") == SCHEMA_VERSION.user_version
     assert db._conn.isolation_level is None
 
 

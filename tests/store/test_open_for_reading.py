@@ -13,6 +13,7 @@ from ccdesktop.domain.records import Center
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import DatabaseDamagedError, DatabaseInUseError, ReadOnlyError
 from ccdesktop.store.lock import lock_path
+from ccdesktop.store.versions import SchemaVersion
 
 from .records import entry, sha256, staff
 
@@ -52,7 +53,7 @@ def test_an_older_file_is_upgraded_as_by_open(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     shutil.copy(FIXTURES / "schema-v1.sqlite3", path)
     with Database.open_for_reading(path) as db:
-        assert db.schema_version > 1 and len(db.list_entries()) == 5
+        assert db.schema_version > SchemaVersion(1) and len(db.list_entries()) == 5
 
 
 def test_a_damaged_file_is_set_aside_as_by_open(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from ccdesktop.domain.records import (
 )
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import RecordRejected
+from ccdesktop.store.versions import SchemaVersion
 from tests.fixtures.make_fixtures import FIXTURE, fixture_path
 
 from .records import entry, staff
@@ -111,9 +112,9 @@ def test_the_schema_itself_refuses_bad_values(db: Database, raw: sqlite3.Connect
 
 def test_a_version_3_file_keeps_every_entry_and_gets_the_defaults(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    shutil.copy(fixture_path(3), path)
+    shutil.copy(fixture_path(SchemaVersion(3)), path)
     with Database.open(path) as db:
-        assert db.schema_version >= 4
+        assert db.schema_version >= SchemaVersion(4)
         entries = db.list_entries()
         assert len(entries) == len(FIXTURE.entries)
         assert all(e.kind is EntryKind.TRAINING and not e.as_trainer for e in entries)

@@ -19,6 +19,7 @@ from ccdesktop.store.errors import StoreError
 from ccdesktop.store.migrations import SCHEMA_VERSION
 from ccdesktop.store.restore import plan_restore
 from ccdesktop.store.summary import DatabaseSummary, is_other_center, summarise_database
+from ccdesktop.store.versions import SchemaVersion
 
 from .records import entry, sha256, staff
 
@@ -90,7 +91,7 @@ def test_an_older_schema_backup_is_summarised_as_it_is(tmp_path: Path) -> None:
     unchanged = _unchanged(old)
     summary = summarise_database(old)
     unchanged()
-    assert summary.schema_version == 1
+    assert summary.schema_version == SchemaVersion(1)
     assert summary.center_name == "Little Acorns Learning Center"
     assert summary.license_number == "L-1234"
     assert (summary.staff_count, summary.entry_count) == (4, 5)
