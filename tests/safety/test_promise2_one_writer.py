@@ -23,8 +23,7 @@ from ccdesktop.store import lock as lock_module
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import DatabaseInUseError, ReadOnlyError
 from ccdesktop.store.lock import LockInfo, lock_path, read_lock, this_host
-
-from .records import make_staff
+from tests.factories import new_staff
 
 HOLDER = """
 import sys
@@ -46,7 +45,7 @@ def _write_lock(db: Path, *, host: str, pid: int, age: timedelta, user: str = "m
 def db_file(tmp_path: Path) -> Path:
     path = tmp_path / "c.sqlite3"
     with Database.open(path) as db:
-        db.add_staff(make_staff())
+        db.add_staff(new_staff())
     return path
 
 
@@ -78,7 +77,7 @@ def test_promise2_second_process_is_told_who_and_gets_read_only(db_file: Path) -
         with Database.open(db_file, read_only=True) as view:
             assert [s.last_name for s in view.list_staff()] == ["Lopez"]
             with pytest.raises(ReadOnlyError, match=f"open for editing by .*process {holder.pid}"):
-                view.add_staff(make_staff("Zoë", "Ng"))
+                view.add_staff(new_staff("Zoë", "Ng"))
             assert len(view.list_staff()) == 1
         # a stale-only take-over does not apply to a live holder
         with pytest.raises(DatabaseInUseError):
@@ -100,7 +99,7 @@ def test_promise2_a_crashed_holder_on_this_pc_is_taken_over_at_once(db_file: Pat
     _write_lock(db_file, host=this_host(), pid=dead.pid, age=timedelta(seconds=1))
     with Database.open(db_file) as db:
         assert read_lock(lock_path(db_file)).pid == os.getpid()  # type: ignore[union-attr]
-        db.add_staff(make_staff("Zoë", "Ng"))
+        db.add_staff(new_staff("Zoë", "Ng"))
 
 
 def test_promise2_another_pc_that_went_quiet_is_stale_and_can_be_taken_over(
@@ -111,7 +110,7 @@ def test_promise2_another_pc_that_went_quiet_is_stale_and_can_be_taken_over(
         Database.open(db_file)
     assert caught.value.stale and "taken over" in str(caught.value)
     with Database.open(db_file, take_over=True) as db:
-        db.add_staff(make_staff("Zoë", "Ng"))
+        db.add_staff(new_staff("Zoë", "Ng"))
         assert read_lock(lock_path(db_file)).host == this_host()  # type: ignore[union-attr]
 
 
@@ -140,7 +139,7 @@ def test_promise2_losing_the_lock_makes_the_window_read_only(db_file: Path) -> N
         assert db.edit_lock is not None
         db.edit_lock.refresh()
         with pytest.raises(ReadOnlyError, match="took over"):
-            db.add_staff(make_staff("Zoë", "Ng"))
+            db.add_staff(new_staff("Zoë", "Ng"))
     # closing did not remove the new holder's lock
     assert json.loads(lock_path(db_file).read_text())["host"] == "FRONT-DESK"
 
@@ -158,7 +157,7 @@ def test_promise2_heartbeat_keeps_the_lock_fresh(db_file: Path) -> None:
 def test_promise2_one_process_shares_its_lock(db_file: Path) -> None:
     """The window and its background workers open the same file in one process."""
     with Database.open(db_file) as window, Database.open(db_file) as worker:
-        worker.add_staff(make_staff("Zoë", "Ng"))
+        worker.add_staff(new_staff("Zoë", "Ng"))
         assert len(window.list_staff()) == 2
         assert lock_path(db_file).exists()
     assert not lock_path(db_file).exists()

@@ -16,8 +16,7 @@ from ccdesktop.store.errors import NewerSchemaError
 from ccdesktop.store.header import APPLICATION_ID
 from ccdesktop.store.migrations import MIGRATIONS, Migration
 from ccdesktop.store.versions import SchemaVersion
-
-from .records import sha256
+from tests.factories import sha256
 
 
 def _header(path: Path) -> tuple[int, int]:
