@@ -156,6 +156,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     gate.release.set()  # never leave the thread waiting
 
 
+@pytest.mark.slow
 def test_print_sends_every_page_in_the_background_with_progress(
     reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -191,6 +192,7 @@ def test_print_sends_every_page_in_the_background_with_progress(
     assert not [d for d in reports_page.findChildren(QProgressDialog) if d.isVisible()]
 
 
+@pytest.mark.slow
 def test_the_printed_pages_are_300_dpi_pictures_and_the_spool_is_small(
     reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -258,6 +260,7 @@ def test_escape_in_the_progress_dialog_cancels_too(
     assert reports_page.status.text().startswith("Printing cancelled: 2 of the 9 pages")
 
 
+@pytest.mark.slow
 def test_the_range_and_copies_chosen_are_printed(
     reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
