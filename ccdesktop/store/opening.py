@@ -20,8 +20,8 @@ import logging
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .backup import backed_up_today, backup_before_migration, make_backup
 from .checks import quick_check, set_aside_damaged
@@ -46,8 +46,7 @@ log = logging.getLogger(__name__)
 _DAMAGE_CODES = (11, 26)
 
 
-@dataclass(frozen=True, slots=True)
-class Created:
+class Created(NamedTuple):
     """How a file that ``open_file`` created was before: an empty file there
     (``existed``), or nothing, with ``folders`` made for it (deepest first)."""
 
@@ -55,8 +54,7 @@ class Created:
     folders: list[Path]
 
 
-@dataclass(frozen=True, slots=True)
-class Opened:
+class Opened(NamedTuple):
     """A checked, current connection to ``path`` and how it was opened."""
 
     conn: sqlite3.Connection

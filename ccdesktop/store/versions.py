@@ -19,38 +19,33 @@ refuses those files as cleanly as ever.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: majors and minors stay below this, so that ``major * 1000 + minor`` decodes
 _LIMIT = 1000
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class SchemaVersion:
-    """``major.minor``; 0.0 is a file with no schema yet."""
+class SchemaVersion(NamedTuple):
+    """``major.minor``; 0.0 is a file with no schema yet. Versions compare as the
+    pairs they are: 4.1 < 4.2 < 5.0."""
 
     major: int
     minor: int = 0
 
-    def __post_init__(self) -> None:
-        if not (0 <= self.major < _LIMIT and 0 <= self.minor < _LIMIT):
-            raise ValueError(f"schema version {self.major}.{self.minor} is out of range")
-
     @classmethod
     def from_user_version(cls, value: int) -> SchemaVersion:
-        """The version a file's ``PRAGMA user_version`` records."""
-        if value < 0:
-            raise ValueError(f"user_version {value} is not a schema version")
-        if value < _LIMIT:
-            return cls(value)
-        major, minor = divmod(value, _LIMIT)
-        if major >= _LIMIT:
+        """The version a file's ``PRAGMA user_version`` records; ``ValueError`` for a
+        value no version is written as."""
+        major, minor = (value, 0) if 0 <= value < _LIMIT else divmod(value, _LIMIT)
+        if not (0 <= major < _LIMIT and minor < _LIMIT):
             raise ValueError(f"user_version {value} is not a schema version")
         return cls(major, minor)
 
     @property
     def user_version(self) -> int:
         """What ``PRAGMA user_version`` holds for this version."""
+        if not (0 <= self.major < _LIMIT and 0 <= self.minor < _LIMIT):
+            raise ValueError(f"schema version {self} is out of range")
         return self.major if self.minor == 0 else self.major * _LIMIT + self.minor
 
     def reads_as_newer_minor_of(self, known: SchemaVersion) -> bool:

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,7 +21,7 @@ from ccdesktop.store.connection import connect
 from ccdesktop.store.convert import CENTER_COLUMNS, ENTRY_COLUMNS, STAFF_COLUMNS
 from ccdesktop.store.database import Database
 
-from .harness import Outcome, best_of, ratio_outcome
+from .harness import Outcome, best_of, best_of_each, ratio_outcome
 from .synthetic import (
     HUNDRED_THOUSAND,
     REAL_CENTER,
@@ -59,26 +60,24 @@ def _audit(workdir: Path, size: Size, judged: bool, repeat: int) -> Outcome:
     db_path = create_database(workdir / "audit.sqlite3", synthetic_center(size))
     year = size.last_year
 
-    with Database.open(db_path) as db:
-        figure = best_of(repeat, lambda: workflows.audit(db, year))
-        load = best_of(repeat, db.load)
-        data = db.load()
-        engine = best_of(repeat, lambda: audit_year(data, year))
-
     # The same rows, in the same order, as plain tuples: SQLite and the sqlite3 module
     # alone, no conversion to records, no rules.
     order = "ORDER BY completed_on, start_time IS NULL, start_time, id"
-    conn = sqlite3.connect(db_path)
-    try:
+    with Database.open(db_path) as db, closing(sqlite3.connect(db_path)) as conn:
 
         def read_tuples() -> None:
             conn.execute(f"SELECT {CENTER_COLUMNS} FROM center").fetchall()
             conn.execute(f"SELECT {STAFF_COLUMNS} FROM staff").fetchall()
             conn.execute(f"SELECT {ENTRY_COLUMNS} FROM training_entry {order}").fetchall()
 
-        baseline = best_of(repeat, read_tuples)
-    finally:
-        conn.close()
+        data = db.load()
+        figure, baseline, load, engine = best_of_each(
+            repeat,
+            (lambda: workflows.audit(db, year), None),
+            (read_tuples, None),
+            (db.load, None),
+            (lambda: audit_year(data, year), None),
+        )
     return ratio_outcome(
         f"audit of {size}",
         figure,
@@ -116,9 +115,10 @@ def _import(workdir: Path, size: Size, judged: bool, repeat: int) -> Outcome:
         with Database.open(target) as db:
             result.append(workflows.import_training_file(db, training_csv))
 
-    figure = best_of(repeat, run_import, fresh_copy)
+    fresh_copy()  # once first: the rows the schema floor inserts are the ones it adds
+    run_import()
     assert result and result[-1].added == size.entries, result
-    floor = schema_insert_floor(with_staff, target, repeat)
+    schema_insert, fresh_floor = schema_insert_floor(with_staff, target)
 
     plain = workdir / "plain.sqlite3"
     sqlite_cli = shutil.which("sqlite3")
@@ -139,7 +139,13 @@ def _import(workdir: Path, size: Size, judged: bool, repeat: int) -> Outcome:
         def shell_import() -> None:
             emulate_sqlite_import(training_csv, plain)
 
-    dot_import = best_of(repeat, shell_import, remove_plain)
+    figure, floor, dot_import = best_of_each(
+        repeat,
+        (run_import, fresh_copy),
+        (schema_insert, fresh_floor),
+        (shell_import, remove_plain),
+    )
+    assert result[-1].added == size.entries, result
     phases = import_phases(training_csv, with_staff, target)
     return ratio_outcome(
         f"import of a {size.entries:,}-row training CSV",
@@ -156,13 +162,15 @@ def _import(workdir: Path, size: Size, judged: bool, repeat: int) -> Outcome:
     )
 
 
-def schema_insert_floor(with_staff: Path, imported: Path, repeat: int) -> float:
-    """What the schema itself costs an import, with no Python of ours in the loop: the
-    rows an import added (read back from ``imported``, ids and all) inserted by one
-    ``executemany`` in one transaction into a fresh copy of the staff-only file, with
-    every CHECK, index, foreign key and the history trigger that the data-safety
-    promises (issue 5) put there: about the least any import into this schema can
-    take, however its Python side is written."""
+def schema_insert_floor(
+    with_staff: Path, imported: Path
+) -> tuple[Callable[[], None], Callable[[], None]]:
+    """(action, setup) of what the schema itself costs an import, with no Python of
+    ours in the loop: the rows an import added (read back from ``imported``, ids and
+    all) inserted by one ``executemany`` in one transaction into a fresh copy of the
+    staff-only file, with every CHECK, index, foreign key and the history trigger that
+    the data-safety promises (issue 5) put there: about the least any import into this
+    schema can take, however its Python side is written."""
     source = sqlite3.connect(imported)
     try:
         rows = source.execute(f"SELECT {ENTRY_COLUMNS} FROM training_entry ORDER BY id").fetchall()
@@ -183,7 +191,7 @@ def schema_insert_floor(with_staff: Path, imported: Path, repeat: int) -> float:
         finally:
             conn.close()
 
-    return best_of(repeat, insert, fresh_copy)
+    return insert, fresh_copy
 
 
 def import_phases(training_csv: Path, with_staff: Path, target: Path) -> str:

@@ -83,6 +83,20 @@ def best_of(
     return best
 
 
+Measure = tuple[Callable[[], object], "Callable[[], object] | None"]
+
+
+def best_of_each(repeat: int, *measures: Measure) -> list[float]:
+    """The fastest of ``repeat`` runs of each (action, setup) in seconds, the actions
+    taking turns (a, b, a, b ...), so that a busy moment on a shared machine slows a
+    figure and its baseline alike instead of one of them."""
+    best = [float("inf")] * len(measures)
+    for _ in range(repeat):
+        for number, (action, setup) in enumerate(measures):
+            best[number] = min(best[number], best_of(1, action, setup))
+    return best
+
+
 def machine_description() -> str:
     """The machine the numbers came from, for README's Performance section."""
     cpu = platform.processor() or platform.machine()

@@ -67,10 +67,16 @@ def test_every_later_version_is_refused_by_the_releases_before_minors(
         assert version.user_version > LAST_BEFORE_MINORS
 
 
-@pytest.mark.parametrize(("major", "minor"), [(1000, 0), (4, 1000), (-1, 0)])
+@pytest.mark.parametrize(("major", "minor"), [(1000, 0), (4, 1000), (-1, 0), (4, -1)])
 def test_versions_out_of_range_are_a_bug(major: int, minor: int) -> None:
     with pytest.raises(ValueError, match="out of range"):
-        SchemaVersion(major, minor)
+        _ = SchemaVersion(major, minor).user_version
+
+
+@pytest.mark.parametrize("value", [-1, 1_000_000, 2**31 - 1])
+def test_a_user_version_no_version_is_written_as_is_refused(value: int) -> None:
+    with pytest.raises(ValueError, match="not a schema version"):
+        SchemaVersion.from_user_version(value)
 
 
 # --- a newer minor: read-only ---------------------------------------------------------
