@@ -220,8 +220,11 @@ def test_cancel_stops_after_the_page_being_printed(
     printed = tmp_path / "printed.pdf"
     shown = print_to_file(monkeypatch, printed)
     qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: gate.pages_started == 2, timeout=60_000)  # printing page 2
-    assert reports_page.status.text() == "Printing page 2 of 9…"
+    # printing page 2, and the window says so (its progress arrives by a queued signal)
+    qtbot.waitUntil(
+        lambda: gate.pages_started == 2 and reports_page.status.text() == "Printing page 2 of 9…",
+        timeout=60_000,
+    )
     assert not reports_page.print_button.isEnabled()
     reports_page.print_report()  # Ctrl+P again while printing: nothing
     assert len(shown) == 1
@@ -250,7 +253,10 @@ def test_escape_in_the_progress_dialog_cancels_too(
     printed = tmp_path / "printed.pdf"
     print_to_file(monkeypatch, printed)
     qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: gate.pages_started == 2, timeout=60_000)
+    qtbot.waitUntil(
+        lambda: gate.pages_started == 2 and reports_page.status.text() == "Printing page 2 of 9…",
+        timeout=60_000,
+    )
     progress = reports_page.findChild(QProgressDialog, "printProgress")
     qtbot.keyClick(progress, Qt.Key.Key_Escape)
     assert "stops after the page being printed" in reports_page.status.text()
