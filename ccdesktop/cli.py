@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from .domain.dates import format_date_us, format_time_12h
 from .domain.hours import HoursError, format_hours, parse_hours
 from .domain.records import HireYearPolicy
 
@@ -22,9 +24,13 @@ if TYPE_CHECKING:
     from .store.database import Database
     from .store.summary import DatabaseSummary
 
-# workflows, io and store are imported by the commands that use them, not here: with
-# no command, ccdesktop opens the window, and the window's start-up should not wait for
-# the CSV readers, the import workflow or the package metadata it never uses.
+# The imports inside functions below are deliberate, for start-up: with no command,
+# ccdesktop opens the window, which should not wait for what it never uses. They are
+# workflows and io (the CSV readers, the import), store (SQLite, the lock, backups,
+# restore; the window imports its own), reports (reportlab), the audit table and JSON,
+# selftest, logs (its handlers come with the first record), gui (PySide6: not for a
+# command) and ccdesktop.__version__ (importlib.metadata, ~20 ms). Everything else is
+# imported here.
 
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
@@ -328,8 +334,6 @@ def _quiet_broken_pipe(out: TextIO) -> None:
     """After the reader of ``out`` went away: point its file descriptor at the null
     device, so the interpreter's last flush at exit has nowhere to fail either (as
     the Python documentation's note on SIGPIPE does)."""
-    import os
-
     try:
         descriptor = out.fileno()
     except (AttributeError, OSError, ValueError):
@@ -534,8 +538,6 @@ def _described(summary: DatabaseSummary) -> str:
     e.g. "Little Acorns (license L-9), 3 staff, 10 entries, last entry 10/2/2026;
     daily backup of 11/28/2026 2:00 PM (FILE)".
     """
-    from .domain.dates import format_date_us, format_time_12h
-
     parts = [_name_and_license(summary), f"{summary.staff_count} staff"]
     parts.append("1 entry" if summary.entry_count == 1 else f"{summary.entry_count} entries")
     if summary.last_entry is not None:

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
 
@@ -446,8 +447,6 @@ def staff_ids_for_mopd_ids(audit_result: Audit, mopd_ids: Sequence[str]) -> froz
 
 def default_sample_paths() -> tuple[Path, Path]:
     """The sample center's staff and training CSV files, wherever we are installed."""
-    from importlib.resources import as_file, files
-
     base = files("ccdesktop.resources").joinpath("sample")
     with (
         as_file(base.joinpath("staff.csv")) as staff,

@@ -1,16 +1,25 @@
-"""Record factories shared by the test suites (pure domain: no store, no Qt).
+"""The record factories and small helpers of every test suite (pure domain: no store,
+no Qt).
 
-``make_staff`` / ``make_entry`` build one record with sensible defaults, so a test
-states only the fields it is about. ``synthetic_center`` builds a whole center whose
-entries hit every denial reason and warning, reproducibly from a seed.
+``make_staff`` / ``make_entry`` build one saved record (with an id) with sensible
+defaults, so a test states only the fields it is about; dates and times may be given
+as text (``completed_on="2025-03-04"``, ``start_time="9:00"``). ``new_staff`` /
+``new_entry`` build unsaved ones (no id), as a form or an import gives the store.
+``credited_entry`` is an entry that breaks no rule and repeats no other. ``audit`` and
+``verdicts_of`` run the engine on a few records. ``synthetic_center`` builds a whole
+center whose entries hit every denial reason and warning, reproducibly from a seed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import random
 from collections.abc import Iterable, Sequence
 from datetime import date, time
+from pathlib import Path
 
+from ccdesktop.domain.audit import Audit, audit_year
 from ccdesktop.domain.hours import Hundredths
 from ccdesktop.domain.records import (
     Center,
@@ -21,6 +30,7 @@ from ccdesktop.domain.records import (
     Staff,
     TrainingEntry,
 )
+from ccdesktop.domain.rules import Verdict, evaluate_entries
 
 #: Names that must print: accents, Vietnamese diacritics, apostrophes, hyphens.
 FIRST_NAMES = (
@@ -46,6 +56,25 @@ COURSES = (
 )
 
 
+def D(text: str) -> date:
+    """``"2025-03-04"`` -> date."""
+    return date.fromisoformat(text)
+
+
+def T(text: str) -> time:
+    """``"9:00"`` -> time."""
+    hour, minute = text.split(":")
+    return time(int(hour), int(minute))
+
+
+def _day(value: date | str | None) -> date | None:
+    return D(value) if isinstance(value, str) else value
+
+
+def _moment(value: time | str | None) -> time | None:
+    return T(value) if isinstance(value, str) else value
+
+
 def make_center(**changes: object) -> Center:
     center = Center(
         name="Sunny Days Learning Center",
@@ -59,13 +88,19 @@ def make_staff(
     staff_id: int = 1,
     first_name: str = "Ana",
     last_name: str = "Lopez",
+    *,
+    hire_date: date | str | None = None,
+    end_date: date | str | None = None,
     **changes: object,
 ) -> Staff:
+    """Staff member ``staff_id`` with MOPD ID 100000 + ``staff_id``."""
     staff = Staff(
         first_name=first_name,
         last_name=last_name,
         mopd_id=f"{100000 + staff_id}",
         role="Lead teacher",
+        hire_date=_day(hire_date),
+        end_date=_day(end_date),
         id=staff_id,
     )
     return staff.replace(**changes) if changes else staff
@@ -75,18 +110,84 @@ def make_entry(
     entry_id: int = 1,
     staff_id: int = 1,
     title: str = "Safe Sleep",
-    completed_on: date = date(2025, 3, 4),
-    clock_hours: Hundredths = 200,
+    completed_on: date | str = date(2025, 3, 4),
+    clock_hours: Hundredths = 100,
+    *,
+    start_time: time | str | None = None,
+    end_time: time | str | None = None,
+    enrolled_on: date | str | None = None,
     **changes: object,
 ) -> TrainingEntry:
+    """Training entry ``entry_id`` of ``staff_id``: one hour, no times, unless told."""
+    day = _day(completed_on)
+    assert day is not None
     entry = TrainingEntry(
         staff_id=staff_id,
         title=title,
-        completed_on=completed_on,
+        completed_on=day,
         clock_hours=clock_hours,
+        start_time=_moment(start_time),
+        end_time=_moment(end_time),
+        enrolled_on=_day(enrolled_on),
         id=entry_id,
     )
     return entry.replace(**changes) if changes else entry
+
+
+_credited_ids = itertools.count(1_000_000)
+
+
+def credited_entry(completed_on: str, clock_hours: Hundredths, staff_id: int = 1) -> TrainingEntry:
+    """A clean entry: its own course title, so it never repeats another."""
+    entry_id = next(_credited_ids)
+    return make_entry(entry_id, staff_id, f"Course {entry_id}", completed_on, clock_hours)
+
+
+def new_staff(first: str = "Ana", last: str = "Lopez", **changes: object) -> Staff:
+    """An unsaved staff member (no id, no MOPD ID), as a form or an import gives one."""
+    record = Staff(first_name=first, last_name=last)
+    return record.replace(**changes) if changes else record
+
+
+def new_entry(staff_id: int, title: str = "Safe Sleep", **changes: object) -> TrainingEntry:
+    """An unsaved training entry (no id) of ``staff_id``: 1.5 hours, 9:00 to 10:30."""
+    record = TrainingEntry(
+        staff_id=staff_id,
+        title=title,
+        completed_on=date(2025, 3, 4),
+        clock_hours=150,
+        start_time=time(9, 0),
+        end_time=time(10, 30),
+    )
+    return record.replace(**changes) if changes else record
+
+
+def sha256(path: Path) -> str:
+    """The file's bytes, hashed: to show a file was left as it was."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def verdicts_of(*entries: TrainingEntry) -> dict[int, Verdict]:
+    return evaluate_entries(list(entries))
+
+
+def reason_names(verdict: Verdict) -> list[str]:
+    return [str(reason) for reason in verdict.reasons]
+
+
+def warning_names(verdict: Verdict) -> list[str]:
+    return [str(code) for code in verdict.warnings]
+
+
+def audit(
+    staff: Iterable[Staff],
+    entries: Iterable[TrainingEntry],
+    year: int,
+    center: Center | None = None,
+) -> Audit:
+    """The audit of ``year`` of these records (in the default center's settings)."""
+    data = CenterData(center or Center(), tuple(staff), tuple(entries))
+    return audit_year(data, year)
 
 
 def center_data(

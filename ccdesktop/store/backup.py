@@ -35,13 +35,14 @@ from pathlib import Path
 
 from .errors import StoreError, raise_sqlite_error
 from .paths import backup_dir, make_private_dirs
+from .versions import SchemaVersion
 
 KEEP_LATEST = 10
 KEEP_MONTHS = 24
 UPGRADE_PREFIX = "before-upgrade"
 BACKUP_SUFFIX = ".backup"
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9-]+)\.backup$")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9.-]+)\.backup$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +222,13 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str) -> Path:
     return destination
 
 
-def backup_before_migration(conn: sqlite3.Connection, db_path: Path, version: int) -> Path:
-    """Copy the file into the backups folder before it is upgraded from ``version``."""
-    return make_backup(conn, db_path, f"{UPGRADE_PREFIX}-v{version}")
+def backup_before_migration(
+    conn: sqlite3.Connection, db_path: Path, version: SchemaVersion
+) -> Path:
+    """Copy the file into the backups folder before it is upgraded from ``version``
+    (named ``before-upgrade-v4`` for 4.0, ``before-upgrade-v4.1`` for 4.1)."""
+    shown = str(version.major) if version.minor == 0 else str(version)
+    return make_backup(conn, db_path, f"{UPGRADE_PREFIX}-v{shown}")
 
 
 def backed_up_today(db_path: Path, today: datetime | None = None) -> bool:

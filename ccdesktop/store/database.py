@@ -1,5 +1,6 @@
-"""One center's database: open (checked, created, migrated), transactions, and the
-repository methods that load and save domain records.
+"""One center's database: the open connection, transactions, and the repository
+methods that load and save domain records. Opening it (checked, created, migrated,
+locked) is ``opening.py``'s.
 
 Every write validates with ``domain.validation`` first and is one transaction; the
 schema's CHECK constraints stay as the last line of defence, and their failures come
@@ -14,7 +15,6 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -35,78 +35,20 @@ from ..domain.validation import (
     validate_staff,
 )
 from . import center_repo, entries_repo, history, staff_repo
-from .backup import backed_up_today, backup_before_migration, copy_database, make_backup
-from .checks import CheckReport, full_check, quick_check, set_aside_damaged
-from .connection import Transactions, check_sqlite_version, connect
+from .backup import copy_database, make_backup
+from .checks import CheckReport, full_check
 from .convert import entry_rows
-from .errors import (
-    DatabaseCorruptError,
-    DatabaseInUseError,
-    NotADatabaseError,
-    ReadOnlyError,
-    RecordRejected,
-    StoreError,
-    raise_sqlite_error,
-)
-from .header import FileKind, classify_file, header_user_version
+from .errors import ReadOnlyError, RecordRejected, StoreError, raise_sqlite_error
 from .history import Change
-from .lock import EditLock, acquire, lock_path, read_lock
-from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, migrate, user_version
-from .paths import make_private_dirs
+from .lock import EditLock
+from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, schema_version
+from .opening import Opened, describe_holder, open_file, open_file_for_reading
 from .schema import explain_constraint
+from .versions import SchemaVersion
 
-__all__ = ["SCHEMA_VERSION", "Database"]
+__all__ = ["SCHEMA_VERSION", "Database", "describe_holder"]
 
 log = logging.getLogger(__name__)
-
-
-def _missing_folders(folder: Path) -> list[Path]:
-    """``folder`` and its parents that do not exist yet, deepest first."""
-    missing: list[Path] = []
-    while not folder.exists() and folder.parent != folder:
-        missing.append(folder)
-        folder = folder.parent
-    return missing
-
-
-def _create_empty_file(path: Path) -> None:
-    make_private_dirs(path.parent)
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return  # an existing empty file: SQLite writes the schema into it
-    os.close(handle)
-
-
-#: SQLITE_CORRUPT and SQLITE_NOTADB on a file whose header says it is ours: damage
-_DAMAGE_CODES = (11, 26)
-
-
-def _connect_checked(db_path: Path, *, set_aside: bool) -> sqlite3.Connection:
-    """A connection to ``db_path`` after ``quick_check`` passed. A damaged file is
-    set aside (``set_aside``; never when another ccdesktop has it open) and the
-    ``DatabaseDamagedError`` raised, or else ``DatabaseCorruptError``."""
-    try:
-        conn = connect(db_path)
-    except (DatabaseCorruptError, NotADatabaseError) as error:
-        problems = [str(error.__cause__ or error)]
-    else:
-        try:
-            problems = quick_check(conn)
-        except sqlite3.Error as error:
-            if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF not in _DAMAGE_CODES:
-                conn.close()
-                raise_sqlite_error(error, db_path)
-            problems = [str(error)]
-        if not problems:
-            return conn
-        conn.close()
-    if set_aside:
-        raise set_aside_damaged(db_path, problems)
-    raise DatabaseCorruptError(
-        f"The database {db_path} is damaged ({'; '.join(problems[:2])}). It was not "
-        "changed. Restore it from a backup."
-    )
 
 
 def _staff_label(staff: Staff) -> str:
@@ -125,24 +67,15 @@ class Database:
     message naming who has the file.
     """
 
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        path: Path,
-        transactions: Transactions,
-        *,
-        edit_lock: EditLock | None = None,
-        read_only_reason: str | None = None,
-        created: _Created | None = None,
-    ) -> None:
+    def __init__(self, opened: Opened) -> None:
         # Use Database.open(): it checks, creates and migrates the file first.
-        self._conn = conn
-        self._tx = transactions
-        self.path = path
-        self._lock = edit_lock
-        self._read_only_reason = read_only_reason
-        self._created = created
-        self._changes_at_open = conn.total_changes
+        self._conn = opened.conn
+        self._tx = opened.transactions
+        self.path = opened.path
+        self._lock = opened.edit_lock
+        self._read_only_reason = opened.read_only_reason
+        self._created = opened.created
+        self._changes_at_open = self._conn.total_changes
         self._data_version_at_open = self._data_version()
         self._closed = False
 
@@ -167,52 +100,18 @@ class Database:
         takes the edit lock (``DatabaseInUseError`` if another ccdesktop holds it;
         ``take_over`` takes a stale one), backs up before an upgrade and on the first
         open of the day (``daily_backup``). ``read_only`` opens without the lock.
-        ``migrations`` is for tests of the migration framework.
+        ``migrations`` is for tests of the migration framework. The steps are in
+        ``opening.py``.
         """
-        check_sqlite_version()
-        db_path = Path(path)
-        target = len(migrations)
-        created = None
-        try:
-            kind = classify_file(db_path, target)
-            if kind is FileKind.NEW and not read_only:
-                created = _created_state(db_path)
-                make_private_dirs(db_path.parent)
-        except OSError as error:
-            raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
-        if read_only:
-            return cls._open_read_only(db_path, kind, target)
-        edit_lock = acquire(db_path, take_over=take_over)
-        try:
-            if kind is FileKind.NEW:
-                try:
-                    _create_empty_file(db_path)
-                except OSError as error:
-                    raise StoreError(
-                        f"Cannot open {db_path}: {error.strerror or error}."
-                    ) from error
-            conn = _connect_checked(db_path, set_aside=True)
-            try:
-                transactions = Transactions(conn, db_path)
-                current = user_version(conn)
-                if 0 < current < target:
-                    copy = backup_before_migration(conn, db_path, current)
-                    log.info("backed up schema version %d to %s before upgrading", current, copy)
-                elif current > 0 and daily_backup and not backed_up_today(db_path):
-                    make_backup(conn, db_path, "daily")
-                reached = migrate(conn, transactions, migrations)
-                if reached != current:
-                    log.info("database schema upgraded from version %d to %d", current, reached)
-            except sqlite3.Error as error:
-                conn.close()
-                raise_sqlite_error(error, db_path)
-            except BaseException:
-                conn.close()
-                raise
-        except BaseException:
-            edit_lock.release()
-            raise
-        return cls(conn, db_path, transactions, edit_lock=edit_lock, created=created)
+        return cls(
+            open_file(
+                path,
+                migrations,
+                read_only=read_only,
+                take_over=take_over,
+                daily_backup=daily_backup,
+            )
+        )
 
     @classmethod
     def open_for_reading(
@@ -229,64 +128,7 @@ class Database:
         if another ccdesktop holds the lock then, ``StoreError`` says what could not
         be done and who has the file.
         """
-        check_sqlite_version()
-        db_path = Path(path)
-        target = len(migrations)
-        try:
-            kind = classify_file(db_path, target)
-            version = header_user_version(db_path) if kind is FileKind.OURS else 0
-        except OSError as error:
-            raise StoreError(f"Cannot open {db_path}: {error.strerror or error}.") from error
-        damage: DatabaseCorruptError | None = None
-        if kind is FileKind.OURS and version == target:
-            try:
-                return cls._open_read_only(db_path, kind, target)
-            except DatabaseCorruptError as error:
-                damage = error  # open() sets it aside and names the newest good backup
-        try:
-            return cls.open(db_path, migrations=migrations)
-        except DatabaseInUseError as error:
-            if damage is not None:
-                raise damage from error  # not set aside while another ccdesktop has it
-            who = describe_holder(error.holder)
-            if kind is FileKind.NEW:
-                raise StoreError(
-                    f"{db_path} holds no records yet (it is open for editing by {who}); "
-                    "there is nothing to read."
-                ) from error
-            raise StoreError(
-                f"{db_path} was saved by an older ccdesktop and must be upgraded before it "
-                f"can be read. That happens when it is opened for editing, but it is open "
-                f"for editing by {who}; try again when they have closed it."
-            ) from error
-
-    @classmethod
-    def _open_read_only(cls, db_path: Path, kind: FileKind, target: int) -> Database:
-        if kind is FileKind.NEW:
-            raise StoreError(f"{db_path} holds no records yet; there is nothing to view.")
-        holder = read_lock(lock_path(db_path))
-        if holder is not None:
-            reason = (
-                f"{db_path} is open for editing by {holder.describe()}. This window is "
-                "read-only, so nothing was changed."
-            )
-        else:
-            reason = f"{db_path} was opened read-only, so nothing was changed."
-        conn = _connect_checked(db_path, set_aside=False)
-        try:
-            conn.execute("PRAGMA query_only = ON")  # the last line behind transaction()
-            if user_version(conn) < target:
-                raise StoreError(
-                    f"{db_path} was saved by an older ccdesktop and must be upgraded first; "
-                    "that happens when it is opened for editing (when no one else has it open)."
-                )
-        except sqlite3.Error as error:
-            conn.close()
-            raise_sqlite_error(error, db_path)
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, db_path, Transactions(conn, db_path), read_only_reason=reason)
+        return cls(open_file_for_reading(path, migrations))
 
     @property
     def read_only(self) -> bool:
@@ -324,9 +166,9 @@ class Database:
         )
 
     @property
-    def schema_version(self) -> int:
+    def schema_version(self) -> SchemaVersion:
         with self._errors():
-            return user_version(self._conn)
+            return schema_version(self._conn)
 
     def close(self) -> None:
         """Close the file; an unfinished transaction is rolled back. Safe to repeat."""
@@ -734,31 +576,6 @@ class Database:
             staff = staff_repo.list_staff(self._conn)
             entries = entries_repo.list_entries(self._conn)
         return CenterData(center, tuple(staff), tuple(entries))
-
-
-@dataclass(frozen=True, slots=True)
-class _Created:
-    """How a file that ``Database.open`` created was before: an empty file there
-    (``existed``), or nothing, with ``folders`` made for it (deepest first)."""
-
-    existed: bool
-    folders: list[Path]
-
-
-def _created_state(path: Path) -> _Created | None:
-    """How the file ``open`` is about to create is now: missing (with the folders to
-    make) or empty. None for a blank SQLite file: it is not put back."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return _Created(False, _missing_folders(path.parent))
-    return _Created(True, []) if size == 0 else None
-
-
-def describe_holder(holder: object) -> str:
-    """Who holds a lock (a ``DatabaseInUseError.holder``), in words."""
-    describe = getattr(holder, "describe", None)
-    return str(describe()) if callable(describe) else "another ccdesktop"
 
 
 _Record = TypeVar("_Record", Staff, TrainingEntry)

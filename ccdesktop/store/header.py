@@ -2,8 +2,9 @@
 
 Connecting to a file lets SQLite write to it (roll back a hot journal, change the
 journal mode, create our tables). So a file that is not ours, or is from a newer
-ccdesktop, is refused by reading its header ourselves, and stays byte-for-byte as it
-was. Layout: https://www.sqlite.org/fileformat.html#the_database_header
+major version of ccdesktop's schema, is refused by reading its header ourselves, and
+stays byte-for-byte as it was. Layout:
+https://www.sqlite.org/fileformat.html#the_database_header
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import enum
 from pathlib import Path
 
 from .errors import NewerSchemaError, NotADatabaseError
+from .versions import SchemaVersion
 
 #: "CCDH" in ASCII: the PRAGMA application_id of every ccdesktop database.
 APPLICATION_ID = 0x43434448
@@ -27,7 +29,8 @@ _LEGACY_JOURNAL = 1
 class FileKind(enum.Enum):
     #: missing, empty, or an SQLite file that has never held anything: create the schema
     NEW = "new"
-    #: a ccdesktop database at this or an older schema version
+    #: a ccdesktop database of this schema's major or an older one (``header_version``
+    #: tells whether it is of a newer minor, to be opened read-only)
     OURS = "ours"
 
 
@@ -35,8 +38,9 @@ def _int(data: bytes, offset: int, size: int = 4) -> int:
     return int.from_bytes(data[offset : offset + size], "big")
 
 
-def classify_file(path: Path, schema_version: int) -> FileKind:
-    """``NEW`` or ``OURS``; raise ``NotADatabaseError`` / ``NewerSchemaError`` otherwise.
+def classify_file(path: Path, known: SchemaVersion) -> FileKind:
+    """``NEW`` or ``OURS``; raise ``NotADatabaseError``, or ``NewerSchemaError`` for a
+    file of a major newer than ``known``'s (this ccdesktop's schema version).
 
     OSErrors (a folder, no permission) propagate: they are the caller's to report.
     """
@@ -54,10 +58,15 @@ def classify_file(path: Path, schema_version: int) -> FileKind:
     application_id = _int(data, 68)
     user_version = _int(data, 60)
     if application_id == APPLICATION_ID:
-        if user_version > schema_version:
+        try:
+            version = SchemaVersion.from_user_version(user_version)
+        except ValueError:
+            version = None  # no version we can name: a far newer ccdesktop's
+        if version is None or version.major > known.major:
+            shown = user_version if version is None else version
             raise NewerSchemaError(
-                f"{path} was saved by a newer ccdesktop (database version {user_version}; "
-                f"this ccdesktop reads up to version {schema_version}). Install the newer "
+                f"{path} was saved by a newer ccdesktop (database version {shown}; "
+                f"this ccdesktop reads versions up to {known.major}.x). Install the newer "
                 "ccdesktop to open it; the file was left unchanged."
             )
         return FileKind.OURS
@@ -87,9 +96,10 @@ def _is_blank_sqlite(path: Path, data: bytes) -> bool:
     return page_type == _LEAF_TABLE_PAGE and cell_count == 0
 
 
-def header_user_version(path: Path) -> int:
-    """The schema version (``PRAGMA user_version``) the file's header gives; 0 for a
-    file too short to have one. OSErrors propagate, as in ``classify_file``."""
+def header_version(path: Path) -> SchemaVersion:
+    """The schema version the header of a file ``classify_file`` found ``OURS`` gives
+    (``PRAGMA user_version``); 0.0 for a file too short to have one. OSErrors
+    propagate, as in ``classify_file``."""
     with path.open("rb") as handle:
         data = handle.read(HEADER_SIZE)
-    return _int(data, 60) if len(data) >= HEADER_SIZE else 0
+    return SchemaVersion.from_user_version(_int(data, 60) if len(data) >= HEADER_SIZE else 0)

@@ -23,6 +23,7 @@ from .backup import parse_backup_name
 from .errors import StoreError, raise_sqlite_error
 from .header import FileKind, classify_file
 from .migrations import SCHEMA_VERSION
+from .versions import SchemaVersion
 
 #: SQLite's primary result codes that ``raise_sqlite_error`` turns into plain messages
 #: (busy, locked, read-only, corrupt, cannot open, I/O, not a database ...)
@@ -40,7 +41,7 @@ class DatabaseSummary:
     entry_count: int
     #: the latest ``completed_on`` of any entry; None when there are no entries
     last_entry: date | None
-    schema_version: int
+    schema_version: SchemaVersion
     #: when the backup was made, from its file name; else the file's modification time
     taken_at: datetime
     #: why the backup was made, from its file name (``daily``, ``before-restore``,
@@ -96,7 +97,7 @@ def summarise_database(path: Path) -> DatabaseSummary:
         staff_count=int(staff_count),
         entry_count=int(entry_count),
         last_entry=_iso_date(last),
-        schema_version=version,
+        schema_version=SchemaVersion.from_user_version(version),
         taken_at=parsed[1] if parsed else modified,
         reason=parsed[2] if parsed else None,
     )

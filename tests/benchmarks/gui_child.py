@@ -10,8 +10,9 @@ Modes:
   app-start    ccdesktop as a director starts it (``ccdesktop --db DB``): the same,
                and the clock when the dashboard's figures were first painted
   bare-memory  a bare PySide6 main window shown: peak resident memory
-  app-entries  ccdesktop on DB showing the Training page of YEAR: the time of each
-               sort and filter of that table, the model's row count, peak memory
+  app-entries  ccdesktop on DB showing the Training page of YEAR (or of all years,
+               given ``all`` after YEAR): the time of each sort and filter of that
+               table, the model's row count, peak memory
   app-print    ccdesktop on DB showing the Reports page of YEAR, its report previewed,
                printed (pages 1 to LAST, REPEAT times) to a PDF file printer through
                Print, then once the old way (1200 dpi on the GUI thread): for each,
@@ -245,14 +246,14 @@ def bare_memory() -> dict[str, float]:
     return {"peak_mb": peak_rss_mb()}
 
 
-def app_entries(db: str, year: int) -> dict[str, float]:
+def app_entries(db: str, year: int, all_years: bool) -> dict[str, float]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QListWidget
 
     from ccdesktop.gui.app import make_application
     from ccdesktop.gui.main_window import MainWindow
     from ccdesktop.gui.models.entries_model import COLUMNS, VerdictFilter
-    from ccdesktop.gui.pages.entries import EntriesPage
+    from ccdesktop.gui.pages.entries import ALL_YEARS, EntriesPage
     from ccdesktop.gui.session import Session
     from ccdesktop.store.database import Database
 
@@ -268,6 +269,9 @@ def app_entries(db: str, year: int) -> dict[str, float]:
     nav.setCurrentRow(titles.index(page.tr(EntriesPage.title)))
     app.processEvents()
     assert page.isVisible(), "the Training page did not open"
+    if all_years:
+        page.year_combo.setCurrentIndex(page.year_combo.findData(ALL_YEARS))
+        app.processEvents()
     rows = page.model.rowCount()
 
     timings: dict[str, float] = {}
@@ -436,7 +440,7 @@ def main() -> None:
         result = bare_memory()
     elif mode == "app-entries":
         assert db is not None
-        result = app_entries(db, int(sys.argv[3]))
+        result = app_entries(db, int(sys.argv[3]), sys.argv[4:5] == ["all"])
     elif mode == "app-print":
         from .print_child import app_print
 

@@ -6,6 +6,7 @@ machine, so the ratio means something on any computer; absolute times do not.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import platform
@@ -32,10 +33,23 @@ class Outcome:
     #: how figure and baseline compare, as the target states it ("3.1x", "+112 MB")
     comparison: str
     note: str = ""
+    #: False for a run shown for information (the 100,000-entry sizes): printed with
+    #: its ratio, not judged against the target
+    judged: bool = True
+
+    def as_information(self) -> Outcome:
+        return dataclasses.replace(self, judged=False)
 
 
 def ratio_outcome(
-    name: str, figure: float, baseline: float, baseline_name: str, limit: float, note: str = ""
+    name: str,
+    figure: float,
+    baseline: float,
+    baseline_name: str,
+    limit: float,
+    note: str = "",
+    *,
+    judged: bool = True,
 ) -> Outcome:
     """A figure that must be at most ``limit`` times its baseline."""
     ratio = figure / baseline if baseline > 0 else float("inf")
@@ -49,6 +63,7 @@ def ratio_outcome(
         ratio <= limit,
         f"{ratio:.2f}x",
         note,
+        judged,
     )
 
 
@@ -65,6 +80,20 @@ def best_of(
         started = time.perf_counter()
         action()
         best = min(best, time.perf_counter() - started)
+    return best
+
+
+Measure = tuple[Callable[[], object], "Callable[[], object] | None"]
+
+
+def best_of_each(repeat: int, *measures: Measure) -> list[float]:
+    """The fastest of ``repeat`` runs of each (action, setup) in seconds, the actions
+    taking turns (a, b, a, b ...), so that a busy moment on a shared machine slows a
+    figure and its baseline alike instead of one of them."""
+    best = [float("inf")] * len(measures)
+    for _ in range(repeat):
+        for number, (action, setup) in enumerate(measures):
+            best[number] = min(best[number], best_of(1, action, setup))
     return best
 
 
@@ -103,9 +132,12 @@ def format_outcome(outcome: Outcome) -> str:
             return f"{value:.3f} ms" if value < 1 else f"{value:.1f} ms"
         return f"{value:.0f} {outcome.unit}"
 
-    verdict = "met" if outcome.met else "MISSED"
+    if not outcome.judged:
+        verdict = "information (not judged)"
+    else:
+        verdict = "met" if outcome.met else "MISSED"
     lines = [
-        f"{outcome.name}",
+        f"{outcome.name}" + ("" if outcome.judged else "  [information]"),
         f"    figure   {amount(outcome.figure)}",
         f"    baseline {amount(outcome.baseline)}  ({outcome.baseline_name})",
         f"    ratio    {outcome.comparison}   target {outcome.target}   {verdict}",

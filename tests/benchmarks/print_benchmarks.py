@@ -7,9 +7,10 @@ from pathlib import Path
 from .gui_benchmarks import byte_compile_ccdesktop, run_child, sample_database
 from .harness import Outcome
 
-#: the sample center's 2025 report is the 10 pages the director printed
+#: the sample center's 2025 report: 9 pages, one per person employed in 2025 (it was
+#: the 10 pages the director printed before the report left out those gone by then)
 PRINT_YEAR = 2025
-PRINT_PAGES = 10
+PRINT_PAGES = 9
 PRINT_QUICK_PAGES = 2
 FROZEN_LIMIT_S = 2.0
 
@@ -31,7 +32,7 @@ def bench_print(workdir: Path, quick: bool, repeat: int) -> Outcome:
         baseline,
         "s",
         "the old way: every page at the printer's 1200 dpi on the GUI thread",
-        f"frozen < {FROZEN_LIMIT_S:g} s for 10 pages",
+        f"frozen < {FROZEN_LIMIT_S:g} s for {PRINT_PAGES} pages",
         figure < FROZEN_LIMIT_S,
         f"{figure / baseline:.3f}x",
         f"printing took {result['new_total']:.2f} s in all (old way {result['old_total']:.1f} s;"

@@ -152,6 +152,13 @@ class Size:
         return f"{self.entries:,} entries / {self.staff:,} staff / {self.years} years"
 
 
+#: the size the benchmarks' targets are judged at: a large real center (150 staff,
+#: 10 years on record, about 13 entries per person per year; 19,500 entries)
+REAL_CENTER = Size(staff=150, years=10, entries_per_year=13)
+#: the size of the runs shown for information: 50-100x a real center
+HUNDRED_THOUSAND = Size(staff=5000, years=2, entries_per_year=10)
+
+
 def synthetic_center(size: Size, seed: int = 2025) -> CenterData:
     """A center of ``size`` with saved ids (staff 1.., entries 1.. in completion order)."""
     rng = random.Random(seed)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import sqlite3
 from dataclasses import dataclass
@@ -40,10 +39,6 @@ def cli(tmp_path: Path, user_dirs: Path) -> Cli:
 def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_text(dedent(text).lstrip("\n"), encoding=encoding, newline="")
     return path
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def dump(db: Path) -> list[str]:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Cli, dump, sha256, write_csv
+from tests.factories import sha256
+
+from .conftest import Cli, dump, write_csv
 
 STAFF = """
 first_name,last_name,mopd_id,role,hire_date,end_date,requires_clock_hours

@@ -21,8 +21,9 @@ from ccdesktop.cli import EXIT_BROKEN_PIPE, run
 from ccdesktop.store.backup import list_backups
 from ccdesktop.store.database import Database
 from ccdesktop.store.lock import LockInfo, lock_path, read_lock, this_host, this_user
+from tests.factories import sha256
 
-from .conftest import Cli, dump, sha256, write_csv
+from .conftest import Cli, dump, write_csv
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 

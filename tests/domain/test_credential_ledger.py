@@ -7,20 +7,27 @@ from __future__ import annotations
 from ccdesktop.domain.codes import Status
 from ccdesktop.domain.explain import describe_credential, describe_credential_year
 from ccdesktop.domain.records import Center, EntryKind, TrainingEntry
-
-from .factories import D, audit, make_entry, make_staff
+from tests.factories import D, audit, make_entry, make_staff
 
 
 def cda(entry_id: int, on: str, title: str = "CDA renewal", **changes: object) -> TrainingEntry:
-    return make_entry(entry_id, title=title, on=on, hours=0, kind=EntryKind.CREDENTIAL, **changes)
+    return make_entry(
+        entry_id, title=title, completed_on=on, clock_hours=0, kind=EntryKind.CREDENTIAL, **changes
+    )
 
 
 def training(entry_id: int, on: str, hours: int) -> TrainingEntry:
-    return make_entry(entry_id, title=f"Course {entry_id}", on=on, hours=hours, start="9:00",
-                      end="21:00")  # fmt: skip
+    return make_entry(
+        entry_id,
+        title=f"Course {entry_id}",
+        completed_on=on,
+        clock_hours=hours,
+        start_time="9:00",
+        end_time="21:00",
+    )
 
 
-STAFF = [make_staff(1, hire="2023-01-01")]
+STAFF = [make_staff(1, hire_date="2023-01-01")]
 
 
 def test_the_credential_meets_its_year_with_no_hours() -> None:
@@ -54,13 +61,13 @@ def test_the_years_hours_still_make_up_earlier_years_first() -> None:
 
 
 def test_met_when_nothing_is_owed_from_earlier_years() -> None:
-    staff = [make_staff(1, hire="2025-01-15")]
+    staff = [make_staff(1, hire_date="2025-01-15")]
     standing = audit(staff, [cda(1, "2025-12-31", title="YDC")], 2025).standing(1)
     assert standing.status is Status.MET and standing.hours_needed == 0
 
 
 def test_only_in_the_year_of_its_date_not_until_it_expires() -> None:
-    staff = [make_staff(1, hire="2025-01-01")]
+    staff = [make_staff(1, hire_date="2025-01-01")]
     entries = [cda(1, "2025-05-01", expires_on=D("2028-05-01"))]
     assert audit(staff, entries, 2025).standing(1).status is Status.MET
     standing_2026 = audit(staff, entries, 2026).standing(1)
@@ -70,16 +77,16 @@ def test_only_in_the_year_of_its_date_not_until_it_expires() -> None:
 
 
 def test_a_cpr_card_or_a_cda_training_is_not_the_requirement() -> None:
-    staff = [make_staff(1, hire="2025-01-01")]
+    staff = [make_staff(1, hire_date="2025-01-01")]
     cpr = cda(1, "2025-05-01", title="CPR and First Aid card")
-    course = make_entry(2, title="CDA preparation", on="2025-06-01", hours=300)
+    course = make_entry(2, title="CDA preparation", completed_on="2025-06-01", clock_hours=300)
     standing = audit(staff, [cpr, course], 2025).standing(1)
     assert standing.status is Status.SHORT and standing.met_by_credential is None
     assert standing.hours_needed == 900
 
 
 def test_a_year_that_asks_nothing_is_unchanged() -> None:
-    staff = [make_staff(1, hire="2025-01-01", end="2025-06-30")]
+    staff = [make_staff(1, hire_date="2025-01-01", end_date="2025-06-30")]
     standing = audit(staff, [cda(1, "2026-02-01")], 2026).standing(1)
     assert standing.status is Status.EXEMPT and standing.met_by_credential is None
 
@@ -103,7 +110,7 @@ def test_a_credential_refuses_hours() -> None:
     fine = cda(1, "2025-05-01", expires_on=D("2027-05-31"))
     assert validate_entry(fine) == []
     # times it may keep: no rule looks at them
-    timed = make_entry(2, start="9:00", end="10:00")
+    timed = make_entry(2, start_time="9:00", end_time="10:00")
     assert validate_entry(fine.replace(start_time=timed.start_time, end_time=timed.end_time)) == []
     assert {p.field: p.message for p in validate_entry(fine.replace(clock_hours=150))} == {
         "clock_hours": "1.5: a credential carries no clock hours (record the training "
@@ -118,4 +125,4 @@ def test_a_training_has_no_expiry_date_and_needs_hours() -> None:
 
     course = make_entry(1, expires_on=D("2027-01-01"))
     assert [p.field for p in validate_entry(course)] == ["expires_on"]
-    assert [p.field for p in validate_entry(make_entry(1, hours=0))] == ["clock_hours"]
+    assert [p.field for p in validate_entry(make_entry(1, clock_hours=0))] == ["clock_hours"]

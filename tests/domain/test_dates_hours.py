@@ -10,8 +10,7 @@ import pytest
 
 from ccdesktop.domain.dates import add_months, format_date_us, format_time_12h, minutes
 from ccdesktop.domain.hours import HoursError, format_hours, hours_json, parse_hours
-
-from .factories import D
+from tests.factories import D
 
 
 @pytest.mark.parametrize(

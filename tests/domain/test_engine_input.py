@@ -8,8 +8,7 @@ import pytest
 
 from ccdesktop.domain.records import TrainingEntry
 from ccdesktop.domain.rules import CLEAN, evaluate_entries, in_completion_order
-
-from .factories import make_entry
+from tests.factories import make_entry
 
 
 @pytest.mark.parametrize("other_id", [None, 5])
@@ -21,9 +20,9 @@ def test_an_entry_without_id_is_refused_plainly(other_id: int | None) -> None:
 
 
 def test_completion_order_from_any_order() -> None:
-    late = make_entry(1, on="2025-03-01")
-    untimed = make_entry(2, on="2025-02-01")
-    timed = make_entry(3, on="2025-02-01", start="09:00", end="10:00")
+    late = make_entry(1, completed_on="2025-03-01")
+    untimed = make_entry(2, completed_on="2025-02-01")
+    timed = make_entry(3, completed_on="2025-02-01", start_time="09:00", end_time="10:00")
     ordered = [timed, untimed, late]  # on one day the timed sitting comes first
     assert in_completion_order([late, untimed, timed]) == ordered
     assert in_completion_order(ordered) == ordered
@@ -32,7 +31,13 @@ def test_completion_order_from_any_order() -> None:
 def test_entries_that_break_no_rule_share_one_verdict() -> None:
     verdicts = evaluate_entries(
         [
-            make_entry(n, title=f"Course {n}", on=f"2025-01-0{n}", start="09:00", end="10:00")
+            make_entry(
+                n,
+                title=f"Course {n}",
+                completed_on=f"2025-01-0{n}",
+                start_time="09:00",
+                end_time="10:00",
+            )
             for n in (1, 2)
         ]
     )

@@ -20,19 +20,14 @@ from ccdesktop.domain.explain import (
 )
 from ccdesktop.domain.records import Format, Setting, TrainingEntry
 from ccdesktop.domain.rules import Verdict, evaluate_entries
+from tests.factories import make_entry
 
 
 def entry(entry_id: int, title: str = "Safe Sleep", **fields: object) -> TrainingEntry:
-    base = TrainingEntry(
-        staff_id=1,
-        title=title,
-        completed_on=date(2025, 3, 4),
-        clock_hours=100,
-        start_time=time(9),
-        end_time=time(10),
-        id=entry_id,
-    )
-    return base.replace(**fields) if fields else base
+    """Entry ``entry_id`` of staff 1: one hour, 9:00 to 10:00 on 3/4/2025, unless told."""
+    fields.setdefault("start_time", time(9))
+    fields.setdefault("end_time", time(10))
+    return make_entry(entry_id, title=title, **fields)
 
 
 def verdict_sentences(*entries: TrainingEntry) -> dict[int, list[str]]:

@@ -5,23 +5,12 @@ Every expected figure below is worked out by hand from the rules, in hundredths.
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from ccdesktop.domain.codes import Status
 from ccdesktop.domain.ledger import YearLedger
-from ccdesktop.domain.records import Center, HireYearPolicy, TrainingEntry
-
-from .factories import audit, make_entry, make_staff
-
-_ids = itertools.count(1000)
-
-
-def credited(on: str, hours: int, staff_id: int = 1) -> TrainingEntry:
-    """A clean entry: its own course title, so it never repeats another."""
-    entry_id = next(_ids)
-    return make_entry(entry_id, staff_id=staff_id, title=f"Course {entry_id}", on=on, hours=hours)
+from ccdesktop.domain.records import Center, HireYearPolicy
+from tests.factories import audit, credited_entry, make_entry, make_staff
 
 
 def row(ledger: tuple[YearLedger, ...], year: int) -> YearLedger:
@@ -31,13 +20,13 @@ def row(ledger: tuple[YearLedger, ...], year: int) -> YearLedger:
 
 # --- the worked example -------------------------------------------------------------
 
-WORKED_STAFF = make_staff(1, hire="2023-06-01")
+WORKED_STAFF = make_staff(1, hire_date="2023-06-01")
 WORKED_ENTRIES = [
-    credited("2023-09-12", 300),
-    credited("2024-02-01", 800),
-    credited("2024-10-01", 700),
-    credited("2025-04-15", 600),
-    credited("2025-11-20", 400),
+    credited_entry("2023-09-12", 300),
+    credited_entry("2024-02-01", 800),
+    credited_entry("2024-10-01", 700),
+    credited_entry("2025-04-15", 600),
+    credited_entry("2025-11-20", 400),
 ]
 
 # year: (required, earned, applied_to_prior, counted, deficit_added, unmet_after)
@@ -101,7 +90,7 @@ def test_worked_example_earlier_audits(year: int, needed: int) -> None:
     ],
 )
 def test_hire_year_monthly_policy(hire: str, required: int) -> None:
-    s = audit([make_staff(1, hire=hire)], [], 2025).standing(1)
+    s = audit([make_staff(1, hire_date=hire)], [], 2025).standing(1)
     assert s.required == required
     assert s.hours_needed == required
     assert s.status is Status.SHORT
@@ -110,12 +99,14 @@ def test_hire_year_monthly_policy(hire: str, required: int) -> None:
 @pytest.mark.parametrize("hire", ["2025-01-01", "2025-03-20", "2025-12-31"])
 def test_hire_year_full_policy(hire: str) -> None:
     center = Center(hire_year_policy=HireYearPolicy.FULL)
-    s = audit([make_staff(1, hire=hire)], [], 2025, center).standing(1)
+    s = audit([make_staff(1, hire_date=hire)], [], 2025, center).standing(1)
     assert s.required == 1200
 
 
 def test_year_after_hire_asks_full_amount() -> None:
-    result = audit([make_staff(1, hire="2024-12-10")], [credited("2024-12-20", 100)], 2025)
+    result = audit(
+        [make_staff(1, hire_date="2024-12-10")], [credited_entry("2024-12-20", 100)], 2025
+    )
     s = result.standing(1)
     assert row(s.ledger, 2024).required == 100
     assert s.required == 1200
@@ -124,8 +115,8 @@ def test_year_after_hire_asks_full_amount() -> None:
 
 
 def test_no_hire_date_first_year_is_earliest_entry_and_asks_full() -> None:
-    entries = [credited("2023-05-01", 500), credited("2024-05-01", 1200)]
-    result = audit([make_staff(1, hire=None)], entries, 2024)
+    entries = [credited_entry("2023-05-01", 500), credited_entry("2024-05-01", 1200)]
+    result = audit([make_staff(1, hire_date=None)], entries, 2024)
     s = result.standing(1)
     assert [r.year for r in s.ledger] == [2023, 2024]
     assert row(s.ledger, 2023).required == 1200  # not 8 (May to December)
@@ -138,24 +129,26 @@ def test_no_hire_date_first_year_is_earliest_entry_and_asks_full() -> None:
 def test_no_hire_date_earliest_entry_counts_even_if_denied() -> None:
     # "the year of the staff member's earliest entry": any entry, credited or not.
     entries = [
-        make_entry(1, title="In ratio", on="2023-05-01", in_ratio=True, hours=300),
-        credited("2024-05-01", 1200),
+        make_entry(1, title="In ratio", completed_on="2023-05-01", in_ratio=True, clock_hours=300),
+        credited_entry("2024-05-01", 1200),
     ]
-    s = audit([make_staff(1, hire=None)], entries, 2024).standing(1)
+    s = audit([make_staff(1, hire_date=None)], entries, 2024).standing(1)
     assert row(s.ledger, 2023).required == 1200
     assert row(s.ledger, 2023).earned == 0
     assert s.hours_needed == 1200
 
 
 def test_no_hire_date_year_before_earliest_entry_is_exempt() -> None:
-    s = audit([make_staff(1, hire=None)], [credited("2024-05-01", 100)], 2023).standing(1)
+    s = audit([make_staff(1, hire_date=None)], [credited_entry("2024-05-01", 100)], 2023).standing(
+        1
+    )
     assert s.status is Status.EXEMPT
     assert s.required == 0 and s.hours_needed == 0
 
 
 def test_years_before_hire_year_are_exempt_and_their_hours_do_not_count() -> None:
-    entries = [credited("2023-04-01", 2000), credited("2024-08-01", 300)]
-    staff = make_staff(1, hire="2024-07-15")  # 2024 asks for 6 (July to December)
+    entries = [credited_entry("2023-04-01", 2000), credited_entry("2024-08-01", 300)]
+    staff = make_staff(1, hire_date="2024-07-15")  # 2024 asks for 6 (July to December)
     before = audit([staff], entries, 2023).standing(1)
     assert before.status is Status.EXEMPT
     assert before.required == 0 and before.hours_needed == 0
@@ -175,16 +168,16 @@ def test_year_of_leaving_is_prorated_and_later_years_ask_nothing(
 ) -> None:
     # README Decisions: the year of leaving asks 1 hour per month through the month of
     # the end date (January to May: 5); only the years after it ask nothing
-    staff = make_staff(1, hire="2020-01-01", end="2025-05-31")
-    entries = [credited(f"{y}-03-01", 1200) for y in range(2020, 2025)]
+    staff = make_staff(1, hire_date="2020-01-01", end_date="2025-05-31")
+    entries = [credited_entry(f"{y}-03-01", 1200) for y in range(2020, 2025)]
     s = audit([staff], entries, year).standing(1)
     assert s.required == required
     assert s.status is status
 
 
 def test_staff_not_requiring_clock_hours_is_exempt() -> None:
-    staff = make_staff(1, hire="2020-01-01", requires=False, mopd_id=None)
-    s = audit([staff], [credited("2025-03-01", 100)], 2025).standing(1)
+    staff = make_staff(1, hire_date="2020-01-01", requires_clock_hours=False, mopd_id=None)
+    s = audit([staff], [credited_entry("2025-03-01", 100)], 2025).standing(1)
     assert s.status is Status.EXEMPT
     assert s.required == 0
     assert s.hours_needed == 0
@@ -193,7 +186,7 @@ def test_staff_not_requiring_clock_hours_is_exempt() -> None:
 
 
 def test_hire_date_after_audited_year_is_exempt() -> None:
-    s = audit([make_staff(1, hire="2026-02-01")], [], 2025).standing(1)
+    s = audit([make_staff(1, hire_date="2026-02-01")], [], 2025).standing(1)
     assert s.status is Status.EXEMPT
     assert s.required == 0 and s.hours_needed == 0
 
@@ -202,9 +195,9 @@ def test_hire_date_after_audited_year_is_exempt() -> None:
 
 
 def test_make_up_covers_oldest_deficit_first_and_all_of_them() -> None:
-    staff = make_staff(1, hire="2022-01-01")
-    entries = [credited("2022-05-01", 200)]
-    entries += [credited("2024-02-01", 1200), credited("2024-09-01", 1200)]
+    staff = make_staff(1, hire_date="2022-01-01")
+    entries = [credited_entry("2022-05-01", 200)]
+    entries += [credited_entry("2024-02-01", 1200), credited_entry("2024-09-01", 1200)]
     s = audit([staff], entries, 2024).standing(1)
     # 2022 owes 10, 2023 owes 12; 2024 earns 24: 10 + 12 applied, 2 counted
     assert s.applied_to_prior == ((2022, 1000), (2023, 1200))
@@ -214,8 +207,8 @@ def test_make_up_covers_oldest_deficit_first_and_all_of_them() -> None:
 
 
 def test_make_up_partly_covers_the_younger_deficit() -> None:
-    staff = make_staff(1, hire="2022-01-01")
-    entries = [credited("2022-05-01", 200), credited("2024-02-01", 1200)]
+    staff = make_staff(1, hire_date="2022-01-01")
+    entries = [credited_entry("2022-05-01", 200), credited_entry("2024-02-01", 1200)]
     s = audit([staff], entries, 2024).standing(1)
     # 2024 earns 12: 10 to 2022, 2 to 2023 (10 still owed), nothing for 2024 itself
     assert s.applied_to_prior == ((2022, 1000), (2023, 200))
@@ -226,9 +219,9 @@ def test_make_up_partly_covers_the_younger_deficit() -> None:
 
 
 def test_make_up_over_several_years() -> None:
-    staff = make_staff(1, hire="2022-01-01")
-    entries = [credited("2022-05-01", 200), credited("2023-05-01", 500)]
-    entries += [credited("2024-02-01", 1000), credited("2024-09-01", 1000)]
+    staff = make_staff(1, hire_date="2022-01-01")
+    entries = [credited_entry("2022-05-01", 200), credited_entry("2023-05-01", 500)]
+    entries += [credited_entry("2024-02-01", 1000), credited_entry("2024-09-01", 1000)]
     s = audit([staff], entries, 2024).standing(1)
     # 2022 earns 2 -> owes 10. 2023 earns 5, all to 2022 (owes 5), 2023 owes 12.
     # 2024 earns 20: 5 to 2022, 12 to 2023, 3 counted -> needs 9.
@@ -244,8 +237,8 @@ def test_make_up_over_several_years() -> None:
 
 
 def test_year_with_nothing_earned_keeps_older_deficits() -> None:
-    staff = make_staff(1, hire="2023-01-01")
-    s = audit([staff], [credited("2023-03-01", 1000)], 2025).standing(1)
+    staff = make_staff(1, hire_date="2023-01-01")
+    s = audit([staff], [credited_entry("2023-03-01", 1000)], 2025).standing(1)
     # 2023 owes 2, 2024 owes 12, 2025 asks 12
     assert s.applied_to_prior == ()
     assert s.prior_deficit_remaining == 200 + 1200
@@ -254,8 +247,8 @@ def test_year_with_nothing_earned_keeps_older_deficits() -> None:
 
 
 def test_hours_above_requirement_are_not_carried_forward() -> None:
-    staff = make_staff(1, hire="2024-01-01")
-    entries = [credited("2024-02-01", 2000), credited("2024-03-01", 1000)]
+    staff = make_staff(1, hire_date="2024-01-01")
+    entries = [credited_entry("2024-02-01", 2000), credited_entry("2024-03-01", 1000)]
     r2024 = audit([staff], entries, 2024).standing(1)
     assert r2024.counted == 3000 and r2024.hours_needed == 0 and r2024.status is Status.MET
     s = audit([staff], entries, 2025).standing(1)
@@ -265,12 +258,14 @@ def test_hours_above_requirement_are_not_carried_forward() -> None:
 
 
 def test_denied_entry_adds_no_hours_anywhere() -> None:
-    staff = make_staff(1, hire="2024-01-01")
+    staff = make_staff(1, hire_date="2024-01-01")
     entries = [
-        credited("2024-02-01", 1000),  # 2024 owes 2
-        make_entry(1, title="Ratio", on="2025-01-05", in_ratio=True, hours=2400),
-        make_entry(2, title="Unapproved", on="2025-01-06", approved=False, hours=2400),
-        credited("2025-02-01", 500),
+        credited_entry("2024-02-01", 1000),  # 2024 owes 2
+        make_entry(1, title="Ratio", completed_on="2025-01-05", in_ratio=True, clock_hours=2400),
+        make_entry(
+            2, title="Unapproved", completed_on="2025-01-06", approved=False, clock_hours=2400
+        ),
+        credited_entry("2025-02-01", 500),
     ]
     s = audit([staff], entries, 2025).standing(1)
     assert s.earned == 500
@@ -286,8 +281,8 @@ def test_denied_entry_adds_no_hours_anywhere() -> None:
     ids=["11.7+0.1+0.2", "one_hundredth_short", "0.1_times_120"],
 )
 def test_hours_sum_exactly(parts: tuple[int, ...], needed: int) -> None:
-    staff = make_staff(1, hire="2025-01-01")
-    entries = [credited("2025-03-01", hours) for hours in parts]
+    staff = make_staff(1, hire_date="2025-01-01")
+    entries = [credited_entry("2025-03-01", hours) for hours in parts]
     s = audit([staff], entries, 2025).standing(1)
     assert s.hours_needed == needed
     assert s.status is (Status.MET if needed == 0 else Status.SHORT)
@@ -295,9 +290,9 @@ def test_hours_sum_exactly(parts: tuple[int, ...], needed: int) -> None:
 
 def test_center_requirement_other_than_twelve() -> None:
     center = Center(required_hours=2000)
-    staff = make_staff(1, hire="2023-03-10")
-    entries = [credited("2023-05-01", 900), credited("2024-05-01", 2400)]
-    entries += [credited("2025-05-01", 1500)]
+    staff = make_staff(1, hire_date="2023-03-10")
+    entries = [credited_entry("2023-05-01", 900), credited_entry("2024-05-01", 2400)]
+    entries += [credited_entry("2025-05-01", 1500)]
     s = audit([staff], entries, 2025, center).standing(1)
     # 2023 (hire year, March to December): asks 10, earned 9 -> owes 1
     # 2024 asks 20, earned 24: 1 to 2023, 23 counted -> owes nothing

@@ -16,16 +16,26 @@ from ccdesktop.domain.rules import (
     is_not_on_mopd_report,
     with_center_warnings,
 )
-
-from .factories import D, T, audit, make_entry, make_staff, reason_names, verdicts_of, warning_names
+from tests.factories import (
+    D,
+    T,
+    audit,
+    make_entry,
+    make_staff,
+    reason_names,
+    verdicts_of,
+    warning_names,
+)
 
 # --- TRAINER_OWN_SESSION ------------------------------------------------------------
 
 
 def test_a_session_the_person_conducted_is_denied() -> None:
     v = verdicts_of(
-        make_entry(1, as_trainer=True, start="9:00", end="10:00"),
-        make_entry(2, title="Other", on="2025-04-01", start="9:00", end="10:00"),
+        make_entry(1, as_trainer=True, start_time="9:00", end_time="10:00"),
+        make_entry(
+            2, title="Other", completed_on="2025-04-01", start_time="9:00", end_time="10:00"
+        ),
     )
     assert reason_names(v[1]) == ["TRAINER_OWN_SESSION"]
     assert v[2].credited
@@ -37,12 +47,19 @@ def test_trainer_own_session_comes_last_in_table_order() -> None:
 
 
 def test_trainer_own_session_earns_nothing_in_the_ledger() -> None:
-    staff = [make_staff(1, hire="2024-01-01")]
+    staff = [make_staff(1, hire_date="2024-01-01")]
     result = audit(
         staff,
         [
-            make_entry(1, as_trainer=True, hours=1200, start="9:00", end="21:00"),
-            make_entry(2, title="Other", on="2025-04-01", hours=300, start="9:00", end="12:00"),
+            make_entry(1, as_trainer=True, clock_hours=1200, start_time="9:00", end_time="21:00"),
+            make_entry(
+                2,
+                title="Other",
+                completed_on="2025-04-01",
+                clock_hours=300,
+                start_time="9:00",
+                end_time="12:00",
+            ),
         ],
         2025,
     )
@@ -56,16 +73,24 @@ def test_trainer_own_session_earns_nothing_in_the_ledger() -> None:
 
 
 def credential(entry_id: int, title: str = "CPR card", **changes: object) -> object:
-    return make_entry(entry_id, title=title, hours=0, kind=EntryKind.CREDENTIAL, **changes)
+    return make_entry(entry_id, title=title, clock_hours=0, kind=EntryKind.CREDENTIAL, **changes)
+
+
+def _fields(changes: dict[str, object]) -> dict[str, object]:
+    """The short names these tests use, as the record's field names."""
+    names = {"on": "completed_on", "hours": "clock_hours"}
+    return {names.get(key, key): value for key, value in changes.items()}
 
 
 def test_a_credential_is_judged_by_no_rule_of_sections_3_and_4() -> None:
     # no times (would be MISSING_TIMES), the same title twice within 12 months (would be
     # a repeat), not approved, in ratio: a credential is not a sitting
     v = verdicts_of(
-        credential(1, on="2025-01-10"),  # type: ignore[arg-type]
-        credential(2, on="2025-06-10", approved=False, in_ratio=True),  # type: ignore[arg-type]
-        make_entry(3, title="CPR card", on="2025-07-01", start="9:00", end="10:00"),
+        credential(1, completed_on="2025-01-10"),  # type: ignore[arg-type]
+        credential(2, completed_on="2025-06-10", approved=False, in_ratio=True),  # type: ignore[arg-type]
+        make_entry(
+            3, title="CPR card", completed_on="2025-07-01", start_time="9:00", end_time="10:00"
+        ),
     )
     assert v[1] == Verdict() and v[2] == Verdict()
     # and a training of the same title is no repeat of the credential
@@ -89,7 +114,9 @@ def test_a_credential_is_judged_by_no_rule_of_sections_3_and_4() -> None:
     ],
 )
 def test_which_credentials_are_a_cda_or_ydc(title: str, kind: EntryKind, full_year: bool) -> None:
-    entry = make_entry(1, title=title, kind=kind, hours=0 if kind is EntryKind.CREDENTIAL else 100)
+    entry = make_entry(
+        1, title=title, kind=kind, clock_hours=0 if kind is EntryKind.CREDENTIAL else 100
+    )
     assert is_full_year_credential(entry) is full_year
 
 
@@ -109,16 +136,22 @@ def test_which_credentials_are_a_cda_or_ydc(title: str, kind: EntryKind, full_ye
 def test_not_on_mopd_report_edges(
     completed: str, found_on: str | None, report: str | None, warned: bool
 ) -> None:
-    entry = make_entry(1, on=completed, mopd_report_on=None if found_on is None else D(found_on))
+    entry = make_entry(
+        1, completed_on=completed, mopd_report_on=None if found_on is None else D(found_on)
+    )
     assert is_not_on_mopd_report(entry, None if report is None else D(report)) is warned
 
 
 def test_not_on_mopd_report_is_a_warning_only_and_spares_credentials() -> None:
     center = Center(mopd_report_on=D("2025-06-30"))
-    staff = [make_staff(1, hire="2024-01-01")]
+    staff = [make_staff(1, hire_date="2024-01-01")]
     entries = [
-        make_entry(1, on="2025-03-04", hours=1200, start="9:00", end="21:00"),
-        make_entry(2, title="CPR", on="2025-03-05", hours=0, kind=EntryKind.CREDENTIAL),
+        make_entry(
+            1, completed_on="2025-03-04", clock_hours=1200, start_time="9:00", end_time="21:00"
+        ),
+        make_entry(
+            2, title="CPR", completed_on="2025-03-05", clock_hours=0, kind=EntryKind.CREDENTIAL
+        ),
     ]
     result = audit(staff, entries, 2025, center)
     by_id = {r.entry.id: r.verdict for r in result.entries}
@@ -136,8 +169,8 @@ def test_not_on_mopd_report_is_a_warning_only_and_spares_credentials() -> None:
 
 def online(entry_id: int, staff_id: int, start: str, end: str, **changes: object) -> object:
     fields: dict[str, object] = {"title": "Safe Sleep Online", "format": Format.ONLINE_MODULE}
-    fields.update(changes)
-    return make_entry(entry_id, staff_id=staff_id, start=start, end=end, **fields)
+    fields.update(_fields(changes))
+    return make_entry(entry_id, staff_id=staff_id, start_time=start, end_time=end, **fields)
 
 
 def group_use(*entries: object) -> dict[int, set[int]]:
@@ -197,10 +230,10 @@ def test_group_use_same_course_as_repeats(
 
 def test_three_staff_each_name_the_other_two_and_credit_does_not_change() -> None:
     staff = [
-        make_staff(1, first="Ana", last="Lopez", hire="2024-01-01"),
-        make_staff(2, first="Bo", last="Chen", hire="2024-01-01"),
-        make_staff(3, first="Cy", last="Diaz", hire="2024-01-01"),
-        make_staff(4, first="Di", last="Evans", hire="2024-01-01"),
+        make_staff(1, first_name="Ana", last_name="Lopez", hire_date="2024-01-01"),
+        make_staff(2, first_name="Bo", last_name="Chen", hire_date="2024-01-01"),
+        make_staff(3, first_name="Cy", last_name="Diaz", hire_date="2024-01-01"),
+        make_staff(4, first_name="Di", last_name="Evans", hire_date="2024-01-01"),
     ]
     entries = [
         online(1, 1, "9:00", "10:00"),
@@ -237,7 +270,10 @@ def test_three_staff_each_name_the_other_two_and_credit_does_not_change() -> Non
 
 
 def test_group_use_warning_keeps_table_order_with_the_others() -> None:
-    staff = [make_staff(1, hire="2024-01-01"), make_staff(2, first="Bo", hire="2024-01-01")]
+    staff = [
+        make_staff(1, hire_date="2024-01-01"),
+        make_staff(2, first_name="Bo", hire_date="2024-01-01"),
+    ]
     entries = [
         online(1, 1, "9:00", "10:00", hours=200, setting=Setting.GROUP),  # exceeds sitting
         online(2, 2, "9:00", "10:00"),
@@ -258,7 +294,10 @@ def test_people_judged_again_alone_still_get_the_group_warning_right() -> None:
     from ccdesktop.domain.audit import assemble_audit, judge_people, judge_person
     from ccdesktop.domain.records import CenterData
 
-    staff = (make_staff(1, hire="2024-01-01"), make_staff(2, first="Bo", hire="2024-01-01"))
+    staff = (
+        make_staff(1, hire_date="2024-01-01"),
+        make_staff(2, first_name="Bo", hire_date="2024-01-01"),
+    )
     first, second = online(1, 1, "9:00", "10:00"), online(2, 2, "9:30", "10:30")
     data = CenterData(Center(), staff, (first, second))  # type: ignore[arg-type]
     before = assemble_audit(data, judge_people(data.entries), 2025)

@@ -6,14 +6,13 @@ from __future__ import annotations
 import pytest
 
 from ccdesktop.domain.records import Format, Setting
-
-from .factories import make_entry, reason_names, verdicts_of, warning_names
+from tests.factories import make_entry, reason_names, verdicts_of, warning_names
 
 
 def test_touching_intervals_do_not_overlap() -> None:
     v = verdicts_of(
-        make_entry(1, title="A", start="9:00", end="10:00"),
-        make_entry(2, title="B", start="10:00", end="11:00"),
+        make_entry(1, title="A", start_time="9:00", end_time="10:00"),
+        make_entry(2, title="B", start_time="10:00", end_time="11:00"),
     )
     assert reason_names(v[1]) == [] and reason_names(v[2]) == []
     assert v[1].overlaps_with == () and v[2].overlaps_with == ()
@@ -21,8 +20,8 @@ def test_touching_intervals_do_not_overlap() -> None:
 
 def test_one_minute_overlap_denies_both() -> None:
     v = verdicts_of(
-        make_entry(1, title="A", start="9:00", end="10:01"),
-        make_entry(2, title="B", start="10:00", end="11:00"),
+        make_entry(1, title="A", start_time="9:00", end_time="10:01"),
+        make_entry(2, title="B", start_time="10:00", end_time="11:00"),
     )
     assert reason_names(v[1]) == ["OVERLAP"]
     assert reason_names(v[2]) == ["OVERLAP"]
@@ -32,8 +31,8 @@ def test_one_minute_overlap_denies_both() -> None:
 
 def test_identical_intervals_overlap() -> None:
     v = verdicts_of(
-        make_entry(1, title="A", start="13:00", end="14:00"),
-        make_entry(2, title="B", start="13:00", end="14:00"),
+        make_entry(1, title="A", start_time="13:00", end_time="14:00"),
+        make_entry(2, title="B", start_time="13:00", end_time="14:00"),
     )
     assert v[1].overlaps_with == (2,) and v[2].overlaps_with == (1,)
     assert not v[1].credited and not v[2].credited
@@ -41,8 +40,8 @@ def test_identical_intervals_overlap() -> None:
 
 def test_nested_interval_overlaps_its_container() -> None:
     v = verdicts_of(
-        make_entry(1, title="Long", start="9:00", end="12:00"),
-        make_entry(2, title="Inner", start="10:00", end="11:00"),
+        make_entry(1, title="Long", start_time="9:00", end_time="12:00"),
+        make_entry(2, title="Inner", start_time="10:00", end_time="11:00"),
     )
     assert reason_names(v[1]) == ["OVERLAP"] and v[1].overlaps_with == (2,)
     assert reason_names(v[2]) == ["OVERLAP"] and v[2].overlaps_with == (1,)
@@ -52,9 +51,9 @@ def test_long_sitting_overlaps_two_that_do_not_overlap_each_other() -> None:
     # The long one stays "open" past the first short one: it overlaps both shorts,
     # the shorts (10-11, 12-13) do not overlap each other.
     v = verdicts_of(
-        make_entry(1, title="Long", start="9:00", end="17:00"),
-        make_entry(2, title="Short 1", start="10:00", end="11:00"),
-        make_entry(3, title="Short 2", start="12:00", end="13:00"),
+        make_entry(1, title="Long", start_time="9:00", end_time="17:00"),
+        make_entry(2, title="Short 1", start_time="10:00", end_time="11:00"),
+        make_entry(3, title="Short 2", start_time="12:00", end_time="13:00"),
     )
     assert v[1].overlaps_with == (2, 3)
     assert v[2].overlaps_with == (1,)
@@ -64,9 +63,9 @@ def test_long_sitting_overlaps_two_that_do_not_overlap_each_other() -> None:
 
 def test_three_way_cluster_all_mutually_overlapping() -> None:
     v = verdicts_of(
-        make_entry(7, title="A", start="9:00", end="12:00"),
-        make_entry(3, title="B", start="10:00", end="13:00"),
-        make_entry(5, title="C", start="11:00", end="14:00"),
+        make_entry(7, title="A", start_time="9:00", end_time="12:00"),
+        make_entry(3, title="B", start_time="10:00", end_time="13:00"),
+        make_entry(5, title="C", start_time="11:00", end_time="14:00"),
     )
     assert v[7].overlaps_with == (3, 5)
     assert v[3].overlaps_with == (5, 7)
@@ -77,9 +76,9 @@ def test_three_way_cluster_all_mutually_overlapping() -> None:
 def test_three_way_chain_each_lists_only_its_own_overlaps() -> None:
     # A 9-11 and C 11:30-13 do not overlap; B 10-12 overlaps both.
     v = verdicts_of(
-        make_entry(1, title="A", start="9:00", end="11:00"),
-        make_entry(2, title="B", start="10:00", end="12:00"),
-        make_entry(3, title="C", start="11:30", end="13:00"),
+        make_entry(1, title="A", start_time="9:00", end_time="11:00"),
+        make_entry(2, title="B", start_time="10:00", end_time="12:00"),
+        make_entry(3, title="C", start_time="11:30", end_time="13:00"),
     )
     assert v[1].overlaps_with == (2,)
     assert v[2].overlaps_with == (1, 3)
@@ -89,8 +88,8 @@ def test_three_way_chain_each_lists_only_its_own_overlaps() -> None:
 
 def test_other_staff_at_the_same_time_does_not_count() -> None:
     v = verdicts_of(
-        make_entry(1, staff_id=1, title="A", start="9:00", end="10:00"),
-        make_entry(2, staff_id=2, title="A", start="9:00", end="10:00"),
+        make_entry(1, staff_id=1, title="A", start_time="9:00", end_time="10:00"),
+        make_entry(2, staff_id=2, title="A", start_time="9:00", end_time="10:00"),
     )
     assert v[1].credited and v[2].credited
     assert v[1].overlaps_with == () and v[2].overlaps_with == ()
@@ -98,8 +97,8 @@ def test_other_staff_at_the_same_time_does_not_count() -> None:
 
 def test_same_times_on_different_dates_do_not_overlap() -> None:
     v = verdicts_of(
-        make_entry(1, title="A", on="2025-03-04", start="9:00", end="10:00"),
-        make_entry(2, title="B", on="2025-03-05", start="9:00", end="10:00"),
+        make_entry(1, title="A", completed_on="2025-03-04", start_time="9:00", end_time="10:00"),
+        make_entry(2, title="B", completed_on="2025-03-05", start_time="9:00", end_time="10:00"),
     )
     assert v[1].credited and v[2].credited
 
@@ -111,8 +110,8 @@ def test_same_times_on_different_dates_do_not_overlap() -> None:
 )
 def test_entry_missing_times_is_never_overlap(start: str | None, end: str | None) -> None:
     v = verdicts_of(
-        make_entry(1, title="Partial", start=start, end=end),
-        make_entry(2, title="All morning", start="8:00", end="12:00"),
+        make_entry(1, title="Partial", start_time=start, end_time=end),
+        make_entry(2, title="All morning", start_time="8:00", end_time="12:00"),
     )
     assert "OVERLAP" not in reason_names(v[1])
     assert "OVERLAP" not in reason_names(v[2])
@@ -137,8 +136,8 @@ def test_denied_entry_in_overlap_still_denies_the_other(
     changes: dict[str, object], own_reasons: list[str]
 ) -> None:
     v = verdicts_of(
-        make_entry(1, title="Denied anyway", start="9:00", end="11:00", **changes),
-        make_entry(2, title="Clean", start="10:30", end="11:30"),
+        make_entry(1, title="Denied anyway", start_time="9:00", end_time="11:00", **changes),
+        make_entry(2, title="Clean", start_time="10:30", end_time="11:30"),
     )
     # The entry denied for another reason also carries OVERLAP ...
     assert reason_names(v[1]) == own_reasons
@@ -150,9 +149,9 @@ def test_denied_entry_in_overlap_still_denies_the_other(
 def test_overlapping_repeat_still_denies_and_is_denied() -> None:
     # Entry 2 repeats entry 1 (same course, same day, later start) and overlaps entry 3.
     v = verdicts_of(
-        make_entry(1, title="CPR", start="8:00", end="9:00"),
-        make_entry(2, title="CPR", start="10:00", end="11:00"),
-        make_entry(3, title="First Aid", start="10:30", end="12:00"),
+        make_entry(1, title="CPR", start_time="8:00", end_time="9:00"),
+        make_entry(2, title="CPR", start_time="10:00", end_time="11:00"),
+        make_entry(3, title="First Aid", start_time="10:30", end_time="12:00"),
     )
     assert reason_names(v[2]) == ["OVERLAP", "REPEAT_WITHIN_12_MONTHS"]
     assert reason_names(v[3]) == ["OVERLAP"]

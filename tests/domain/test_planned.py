@@ -8,18 +8,17 @@ from ccdesktop.domain.codes import Status
 from ccdesktop.domain.explain import describe_planned, first_credited_date
 from ccdesktop.domain.records import Center, CenterData
 from ccdesktop.domain.rules import evaluate_entries, repeat_cleared_on
-
-from .factories import D, make_entry, make_staff
+from tests.factories import D, make_entry, make_staff
 
 
 def _data(*entries):  # type: ignore[no-untyped-def]
-    return CenterData(Center(), (make_staff(1, hire="2024-01-01"),), tuple(entries))
+    return CenterData(Center(), (make_staff(1, hire_date="2024-01-01"),), tuple(entries))
 
 
 def test_an_entry_after_today_is_planned_and_its_hours_are_not_counted() -> None:
-    done = make_entry(1, title="A", on="2026-03-01", hours=500)
-    today_entry = make_entry(2, title="B", on="2026-06-01", hours=200)
-    planned = make_entry(3, title="C", on="2026-06-02", hours=300)
+    done = make_entry(1, title="A", completed_on="2026-03-01", clock_hours=500)
+    today_entry = make_entry(2, title="B", completed_on="2026-06-01", clock_hours=200)
+    planned = make_entry(3, title="C", completed_on="2026-06-02", clock_hours=300)
     result = audit_year(_data(done, today_entry, planned), 2026, today=D("2026-06-01"))
     standing = result.standing(1)
     # completed on "today" itself counts; the day after is planned
@@ -33,7 +32,10 @@ def test_an_entry_after_today_is_planned_and_its_hours_are_not_counted() -> None
 
 
 def test_without_today_every_entry_counts_as_before() -> None:
-    entries = (make_entry(1, title="A", on="2026-03-01"), make_entry(2, title="C", on="2099-01-01"))
+    entries = (
+        make_entry(1, title="A", completed_on="2026-03-01"),
+        make_entry(2, title="C", completed_on="2099-01-01"),
+    )
     result = audit_year(_data(*entries), 2026)
     assert result.standing(1).planned == 0
     assert not any(r.planned for r in result.entries)
@@ -41,9 +43,11 @@ def test_without_today_every_entry_counts_as_before() -> None:
 
 
 def test_a_planned_entry_is_judged_by_the_same_rules() -> None:
-    done = make_entry(1, title="Safe Sleep", on="2026-03-04", hours=200)
-    repeat = make_entry(2, title="safe-sleep", on="2026-09-01", hours=200)
-    in_ratio = make_entry(3, title="Other", on="2026-10-01", hours=100, in_ratio=True)
+    done = make_entry(1, title="Safe Sleep", completed_on="2026-03-04", clock_hours=200)
+    repeat = make_entry(2, title="safe-sleep", completed_on="2026-09-01", clock_hours=200)
+    in_ratio = make_entry(
+        3, title="Other", completed_on="2026-10-01", clock_hours=100, in_ratio=True
+    )
     result = audit_year(_data(done, repeat, in_ratio), 2026, today=D("2026-06-01"))
     verdicts = evaluate_entries([done, repeat, in_ratio])
     by_id = {r.entry.id: r for r in result.entries}
@@ -57,8 +61,8 @@ def test_a_planned_entry_is_judged_by_the_same_rules() -> None:
 
 
 def test_planned_hours_of_a_later_year_make_up_nothing_now() -> None:
-    owed = make_entry(1, title="A", on="2025-06-01", hours=100)
-    planned = make_entry(2, title="B", on="2026-07-01", hours=1200)
+    owed = make_entry(1, title="A", completed_on="2025-06-01", clock_hours=100)
+    planned = make_entry(2, title="B", completed_on="2026-07-01", clock_hours=1200)
     result = audit_year(_data(owed, planned), 2026, today=D("2026-06-30"))
     standing = result.standing(1)
     assert standing.applied_to_prior == ()
@@ -67,8 +71,8 @@ def test_planned_hours_of_a_later_year_make_up_nothing_now() -> None:
 
 
 def test_first_credited_date_is_the_earlier_completion_plus_12_months() -> None:
-    earlier = make_entry(1, title="Safe Sleep", on="2026-03-04")
-    planned = make_entry(2, title="Safe Sleep", on="2026-12-15")
+    earlier = make_entry(1, title="Safe Sleep", completed_on="2026-03-04")
+    planned = make_entry(2, title="Safe Sleep", completed_on="2026-12-15")
     verdicts = evaluate_entries([earlier, planned])
     by_id = {1: earlier, 2: planned}
     assert first_credited_date(verdicts[2], by_id) == D("2027-03-04")
@@ -84,9 +88,9 @@ def test_first_credited_date_is_the_earlier_completion_plus_12_months() -> None:
 
 
 def test_first_credited_date_of_a_leap_day_and_of_other_reasons() -> None:
-    leap = make_entry(1, title="CPR", on="2024-02-29")
+    leap = make_entry(1, title="CPR", completed_on="2024-02-29")
     assert repeat_cleared_on(leap) == D("2025-02-28")
-    repeat_in_ratio = make_entry(2, title="CPR", on="2024-12-01", in_ratio=True)
+    repeat_in_ratio = make_entry(2, title="CPR", completed_on="2024-12-01", in_ratio=True)
     verdict = evaluate_entries([leap, repeat_in_ratio])[2]
     # a later day would not cure the in-ratio denial: no date is promised
     assert first_credited_date(verdict, {1: leap, 2: repeat_in_ratio}) is None

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, time, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -249,6 +250,7 @@ def test_counted_plus_applied_is_earned(data: CenterData) -> None:
             assert row.counted + row.applied_total == row.earned
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(centers())
 def test_nothing_in_the_ledger_is_negative(data: CenterData) -> None:
@@ -265,6 +267,7 @@ def test_nothing_in_the_ledger_is_negative(data: CenterData) -> None:
             assert sum(h for _, h in row.unmet_after) == row.hours_needed
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(centers())
 def test_earned_is_the_sum_of_credited_entries(data: CenterData) -> None:

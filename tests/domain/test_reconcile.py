@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from ccdesktop.domain.reconcile import ReportRow, name_key, reconcile
 from ccdesktop.domain.records import EntryKind, TrainingEntry
-
-from .factories import D, make_entry, make_staff
+from tests.factories import D, make_entry, make_staff
 
 STAFF = [
-    make_staff(1, first="Ana", last="Lopez", mopd_id="100"),
-    make_staff(2, first="Bo", last="Chen", mopd_id=None),
-    make_staff(3, first="Cy", last="Diaz", mopd_id="300"),
+    make_staff(1, first_name="Ana", last_name="Lopez", mopd_id="100"),
+    make_staff(2, first_name="Bo", last_name="Chen", mopd_id=None),
+    make_staff(3, first_name="Cy", last_name="Diaz", mopd_id="300"),
 ]
 
 
@@ -30,8 +29,10 @@ def row(
 
 
 def entry(entry_id: int, staff_id: int = 1, **changes: object) -> TrainingEntry:
-    fields: dict[str, object] = {"title": "Safe Sleep", "on": "2025-03-04", "hours": 200}
-    fields.update(changes)
+    names = {"on": "completed_on", "hours": "clock_hours"}  # the short names used below
+    fields: dict[str, object] = {"title": "Safe Sleep", "completed_on": "2025-03-04"}
+    fields["clock_hours"] = 200
+    fields.update({names.get(key, key): value for key, value in changes.items()})
     return make_entry(entry_id, staff_id=staff_id, **fields)  # type: ignore[arg-type]
 
 

@@ -37,8 +37,7 @@ from ccdesktop.domain.requirements import (
 )
 from ccdesktop.domain.rules import CLEAN, evaluate_entries
 from ccdesktop.domain.validation import validate_center, validate_requirement
-
-from .factories import D, make_entry, make_staff
+from tests.factories import D, make_entry, make_staff
 
 State = RequirementState
 INFANTS = Center(licensed_for_infants=True)
@@ -48,8 +47,8 @@ def card(entry_id: int, title: str, on: str, expires: str | None, **changes: obj
     return make_entry(
         entry_id,
         title=title,
-        on=on,
-        hours=0,
+        completed_on=on,
+        clock_hours=0,
         kind=EntryKind.CREDENTIAL,
         expires_on=None if expires is None else D(expires),
         **changes,
@@ -58,7 +57,7 @@ def card(entry_id: int, title: str, on: str, expires: str | None, **changes: obj
 
 def status(kind: RequirementKind, entries: list[TrainingEntry], as_of: str, **options):  # type: ignore[no-untyped-def]
     center = options.pop("center", INFANTS)
-    staff = options.pop("staff", make_staff(1, hire="2020-01-06"))
+    staff = options.pop("staff", make_staff(1, hire_date="2020-01-06"))
     verdicts = evaluate_entries(entries) if entries else {}
     judged = [(e, verdicts[e.id]) for e in entries]  # type: ignore[index]
     return requirement_status(kind, center.replace(**options), staff, judged, D(as_of))
@@ -84,19 +83,19 @@ def test_the_defaults() -> None:
 
 def test_who_a_requirement_applies_to() -> None:
     day = D("2026-06-01")
-    caregiver = make_staff(1, hire="2020-01-01")
-    cook = make_staff(2, requires=False)
+    caregiver = make_staff(1, hire_date="2020-01-01")
+    cook = make_staff(2, requires_clock_hours=False)
     assert not_applicable_reason(SAFE_SLEEP, INFANTS, caregiver, day) is None
     assert not_applicable_reason(SAFE_SLEEP, Center(), caregiver, day) == (
         "the program is not licensed for infants"
     )
     assert not_applicable_reason(ORIENTATION, INFANTS, cook, day) is not None
     # left: applies on the last day, not after it
-    left = make_staff(3, end="2026-06-01")
+    left = make_staff(3, end_date="2026-06-01")
     assert not_applicable_reason(CPR, INFANTS, left, day) is None
     assert not_applicable_reason(CPR, INFANTS, left, D("2026-06-02")) == "left on 6/1/2026"
     # not hired yet: applies (the new hire's deadline is ahead)
-    assert not_applicable_reason(CPR, INFANTS, make_staff(4, hire="2026-09-01"), day) is None
+    assert not_applicable_reason(CPR, INFANTS, make_staff(4, hire_date="2026-09-01"), day) is None
     infant_room = RequirementKind("Infant care", AppliesTo.INFANT_ROOM, matches=("Infant",))
     assert not_applicable_reason(infant_room, INFANTS, caregiver, day) is not None
     assert (
@@ -113,7 +112,7 @@ def test_who_a_requirement_applies_to() -> None:
 
 
 def test_a_cook_gets_nothing_at_all() -> None:
-    cook = make_staff(2, requires=False, hire="2017-04-03")
+    cook = make_staff(2, requires_clock_hours=False, hire_date="2017-04-03")
     data = CenterData(INFANTS, (cook,), ())
     statuses = requirement_statuses(audit_year(data, 2026), D("2026-06-01"))
     assert {s.state for s in statuses[2]} == {State.NOT_APPLICABLE}
@@ -138,11 +137,15 @@ def test_matching_by_title_words_or_course_id() -> None:
 
 def test_which_completions_count() -> None:
     entries = [
-        make_entry(1, title="Safe Sleep", on="2025-01-10", in_ratio=True),
-        make_entry(2, title="Safe Sleep", on="2025-02-10", approved=False),
-        make_entry(3, title="Safe Sleep", on="2025-03-10", start="9:00", end="10:00"),
-        make_entry(4, title="Other", on="2025-03-10", start="9:30", end="10:30"),
-        make_entry(5, title="Safe Sleep", on="2025-04-10", as_trainer=True),
+        make_entry(1, title="Safe Sleep", completed_on="2025-01-10", in_ratio=True),
+        make_entry(2, title="Safe Sleep", completed_on="2025-02-10", approved=False),
+        make_entry(
+            3, title="Safe Sleep", completed_on="2025-03-10", start_time="9:00", end_time="10:00"
+        ),
+        make_entry(
+            4, title="Other", completed_on="2025-03-10", start_time="9:30", end_time="10:30"
+        ),
+        make_entry(5, title="Safe Sleep", completed_on="2025-04-10", as_trainer=True),
     ]
     verdicts = evaluate_entries(entries)
     counted = [e.id for e in entries if counts_toward(e, verdicts[e.id])]  # type: ignore[index]
@@ -169,7 +172,7 @@ def test_which_completions_count() -> None:
 )
 def test_a_training_lasts_its_months(completed: str, months: int, until: str) -> None:
     kind = RequirementKind("X", matches=("X",), lasts_months=months)
-    assert current_until(kind, make_entry(1, title="X", on=completed)) == D(until)
+    assert current_until(kind, make_entry(1, title="X", completed_on=completed)) == D(until)
 
 
 def test_a_credential_lasts_until_its_own_expiry() -> None:
@@ -182,7 +185,7 @@ def test_a_credential_lasts_until_its_own_expiry() -> None:
 
 
 def test_new_hire_deadline() -> None:
-    hired = make_staff(1, hire="2026-01-31")
+    hired = make_staff(1, hire_date="2026-01-31")
     assert new_hire_deadline(SAFE_SLEEP, hired) == D("2026-03-02")
     assert new_hire_deadline(ORIENTATION, hired) == D("2026-01-31")  # before starting
     assert new_hire_deadline(CPR, hired) is None
@@ -200,7 +203,7 @@ def test_due_soon_boundary() -> None:
 
 
 def test_safe_sleep_current_due_and_overdue_around_its_lapse() -> None:
-    entries = [make_entry(1, title="Safe Sleep for Infants", on="2025-03-04")]
+    entries = [make_entry(1, title="Safe Sleep for Infants", completed_on="2025-03-04")]
     current = status(SAFE_SLEEP, entries, "2028-01-03")
     assert current.state is State.CURRENT and current.until == D("2028-03-04")
     assert describe_status(current) == "current until 3/4/2028"
@@ -235,7 +238,7 @@ def test_the_due_soon_setting_moves_the_boundary() -> None:
 
 
 def test_a_new_hire_without_it() -> None:
-    hired = make_staff(1, hire="2026-11-01")
+    hired = make_staff(1, hire_date="2026-11-01")
     # Safe Sleep: 30 days, so due by 12/1/2026
     early = status(SAFE_SLEEP, [], "2026-09-01", staff=hired)  # before the hire date
     assert early.state is State.MISSING and early.due_on == D("2026-12-01")
@@ -257,23 +260,23 @@ def test_missing_when_there_is_no_deadline_to_go_by() -> None:
 
 
 def test_a_lapsed_training_of_a_new_hire_waits_for_their_deadline() -> None:
-    hired = make_staff(1, hire="2026-11-01")
-    old = [make_entry(1, title="Safe Sleep", on="2015-01-01")]  # lapsed in 2018
+    hired = make_staff(1, hire_date="2026-11-01")
+    old = [make_entry(1, title="Safe Sleep", completed_on="2015-01-01")]  # lapsed in 2018
     result = status(SAFE_SLEEP, old, "2026-11-10", staff=hired)
     assert result.state is State.DUE and result.due_on == D("2026-12-01")
 
 
 def test_orientation_never_lapses_and_a_training_before_hire_counts() -> None:
-    entries = [make_entry(1, title="New Staff Orientation", on="2019-12-20")]
-    result = status(ORIENTATION, entries, "2040-01-01", staff=make_staff(1, hire="2020-01-06"))
+    entries = [make_entry(1, title="New Staff Orientation", completed_on="2019-12-20")]
+    result = status(ORIENTATION, entries, "2040-01-01", staff=make_staff(1, hire_date="2020-01-06"))
     assert result.state is State.CURRENT and result.until is None
     assert describe_status(result) == "current (does not lapse)"
 
 
 def test_a_planned_entry_never_makes_it_current_but_is_named() -> None:
     entries = [
-        make_entry(1, title="Safe Sleep", on="2023-02-01"),
-        make_entry(2, title="Safe Sleep", on="2026-01-20"),  # after as-of: planned
+        make_entry(1, title="Safe Sleep", completed_on="2023-02-01"),
+        make_entry(2, title="Safe Sleep", completed_on="2026-01-20"),  # after as-of: planned
     ]
     result = status(SAFE_SLEEP, entries, "2026-01-10")
     assert result.state is State.DUE and result.until == D("2026-02-01")
@@ -291,10 +294,13 @@ def test_not_applicable_words_and_an_infant_room_kind() -> None:
 
 
 def test_statuses_for_a_whole_audit_use_its_verdicts() -> None:
-    staff = (make_staff(1, hire="2020-01-06"), make_staff(2, first="Bo", hire="2026-05-01"))
+    staff = (
+        make_staff(1, hire_date="2020-01-06"),
+        make_staff(2, first_name="Bo", hire_date="2026-05-01"),
+    )
     entries = (
-        make_entry(1, staff_id=1, title="Safe Sleep", on="2025-03-04", approved=False),
-        make_entry(2, staff_id=1, title="Orientation", on="2020-01-06"),
+        make_entry(1, staff_id=1, title="Safe Sleep", completed_on="2025-03-04", approved=False),
+        make_entry(2, staff_id=1, title="Orientation", completed_on="2020-01-06"),
         card(3, "Pediatric First Aid/CPR/AED", "2025-05-01", "2027-05-31", staff_id=2),
     )
     data = CenterData(INFANTS, staff, entries)
@@ -336,7 +342,7 @@ def test_a_requirement_is_refused_with_field_named_problems() -> None:
 
 def test_statuses_are_a_value_of_the_day() -> None:
     # the same records judged on two days give two answers; nothing reads the clock
-    entries = [make_entry(1, title="Safe Sleep", on="2023-06-01")]
+    entries = [make_entry(1, title="Safe Sleep", completed_on="2023-06-01")]
     assert status(SAFE_SLEEP, entries, "2026-01-01").state is State.CURRENT
     assert status(SAFE_SLEEP, entries, "2026-07-01").state is State.OVERDUE
     source = (Path(requirements_module.__file__)).read_text(encoding="utf-8")

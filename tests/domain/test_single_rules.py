@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ccdesktop.domain.records import Format, Setting
-
-from .factories import D, make_entry, reason_names, verdicts_of
+from tests.factories import D, make_entry, reason_names, verdicts_of
 
 
 def test_in_ratio_denies() -> None:
@@ -58,19 +57,23 @@ def test_not_approved_denies() -> None:
 )
 def test_elearning_window_edges(enrolled: str, completed: str, late: bool) -> None:
     v = verdicts_of(
-        make_entry(1, on=completed, format=Format.ONLINE_MODULE, enrolled_on=D(enrolled))
+        make_entry(1, completed_on=completed, format=Format.ONLINE_MODULE, enrolled_on=D(enrolled))
     )
     assert reason_names(v[1]) == (["ELEARNING_WINDOW"] if late else [])
 
 
 @pytest.mark.parametrize("fmt", [Format.IN_PERSON, Format.LIVE_VIRTUAL])
 def test_elearning_window_only_for_online_modules(fmt: Format) -> None:
-    v = verdicts_of(make_entry(1, on="2025-06-01", format=fmt, enrolled_on=D("2020-01-01")))
+    v = verdicts_of(
+        make_entry(1, completed_on="2025-06-01", format=fmt, enrolled_on=D("2020-01-01"))
+    )
     assert reason_names(v[1]) == []
 
 
 def test_elearning_window_never_when_enrolment_unknown() -> None:
-    v = verdicts_of(make_entry(1, on="2030-06-01", format=Format.ONLINE_MODULE, enrolled_on=None))
+    v = verdicts_of(
+        make_entry(1, completed_on="2030-06-01", format=Format.ONLINE_MODULE, enrolled_on=None)
+    )
     assert reason_names(v[1]) == []
 
 
@@ -81,9 +84,9 @@ def test_all_six_codes_listed_in_table_order() -> None:
     everything_wrong = make_entry(
         3,
         title="Safe Sleep",
-        on="2025-03-04",
-        start="9:00",
-        end="10:00",
+        completed_on="2025-03-04",
+        start_time="9:00",
+        end_time="10:00",
         in_ratio=True,
         format=Format.ONLINE_MODULE,
         setting=Setting.GROUP,
@@ -92,8 +95,10 @@ def test_all_six_codes_listed_in_table_order() -> None:
     )
     v = verdicts_of(
         everything_wrong,
-        make_entry(1, title="Safe Sleep", on="2025-01-15"),  # earlier completion: repeat
-        make_entry(2, title="CPR", on="2025-03-04", start="9:30", end="10:30"),  # overlap
+        make_entry(1, title="Safe Sleep", completed_on="2025-01-15"),  # earlier completion: repeat
+        make_entry(
+            2, title="CPR", completed_on="2025-03-04", start_time="9:30", end_time="10:30"
+        ),  # overlap
     )
     assert reason_names(v[3]) == [
         "OVERLAP",

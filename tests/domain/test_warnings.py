@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ccdesktop.domain.codes import Status, WarningCode
-
-from .factories import audit, make_entry, make_staff, reason_names, verdicts_of, warning_names
+from tests.factories import audit, make_entry, make_staff, reason_names, verdicts_of, warning_names
 
 
 @pytest.mark.parametrize(
@@ -15,7 +14,7 @@ from .factories import audit, make_entry, make_staff, reason_names, verdicts_of,
     ids=["start_only", "end_only", "neither", "both"],
 )
 def test_missing_times(start: str | None, end: str | None, missing: bool) -> None:
-    v = verdicts_of(make_entry(1, start=start, end=end, hours=50))
+    v = verdicts_of(make_entry(1, start_time=start, end_time=end, clock_hours=50))
     assert ("MISSING_TIMES" in warning_names(v[1])) is missing
     assert v[1].credited
 
@@ -35,13 +34,13 @@ def test_missing_times(start: str | None, end: str | None, missing: bool) -> Non
     ],
 )
 def test_hours_exceed_sitting(start: str, end: str, hours: int, exceeds: bool) -> None:
-    v = verdicts_of(make_entry(1, start=start, end=end, hours=hours))
+    v = verdicts_of(make_entry(1, start_time=start, end_time=end, clock_hours=hours))
     assert warning_names(v[1]) == (["HOURS_EXCEED_SITTING"] if exceeds else [])
     assert v[1].credited  # a warning never denies
 
 
 def test_hours_exceed_sitting_needs_both_times() -> None:
-    v = verdicts_of(make_entry(1, start="9:00", hours=2400))
+    v = verdicts_of(make_entry(1, start_time="9:00", clock_hours=2400))
     assert warning_names(v[1]) == ["MISSING_TIMES"]
 
 
@@ -52,7 +51,7 @@ def test_hours_exceed_sitting_needs_both_times() -> None:
 def test_missing_mopd_id_only_for_staff_requiring_hours(
     mopd_id: str | None, requires: bool, warned: bool
 ) -> None:
-    result = audit([make_staff(1, mopd_id=mopd_id, requires=requires)], [], 2025)
+    result = audit([make_staff(1, mopd_id=mopd_id, requires_clock_hours=requires)], [], 2025)
     expected = [WarningCode.MISSING_MOPD_ID] if warned else []
     assert list(result.standing(1).warnings) == expected
 
@@ -61,19 +60,43 @@ def test_warnings_never_change_credit() -> None:
     # Staff 1 has no MOPD ID and entries carrying both entry warnings; staff 2 has the
     # same training without any warning. Their figures must be equal.
     warned_entries = [
-        make_entry(1, staff_id=1, title="A", on="2025-02-01", hours=300),  # no times
         make_entry(
-            2, staff_id=1, title="B", on="2025-03-01", start="9:00", end="10:00", hours=400
+            1, staff_id=1, title="A", completed_on="2025-02-01", clock_hours=300
+        ),  # no times
+        make_entry(
+            2,
+            staff_id=1,
+            title="B",
+            completed_on="2025-03-01",
+            start_time="9:00",
+            end_time="10:00",
+            clock_hours=400,
         ),  # 4 h in a 1 h sitting
     ]
     clean_entries = [
-        make_entry(3, staff_id=2, title="A", on="2025-02-01", start="9:00", end="12:00", hours=300),
-        make_entry(4, staff_id=2, title="B", on="2025-03-01", start="9:00", end="13:00", hours=400),
+        make_entry(
+            3,
+            staff_id=2,
+            title="A",
+            completed_on="2025-02-01",
+            start_time="9:00",
+            end_time="12:00",
+            clock_hours=300,
+        ),
+        make_entry(
+            4,
+            staff_id=2,
+            title="B",
+            completed_on="2025-03-01",
+            start_time="9:00",
+            end_time="13:00",
+            clock_hours=400,
+        ),
     ]
     result = audit(
         [
-            make_staff(1, mopd_id=None, hire="2025-01-01"),
-            make_staff(2, first="Bo", mopd_id="2", hire="2025-01-01"),
+            make_staff(1, mopd_id=None, hire_date="2025-01-01"),
+            make_staff(2, first_name="Bo", mopd_id="2", hire_date="2025-01-01"),
         ],
         warned_entries + clean_entries,
         2025,

@@ -381,9 +381,9 @@ def test_verdict_column_sorts_by_its_words_credited_first(qtbot, session) -> Non
 
 
 @pytest.mark.parametrize("count", [100_000])
-def test_a_hundred_thousand_entries_fill_and_filter_quickly(qtbot, count: int) -> None:
-    import time as clock
-
+def test_a_hundred_thousand_entries_fill_filter_and_sort(qtbot, count: int) -> None:
+    """How long it takes is the entries-table benchmark's (tests/benchmarks); here,
+    that 100,000 rows fill, filter and sort right."""
     staff = [Staff(first_name=f"P{i}", last_name="Test", id=i) for i in range(1, 201)]
     entries = [
         TrainingEntry(
@@ -407,15 +407,13 @@ def test_a_hundred_thousand_entries_fill_and_filter_quickly(qtbot, count: int) -
     model = EntriesTableModel()
     proxy = EntriesFilterProxy()
     proxy.setSourceModel(model)
-    started = clock.perf_counter()
     model.set_entries(entries, verdicts, staff)
-    proxy.rowCount()
+    assert proxy.rowCount() == count
     proxy.set_verdict(VerdictFilter.DENIED)
     assert proxy.rowCount() == count // 10
     proxy.sort(TITLE_COLUMN)
-    elapsed = clock.perf_counter() - started
-    # generous for a slow test machine; the window needs it well under a second
-    assert elapsed < 8, elapsed
+    titles = [proxy.index(row, TITLE_COLUMN).data() for row in range(proxy.rowCount())]
+    assert titles == sorted(titles)
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ def test_a_read_only_operation_runs_while_another_program_edits_the_file(
     def refuse_the_edit_lock(*_args: object, **_kwargs: object) -> object:
         raise StoreError("open for editing by someone else")
 
-    monkeypatch.setattr("ccdesktop.store.database.acquire", refuse_the_edit_lock)
+    monkeypatch.setattr("ccdesktop.store.opening.acquire", refuse_the_edit_lock)
     for read_only in (True, False):
         operation = Operation(
             parent,

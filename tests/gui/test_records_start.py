@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -41,6 +42,7 @@ def a_veteran(db_path: Path, center: Center | None = None) -> int:
         return person.id
 
 
+@pytest.mark.slow
 def test_a_veteran_with_only_this_years_entries_needs_this_years_hours(
     qtbot, db_path: Path
 ) -> None:

@@ -156,6 +156,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     gate.release.set()  # never leave the thread waiting
 
 
+@pytest.mark.slow
 def test_print_sends_every_page_in_the_background_with_progress(
     reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -191,6 +192,7 @@ def test_print_sends_every_page_in_the_background_with_progress(
     assert not [d for d in reports_page.findChildren(QProgressDialog) if d.isVisible()]
 
 
+@pytest.mark.slow
 def test_the_printed_pages_are_300_dpi_pictures_and_the_spool_is_small(
     reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -218,9 +220,14 @@ def test_cancel_stops_after_the_page_being_printed(
     printed = tmp_path / "printed.pdf"
     shown = print_to_file(monkeypatch, printed)
     qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: gate.pages_started == 2, timeout=60_000)  # printing page 2
     total = reports_page.document.pageCount()
-    assert reports_page.status.text() == f"Printing page 2 of {total}…"
+    # printing page 2, and the window says so (its progress arrives by a queued signal)
+    qtbot.waitUntil(
+        lambda: (
+            gate.pages_started == 2 and reports_page.status.text() == f"Printing page 2 of {total}…"
+        ),
+        timeout=60_000,
+    )
     assert not reports_page.print_button.isEnabled()
     reports_page.print_report()  # Ctrl+P again while printing: nothing
     assert len(shown) == 1
@@ -250,7 +257,13 @@ def test_escape_in_the_progress_dialog_cancels_too(
     printed = tmp_path / "printed.pdf"
     print_to_file(monkeypatch, printed)
     qtbot.mouseClick(reports_page.print_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: gate.pages_started == 2, timeout=60_000)
+    total = reports_page.document.pageCount()
+    qtbot.waitUntil(
+        lambda: (
+            gate.pages_started == 2 and reports_page.status.text() == f"Printing page 2 of {total}…"
+        ),
+        timeout=60_000,
+    )
     progress = reports_page.findChild(QProgressDialog, "printProgress")
     qtbot.keyClick(progress, Qt.Key.Key_Escape)
     assert "stops after the page being printed" in reports_page.status.text()
@@ -261,6 +274,7 @@ def test_escape_in_the_progress_dialog_cancels_too(
     assert reports_page.status.text().startswith(f"Printing cancelled: 2 of the {total} pages")
 
 
+@pytest.mark.slow
 def test_the_range_and_copies_chosen_are_printed(
     reports_page: ReportsPage, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,7 @@ from datetime import date, time
 from ccdesktop.domain.audit import audit_year
 from ccdesktop.domain.records import Center, CenterData, Format, Setting, Staff, TrainingEntry
 from ccdesktop.io.audit_json import audit_to_json
+from tests.factories import make_entry
 
 CENTER = Center(name="Little Acorns", license_number="LC-0042", director="María González")
 ANA = Staff("Ana", "Lopez", "123456", "Lead teacher", hire_date=date(2023, 6, 1), id=1)
@@ -17,9 +18,9 @@ COOK = Staff("Dee", "Fischer", None, "Cook", requires_clock_hours=False, id=3)
 
 
 def entry(entry_id: int, staff_id: int, on: str, hours: int, **fields: object) -> TrainingEntry:
-    return TrainingEntry(
-        staff_id, f"Course {entry_id}", date.fromisoformat(on), hours, id=entry_id
-    ).replace(**fields)
+    """Entry ``entry_id``, titled "Course <id>" unless told."""
+    fields.setdefault("title", f"Course {entry_id}")
+    return make_entry(entry_id, staff_id, completed_on=on, clock_hours=hours, **fields)
 
 
 def worked_example() -> CenterData:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as clock
 from collections.abc import Sequence
 from datetime import date, time
 
@@ -301,7 +300,9 @@ def test_the_same_entry_twice_in_a_file_is_an_error_even_when_on_record() -> Non
         ]
 
 
-def test_planning_100000_rows_is_fast() -> None:
+@pytest.mark.slow
+def test_planning_100000_rows() -> None:
+    """How long it takes is the import benchmark's (tests/benchmarks)."""
     staff = [Staff("First", f"Last{i}", str(100000 + i), id=i + 1) for i in range(1000)]
     rows = [
         training_row(
@@ -313,16 +314,11 @@ def test_planning_100000_rows_is_fast() -> None:
         for n in range(100_000)
     ]
     existing = [r.entry.replace(staff_id=1 + (r.row - 2) % 1000, id=r.row) for r in rows[:50_000]]
-    started = clock.perf_counter()
     plan = plan_training_import(staff, existing, rows)
-    elapsed = clock.perf_counter() - started
     assert (len(plan.to_add), plan.already_present) == (50_000, 50_000)
-    assert elapsed < 3.0
 
     staff_rows = [
         staff_row(i + 2, "First", f"Last{i}", mopd_id=str(100000 + i)) for i in range(100_000)
     ]
-    started = clock.perf_counter()
     staff_plan = plan_staff_import(staff, staff_rows)
-    assert clock.perf_counter() - started < 3.0
     assert (len(staff_plan.to_add), staff_plan.unchanged) == (99_000, 1000)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-# tests/ holds the shared factories; make it importable however pytest is started
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# the report tests' own helpers (sample_center, pdf_text) sit beside them
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sample_center import YEAR, sample_center  # noqa: E402

@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE.parent), str(HERE)]
+sys.path[:0] = [str(HERE.parents[1]), str(HERE)]  # the repository (tests.*) and here
 
-from factories import synthetic_center  # noqa: E402
 from sample_center import PRODUCED_AT, YEAR, sample_center  # noqa: E402
 
 from ccdesktop.domain.audit import audit_year  # noqa: E402
 from ccdesktop.reports.pdf_report import build_report  # noqa: E402
+from tests.factories import synthetic_center  # noqa: E402
 
 
 def make_page_images(out_dir: Path, dpi: int = 60, big: bool = True) -> list[Path]:

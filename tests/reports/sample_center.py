@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from factories import make_center, make_entry, make_staff
-
 from ccdesktop.domain.records import CenterData, Format, Setting
+from tests.factories import make_center, make_entry, make_staff
 
 YEAR = 2025
 PRODUCED_AT = datetime(2026, 1, 15, 14, 5)

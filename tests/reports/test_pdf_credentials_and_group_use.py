@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date, time
 from pathlib import Path
 
-from factories import make_center, make_entry, make_staff
 from pdf_text import all_text
 from sample_center import PRODUCED_AT
 
 from ccdesktop.domain.audit import audit_year
 from ccdesktop.domain.records import CenterData, EntryKind, Format
 from ccdesktop.reports.pdf_report import build_report
+from tests.factories import make_center, make_entry, make_staff
 
 
 def test_issue_14_in_the_report(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
-from factories import make_center, make_entry, make_staff, synthetic_center
 from pdf_text import all_text, flat, page_texts, reader
 from pypdf.generic import IndirectObject
 from sample_center import PRODUCED_AT, YEAR
@@ -26,6 +25,7 @@ from ccdesktop.domain.hours import format_hours
 from ccdesktop.domain.records import CenterData
 from ccdesktop.reports.pdf_report import ReportOptions, build_report
 from ccdesktop.reports.sections import labelled
+from tests.factories import make_center, make_entry, make_staff, synthetic_center
 
 
 def build(audit: Audit, tmp_path: Path, name: str = "report.pdf", **kwargs: object) -> Path:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from factories import make_entry
 from pdf_text import all_text, page_texts
 from sample_center import PRODUCED_AT, YEAR
 
@@ -18,6 +17,7 @@ from ccdesktop.domain.requirements import describe_met_by, describe_status, requ
 from ccdesktop.reports.pdf_report import ReportOptions, build_report
 from ccdesktop.reports.plan_report import build_plan_sheet
 from ccdesktop.reports.training_file import MARKS
+from tests.factories import make_entry
 
 TODAY = date(2026, 1, 15)  # the sample report's production day
 

@@ -98,6 +98,7 @@ def _run_child(db: Path, csv: Path, kill_after: float | None) -> tuple[bool, boo
         child.stderr.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_promise1_sigkill_mid_import_leaves_all_or_none(tmp_path: Path) -> None:
     base = center_with_staff(tmp_path / "base" / "c.sqlite3")

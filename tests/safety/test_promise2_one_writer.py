@@ -7,10 +7,13 @@ detected and can be taken over safely.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
+import platform
 import subprocess
 import sys
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,8 +23,7 @@ from ccdesktop.store import lock as lock_module
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import DatabaseInUseError, ReadOnlyError
 from ccdesktop.store.lock import LockInfo, lock_path, read_lock, this_host
-
-from .records import make_staff
+from tests.factories import new_staff
 
 HOLDER = """
 import sys
@@ -43,7 +45,7 @@ def _write_lock(db: Path, *, host: str, pid: int, age: timedelta, user: str = "m
 def db_file(tmp_path: Path) -> Path:
     path = tmp_path / "c.sqlite3"
     with Database.open(path) as db:
-        db.add_staff(make_staff())
+        db.add_staff(new_staff())
     return path
 
 
@@ -75,7 +77,7 @@ def test_promise2_second_process_is_told_who_and_gets_read_only(db_file: Path) -
         with Database.open(db_file, read_only=True) as view:
             assert [s.last_name for s in view.list_staff()] == ["Lopez"]
             with pytest.raises(ReadOnlyError, match=f"open for editing by .*process {holder.pid}"):
-                view.add_staff(make_staff("Zoë", "Ng"))
+                view.add_staff(new_staff("Zoë", "Ng"))
             assert len(view.list_staff()) == 1
         # a stale-only take-over does not apply to a live holder
         with pytest.raises(DatabaseInUseError):
@@ -97,7 +99,7 @@ def test_promise2_a_crashed_holder_on_this_pc_is_taken_over_at_once(db_file: Pat
     _write_lock(db_file, host=this_host(), pid=dead.pid, age=timedelta(seconds=1))
     with Database.open(db_file) as db:
         assert read_lock(lock_path(db_file)).pid == os.getpid()  # type: ignore[union-attr]
-        db.add_staff(make_staff("Zoë", "Ng"))
+        db.add_staff(new_staff("Zoë", "Ng"))
 
 
 def test_promise2_another_pc_that_went_quiet_is_stale_and_can_be_taken_over(
@@ -108,7 +110,7 @@ def test_promise2_another_pc_that_went_quiet_is_stale_and_can_be_taken_over(
         Database.open(db_file)
     assert caught.value.stale and "taken over" in str(caught.value)
     with Database.open(db_file, take_over=True) as db:
-        db.add_staff(make_staff("Zoë", "Ng"))
+        db.add_staff(new_staff("Zoë", "Ng"))
         assert read_lock(lock_path(db_file)).host == this_host()  # type: ignore[union-attr]
 
 
@@ -137,7 +139,7 @@ def test_promise2_losing_the_lock_makes_the_window_read_only(db_file: Path) -> N
         assert db.edit_lock is not None
         db.edit_lock.refresh()
         with pytest.raises(ReadOnlyError, match="took over"):
-            db.add_staff(make_staff("Zoë", "Ng"))
+            db.add_staff(new_staff("Zoë", "Ng"))
     # closing did not remove the new holder's lock
     assert json.loads(lock_path(db_file).read_text())["host"] == "FRONT-DESK"
 
@@ -155,27 +157,33 @@ def test_promise2_heartbeat_keeps_the_lock_fresh(db_file: Path) -> None:
 def test_promise2_one_process_shares_its_lock(db_file: Path) -> None:
     """The window and its background workers open the same file in one process."""
     with Database.open(db_file) as window, Database.open(db_file) as worker:
-        worker.add_staff(make_staff("Zoë", "Ng"))
+        worker.add_staff(new_staff("Zoë", "Ng"))
         assert len(window.list_staff()) == 2
         assert lock_path(db_file).exists()
     assert not lock_path(db_file).exists()
 
 
-def test_promise2_the_lock_names_the_user_and_host_as_the_standard_library_does(
+def test_promise2_the_lock_names_the_user_host_and_token_by_the_standard_library(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Who holds the lock comes from getpass.getuser() and platform.node(), its token
+    from uuid.uuid4(): the standard library's own answers, on every platform."""
+    token = uuid.UUID(int=0x1234)
+    monkeypatch.setattr(getpass, "getuser", lambda: "maria")
+    monkeypatch.setattr(platform, "node", lambda: "FRONT-DESK")
+    monkeypatch.setattr(uuid, "uuid4", lambda: token)
+    with Database.open(db_file):
+        info = read_lock(lock_path(db_file))
+    assert info is not None
+    assert (info.user, info.host, info.token) == ("maria", "FRONT-DESK", token.hex)
+
+
+def test_promise2_a_lock_without_a_login_name_or_host_name_still_says_so(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import getpass
-    import platform
+    def no_login_name() -> str:
+        raise OSError("no login name")  # getpass.getuser() in a bare service account
 
-    assert lock_module.this_host() == (platform.node() or "unknown-host")
-    assert lock_module.this_user() == getpass.getuser()
-    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("USERNAME", "maria")
-    assert lock_module.this_user() == getpass.getuser() == "maria"
-    monkeypatch.delenv("USERNAME")
-    try:
-        expected = getpass.getuser()
-    except (KeyError, OSError):
-        expected = "unknown-user"
-    assert lock_module.this_user() == expected
+    monkeypatch.setattr(getpass, "getuser", no_login_name)
+    monkeypatch.setattr(platform, "node", lambda: "")
+    assert (lock_module.this_user(), lock_module.this_host()) == ("unknown-user", "unknown-host")

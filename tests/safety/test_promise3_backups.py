@@ -22,9 +22,9 @@ from ccdesktop.store.backup import (
 from ccdesktop.store.database import SCHEMA_VERSION, Database
 from ccdesktop.store.errors import StoreError
 from ccdesktop.store.restore import restore_backup
+from tests.factories import new_staff
 
 from .helpers import damage_a_table_page, integrity
-from .records import make_staff
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -67,7 +67,7 @@ def test_promise3_backup_on_close_after_changes(tmp_path: Path, user_dirs: Path)
     assert _names(db) == ["close"]
     with Database.open(db) as opened:
         assert opened.backup_if_changed() is None
-        opened.add_staff(make_staff())
+        opened.add_staff(new_staff())
         copy = opened.backup_if_changed()
     assert copy is not None and copy.suffix == ".backup"
 
@@ -157,7 +157,7 @@ def test_promise3_cli_backup_and_restore_back_up_the_current_file_first(
 def test_promise3_restore_refuses_a_damaged_or_foreign_backup(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite3"
     with Database.open(db) as opened:
-        opened.add_staff(make_staff())
+        opened.add_staff(new_staff())
     before = db.read_bytes()
     text = tmp_path / "notes.txt"
     text.write_text("hello", encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ccdesktop.cli import run
-from ccdesktop.store import database as database_module
+from ccdesktop.store import opening as opening_module
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import (
     DatabaseBusyError,
@@ -20,17 +20,17 @@ from ccdesktop.store.errors import (
     DiskFullError,
     ReadOnlyError,
 )
+from tests.factories import new_entry, new_staff
 
 from .helpers import damage_a_table_page as _damage_a_table_page
-from .records import make_entry, make_staff
 
 
 def _center(path: Path, entries: int = 300) -> None:
     with Database.open(path) as db:
-        person = db.add_staff(make_staff())
+        person = db.add_staff(new_staff())
         assert person.id is not None
         db.add_entries(
-            [make_entry(person.id, f"Course {n}", notes="x" * 50) for n in range(entries)]
+            [new_entry(person.id, f"Course {n}", notes="x" * 50) for n in range(entries)]
         )
 
 
@@ -38,13 +38,13 @@ def test_promise4_quick_check_runs_on_every_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
-    real = database_module.quick_check
+    real = opening_module.quick_check
 
     def counting(conn: sqlite3.Connection) -> list[str]:
         calls.append("quick_check")
         return real(conn)
 
-    monkeypatch.setattr(database_module, "quick_check", counting)
+    monkeypatch.setattr(opening_module, "quick_check", counting)
     path = tmp_path / "c.sqlite3"
     Database.open(path).close()
     Database.open(path).close()
@@ -125,19 +125,19 @@ def test_promise4_locked_is_a_plain_message(tmp_path: Path) -> None:
         other.execute("BEGIN IMMEDIATE")
         db._conn.execute("PRAGMA busy_timeout = 0")
         with pytest.raises(DatabaseBusyError, match="database is locked") as caught:
-            db.add_staff(make_staff())
+            db.add_staff(new_staff())
         other.execute("ROLLBACK")
     assert "another program or ccdesktop window" in str(caught.value)
 
 
 def test_promise4_disk_full_is_a_plain_message(tmp_path: Path) -> None:
     with Database.open(tmp_path / "c.sqlite3") as db:
-        person = db.add_staff(make_staff())
+        person = db.add_staff(new_staff())
         assert person.id is not None
         pages = db._conn.execute("PRAGMA page_count").fetchone()[0]
         db._conn.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(DiskFullError, match="full; nothing was saved"):
-            db.add_entries([make_entry(person.id, "x" * 3000, notes=str(n)) for n in range(50)])
+            db.add_entries([new_entry(person.id, "x" * 3000, notes=str(n)) for n in range(50)])
 
 
 def test_promise4_read_only_file_is_a_plain_message(tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_promise4_read_only_file_is_a_plain_message(tmp_path: Path) -> None:
     _center(path, entries=1)
     with Database.open(path, read_only=True) as db:
         with pytest.raises(ReadOnlyError, match="nothing was changed"):
-            db.add_staff(make_staff("Zoë", "Ng"))
+            db.add_staff(new_staff("Zoë", "Ng"))
         db._read_only_reason = None  # even past our own guard, SQLite refuses
         with pytest.raises(ReadOnlyError, match="cannot be written"):
-            db.add_staff(make_staff("Zoë", "Ng"))
+            db.add_staff(new_staff("Zoë", "Ng"))

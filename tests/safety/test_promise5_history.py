@@ -15,9 +15,9 @@ import pytest
 from ccdesktop import workflows
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import RecordRejected
+from tests.factories import new_entry, new_staff
 
 from .helpers import training_csv, write_staff
-from .records import make_entry, make_staff
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def db(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def test_promise5_staff_insert_update_delete_are_recorded(db: Database) -> None:
     started = datetime.now(UTC) - timedelta(seconds=1)
-    ana = db.add_staff(make_staff(mopd_id="100200"))
+    ana = db.add_staff(new_staff(mopd_id="100200"))
     db.update_staff(ana.replace(last_name="López"))
     assert ana.id is not None
     db.delete_staff(ana.id)
@@ -43,9 +43,9 @@ def test_promise5_staff_insert_update_delete_are_recorded(db: Database) -> None:
 
 
 def test_promise5_entries_and_center_are_recorded(db: Database) -> None:
-    person = db.add_staff(make_staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
-    entry = db.add_entry(make_entry(person.id))
+    entry = db.add_entry(new_entry(person.id))
     db.update_entry(entry.replace(clock_hours=200))
     db.set_center(db.get_center().replace(name="Little Acorns"))
     (insert, update) = db.history("training_entry", entry.id)
@@ -55,21 +55,21 @@ def test_promise5_entries_and_center_are_recorded(db: Database) -> None:
 
 
 def test_promise5_an_update_that_changes_nothing_records_nothing(db: Database) -> None:
-    ana = db.add_staff(make_staff())
+    ana = db.add_staff(new_staff())
     db.update_staff(ana)
     assert [c.action for c in db.history("staff")] == ["insert"]
 
 
 def test_promise5_a_rolled_back_change_leaves_no_history(db: Database) -> None:
-    person = db.add_staff(make_staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
     before = len(db.history())
     with pytest.raises(RuntimeError), db.transaction():
-        db.add_entry(make_entry(person.id))
+        db.add_entry(new_entry(person.id))
         db.update_staff(person.replace(first_name="Anna"))
         raise RuntimeError("the director cancelled")
     with pytest.raises(RecordRejected):  # a refused batch: one bad entry of three
-        db.add_entries([make_entry(person.id), make_entry(person.id, " "), make_entry(person.id)])
+        db.add_entries([new_entry(person.id), new_entry(person.id, " "), new_entry(person.id)])
     assert len(db.history()) == before
 
 
@@ -81,7 +81,7 @@ def test_promise5_an_import_is_recorded_in_its_transaction(db: Database, tmp_pat
 
 
 def test_promise5_history_is_append_only(db: Database) -> None:
-    db.add_staff(make_staff())
+    db.add_staff(new_staff())
     with closing(sqlite3.connect(db.path, isolation_level=None)) as raw:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             raw.execute("UPDATE history SET new_values = '{}'")
@@ -91,11 +91,11 @@ def test_promise5_history_is_append_only(db: Database) -> None:
 
 
 def test_promise5_a_deleted_staff_member_comes_back_with_their_entries(db: Database) -> None:
-    ana = db.add_staff(make_staff(mopd_id="100200"))
-    zoe = db.add_staff(make_staff("Zoë", "Ng"))
+    ana = db.add_staff(new_staff(mopd_id="100200"))
+    zoe = db.add_staff(new_staff("Zoë", "Ng"))
     assert ana.id is not None and zoe.id is not None
-    mine = db.add_entries([make_entry(ana.id, "A"), make_entry(ana.id, "B")])
-    other = db.add_entry(make_entry(zoe.id, "C"))
+    mine = db.add_entries([new_entry(ana.id, "A"), new_entry(ana.id, "B")])
+    other = db.add_entry(new_entry(zoe.id, "C"))
     db.delete_entry(other.id)  # deleted just before, but not with Ana
     db.delete_staff(ana.id)
     deleted = db.deleted_records()
@@ -110,9 +110,9 @@ def test_promise5_a_deleted_staff_member_comes_back_with_their_entries(db: Datab
 
 
 def test_promise5_a_deleted_entry_comes_back(db: Database) -> None:
-    person = db.add_staff(make_staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
-    entry = db.add_entry(make_entry(person.id))
+    entry = db.add_entry(new_entry(person.id))
     db.delete_entry(entry.id)
     (deleted,) = db.deleted_records()
     assert db.restore_deleted(deleted.id) == [entry]
@@ -121,9 +121,9 @@ def test_promise5_a_deleted_entry_comes_back(db: Database) -> None:
 
 
 def test_promise5_an_entry_of_a_deleted_person_asks_for_the_person_first(db: Database) -> None:
-    person = db.add_staff(make_staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
-    db.add_entry(make_entry(person.id))
+    db.add_entry(new_entry(person.id))
     db.delete_staff(person.id)
     entry_delete = next(c for c in db.deleted_records() if c.table == "training_entry")
     with pytest.raises(RecordRejected, match="restore them first"):

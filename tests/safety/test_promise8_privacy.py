@@ -18,9 +18,9 @@ from ccdesktop.cli import run
 from ccdesktop.io import export_csv
 from ccdesktop.io.training_csv import parse_training_csv
 from ccdesktop.store.database import Database
+from tests.factories import new_entry, new_staff
 
 from .helpers import write_staff
-from .records import make_entry, make_staff
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
 
@@ -32,7 +32,7 @@ FORMULAS = ('=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "\tcmd", "\rcmd"
 def test_promise8_database_and_folders_are_user_only(tmp_path: Path) -> None:
     path = tmp_path / "new" / "deeper" / "c.sqlite3"
     with Database.open(path) as db:
-        db.add_staff(make_staff())
+        db.add_staff(new_staff())
         backup = db.backup()
     for folder in (tmp_path / "new", tmp_path / "new" / "deeper", backup.parent):
         assert oct(folder.stat().st_mode & 0o777) == "0o700", folder
@@ -64,11 +64,11 @@ def test_promise8_logs_are_user_only_and_hold_no_names(tmp_path: Path, user_dirs
 
 def test_promise8_exported_cells_are_neutralised_and_read_back(tmp_path: Path) -> None:
     with Database.open(tmp_path / "c.sqlite3") as db:
-        person = db.add_staff(make_staff(FORMULAS[0], "Lopez", mopd_id="100200"))
+        person = db.add_staff(new_staff(FORMULAS[0], "Lopez", mopd_id="100200"))
         assert person.id is not None
         db.add_entries(
             [
-                make_entry(person.id, f"T{n}", provider=text, notes=text)
+                new_entry(person.id, f"T{n}", provider=text, notes=text)
                 for n, text in enumerate(FORMULAS)
             ]
         )
@@ -90,7 +90,7 @@ def test_promise8_a_failed_export_leaves_the_old_file_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "staff.csv"
-    export_csv.write_staff_csv([make_staff(id=1)], out)
+    export_csv.write_staff_csv([new_staff(id=1)], out)
     before = out.read_bytes()
 
     def fail(self: object, rows: object) -> None:
@@ -98,7 +98,7 @@ def test_promise8_a_failed_export_leaves_the_old_file_whole(
 
     monkeypatch.setattr(csv.DictWriter, "writerows", fail)
     with pytest.raises(OSError, match="No space"):
-        export_csv.write_staff_csv([make_staff("Zoë", "Ng", id=2)], out)
+        export_csv.write_staff_csv([new_staff("Zoë", "Ng", id=2)], out)
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["staff.csv"]
 
@@ -110,9 +110,9 @@ def test_promise8_pdf_metadata_has_no_personal_data(tmp_path: Path) -> None:
 
     with Database.open(tmp_path / "c.sqlite3") as db:
         db.set_center(db.get_center().replace(name="Little Acorns", director="Maria Diaz"))
-        person = db.add_staff(make_staff(mopd_id="100200"))
+        person = db.add_staff(new_staff(mopd_id="100200"))
         assert person.id is not None
-        db.add_entry(make_entry(person.id))
+        db.add_entry(new_entry(person.id))
         result = workflows.audit(db, 2025)
     pdf = tmp_path / "report.pdf"
     build_report(result, pdf)

@@ -20,8 +20,7 @@ from ccdesktop.store.errors import (
     raise_sqlite_error,
 )
 from ccdesktop.store.schema import explain_constraint
-
-from .records import entry, staff
+from tests.factories import new_entry, new_staff
 
 
 def _error(code: int, text: str = "boom") -> sqlite3.Error:
@@ -112,17 +111,17 @@ def test_long_problem_lists_are_shortened_in_the_message() -> None:
 def test_read_only_database_is_a_read_only_error(db: Database) -> None:
     db._conn.execute("PRAGMA query_only = 1")  # as if the file were read-only
     with pytest.raises(ReadOnlyError, match="cannot be written"):
-        db.add_staff(staff())
+        db.add_staff(new_staff())
     db._conn.execute("PRAGMA query_only = 0")
     assert db.list_staff() == []
 
 
 def test_full_disk_is_a_disk_full_error(db: Database) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
     pages = db._conn.execute("PRAGMA page_count").fetchone()[0]
     db._conn.execute(f"PRAGMA max_page_count = {pages}")  # no room to grow
-    batch = [entry(person.id, "x" * 2000, notes=str(n)) for n in range(200)]
+    batch = [new_entry(person.id, "x" * 2000, notes=str(n)) for n in range(200)]
     with pytest.raises(DiskFullError, match="full"):
         db.add_entries(batch)
     assert db.list_entries() == []

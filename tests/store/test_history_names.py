@@ -4,13 +4,12 @@ file has known, the deleted too, and an entry's change by the person it belongs 
 from __future__ import annotations
 
 from ccdesktop.store.database import Database
-
-from .records import entry, staff
+from tests.factories import new_entry, new_staff
 
 
 def test_every_person_ever_recorded_is_named_the_deleted_too(db: Database) -> None:
-    ana = db.add_staff(staff())
-    ben = db.add_staff(staff("Ben", "Ortiz"))
+    ana = db.add_staff(new_staff())
+    ben = db.add_staff(new_staff("Ben", "Ortiz"))
     assert ana.id is not None and ben.id is not None
     db.update_staff(ana.replace(last_name="López"))
     db.delete_staff(ben.id)
@@ -18,9 +17,9 @@ def test_every_person_ever_recorded_is_named_the_deleted_too(db: Database) -> No
 
 
 def test_a_change_names_its_person_and_the_entrys_date_us_style(db: Database) -> None:
-    ana = db.add_staff(staff())
+    ana = db.add_staff(new_staff())
     assert ana.id is not None
-    saved = db.add_entry(entry(ana.id))
+    saved = db.add_entry(new_entry(ana.id))
     assert saved.id is not None
     db.delete_entry(saved.id)
     added, deleted = db.history("training_entry", saved.id)

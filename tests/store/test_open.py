@@ -21,8 +21,7 @@ from ccdesktop.store.errors import (
     StoreError,
 )
 from ccdesktop.store.header import APPLICATION_ID
-
-from .records import sha256, staff
+from tests.factories import new_staff, sha256
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 
@@ -51,7 +50,7 @@ def test_new_folders_and_file_are_private(tmp_path: Path) -> None:
 
 def test_reopen_keeps_data(db_path: Path) -> None:
     with Database.open(db_path) as db:
-        saved = db.add_staff(staff())
+        saved = db.add_staff(new_staff())
     with Database.open(db_path) as db:
         assert db.list_staff() == [saved]
         assert db.schema_version == SCHEMA_VERSION
@@ -82,7 +81,7 @@ def test_pragmas_in_force(db: Database) -> None:
     assert _pragma(db, "journal_mode") == "delete"
     assert _pragma(db, "busy_timeout") == connection.BUSY_TIMEOUT_MS
     assert _pragma(db, "application_id") == APPLICATION_ID == 0x43434448
-    assert _pragma(db, "user_version") == SCHEMA_VERSION
+    assert _pragma(db, "user_version") == SCHEMA_VERSION.user_version
     assert db._conn.isolation_level is None
 
 
@@ -191,7 +190,7 @@ def test_close_twice_is_harmless(db_path: Path) -> None:
 
 
 def test_save_copy_is_a_working_database(db: Database, tmp_path: Path) -> None:
-    saved = db.add_staff(staff())
+    saved = db.add_staff(new_staff())
     copy_path = tmp_path / "copy.sqlite3"
     db.save_copy(copy_path)
     with Database.open(copy_path) as copy:

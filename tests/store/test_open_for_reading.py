@@ -13,15 +13,15 @@ from ccdesktop.domain.records import Center
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import DatabaseDamagedError, DatabaseInUseError, ReadOnlyError
 from ccdesktop.store.lock import lock_path
-
-from .records import entry, sha256, staff
+from ccdesktop.store.versions import SchemaVersion
+from tests.factories import new_entry, new_staff, sha256
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def test_a_current_file_is_opened_read_only_without_the_lock(db_path: Path) -> None:
     with Database.open(db_path) as db:
-        db.add_staff(staff())
+        db.add_staff(new_staff())
     for backup in (db_path.parent / "backups").glob("*"):
         backup.unlink()
     digest = sha256(db_path)
@@ -29,14 +29,14 @@ def test_a_current_file_is_opened_read_only_without_the_lock(db_path: Path) -> N
         assert reader.read_only and [s.last_name for s in reader.list_staff()] == ["Lopez"]
         assert not lock_path(db_path).exists()
         with pytest.raises(ReadOnlyError):
-            reader.add_staff(staff("Zoë", "Ng"))
+            reader.add_staff(new_staff("Zoë", "Ng"))
     assert sha256(db_path) == digest
     assert not any((db_path.parent / "backups").glob("*"))  # no daily backup
 
 
 def test_it_reads_while_this_process_or_another_holds_the_lock(db_path: Path) -> None:
     with Database.open(db_path) as editor:
-        editor.add_staff(staff())
+        editor.add_staff(new_staff())
         with Database.open_for_reading(db_path) as reader:
             assert len(reader.list_staff()) == 1
 
@@ -52,7 +52,7 @@ def test_an_older_file_is_upgraded_as_by_open(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     shutil.copy(FIXTURES / "schema-v1.sqlite3", path)
     with Database.open_for_reading(path) as db:
-        assert db.schema_version > 1 and len(db.list_entries()) == 5
+        assert db.schema_version > SchemaVersion(1) and len(db.list_entries()) == 5
 
 
 def test_a_damaged_file_is_set_aside_as_by_open(tmp_path: Path) -> None:
@@ -60,9 +60,9 @@ def test_a_damaged_file_is_set_aside_as_by_open(tmp_path: Path) -> None:
 
     path = tmp_path / "c.sqlite3"
     with Database.open(path) as db:
-        person = db.add_staff(staff())
+        person = db.add_staff(new_staff())
         assert person.id is not None
-        db.add_entries([entry(person.id, f"Course {n}", notes="x" * 50) for n in range(300)])
+        db.add_entries([new_entry(person.id, f"Course {n}", notes="x" * 50) for n in range(300)])
     damage_a_table_page(path)
     with pytest.raises(DatabaseDamagedError):
         Database.open_for_reading(path)

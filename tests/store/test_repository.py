@@ -20,9 +20,7 @@ from ccdesktop.domain.records import (
 from ccdesktop.domain.validation import Problem
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import RecordRejected
-from tests.factories import synthetic_center
-
-from .records import entry, staff
+from tests.factories import new_entry, new_staff, synthetic_center
 
 
 def test_new_center_has_defaults(db: Database) -> None:
@@ -54,7 +52,7 @@ def test_a_file_is_blank_until_it_has_a_center_name_or_a_staff_member(db: Databa
     assert not db.is_blank()
     db.set_center(Center())
     assert db.is_blank()
-    added = db.add_staff(staff())
+    added = db.add_staff(new_staff())
     assert not db.is_blank()
     db.delete_staff(added.id)
     assert db.is_blank()
@@ -115,7 +113,7 @@ def test_staff_round_trip_every_field(db_path: Path) -> None:
 
 
 def test_entry_round_trip_every_field(db: Database) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
     full = TrainingEntry(
         staff_id=person.id,
@@ -150,9 +148,9 @@ def test_entry_round_trip_every_field(db: Database) -> None:
 
 
 def test_hours_are_stored_as_integer_hundredths(db: Database, raw: sqlite3.Connection) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
-    db.add_entry(entry(person.id, clock_hours=25))
+    db.add_entry(new_entry(person.id, clock_hours=25))
     assert raw.execute(
         "SELECT clock_hours, typeof(clock_hours) FROM training_entry"
     ).fetchone() == (
@@ -162,9 +160,9 @@ def test_hours_are_stored_as_integer_hundredths(db: Database, raw: sqlite3.Conne
 
 
 def test_stored_forms(db: Database, raw: sqlite3.Connection) -> None:
-    person = db.add_staff(staff(hire_date=date(2024, 1, 5)))
+    person = db.add_staff(new_staff(hire_date=date(2024, 1, 5)))
     assert person.id is not None
-    db.add_entry(entry(person.id, start_time=time(7, 5), end_time=time(8, 0), in_ratio=True))
+    db.add_entry(new_entry(person.id, start_time=time(7, 5), end_time=time(8, 0), in_ratio=True))
     assert raw.execute(
         "SELECT completed_on, start_time, end_time, in_ratio, format FROM training_entry"
     ).fetchone() == ("2025-03-04", "07:05", "08:00", 1, "in_person")
@@ -197,7 +195,7 @@ def test_load_round_trips_a_whole_center(db: Database) -> None:
 def test_staff_ordered_by_last_then_first_name_then_id(db: Database) -> None:
     names = [("bea", "Smith"), ("Ana", "smith"), ("Zoë", "Adams"), ("Ana", "Smith")]
     for first, last in names:
-        db.add_staff(staff(first, last))
+        db.add_staff(new_staff(first, last))
     listed = [(s.first_name, s.last_name, s.id) for s in db.list_staff()]
     assert listed == [
         ("Zoë", "Adams", 3),
@@ -208,33 +206,33 @@ def test_staff_ordered_by_last_then_first_name_then_id(db: Database) -> None:
 
 
 def test_entries_ordered_by_date_start_time_none_last_then_id(db: Database) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
     day = date(2025, 5, 1)
     no_time = db.add_entry(
-        entry(person.id, "no time", completed_on=day, start_time=None, end_time=None)
+        new_entry(person.id, "no time", completed_on=day, start_time=None, end_time=None)
     )
     late = db.add_entry(
-        entry(person.id, "late", completed_on=day, start_time=time(14, 0), end_time=time(15, 0))
+        new_entry(person.id, "late", completed_on=day, start_time=time(14, 0), end_time=time(15, 0))
     )
     early = db.add_entry(
-        entry(person.id, "early", completed_on=day, start_time=time(8, 0), end_time=time(9, 0))
+        new_entry(person.id, "early", completed_on=day, start_time=time(8, 0), end_time=time(9, 0))
     )
-    before = db.add_entry(entry(person.id, "day before", completed_on=date(2025, 4, 30)))
+    before = db.add_entry(new_entry(person.id, "day before", completed_on=date(2025, 4, 30)))
     no_time_2 = db.add_entry(
-        entry(person.id, "no time 2", completed_on=day, start_time=None, end_time=None)
+        new_entry(person.id, "no time 2", completed_on=day, start_time=None, end_time=None)
     )
     assert db.list_entries() == [before, early, late, no_time, no_time_2]
 
 
 def test_list_entries_filters_by_staff_and_year(db: Database) -> None:
-    ana = db.add_staff(staff("Ana", "Lopez"))
-    bea = db.add_staff(staff("Bea", "Smith"))
+    ana = db.add_staff(new_staff("Ana", "Lopez"))
+    bea = db.add_staff(new_staff("Bea", "Smith"))
     assert ana.id is not None and bea.id is not None
-    a24 = db.add_entry(entry(ana.id, completed_on=date(2024, 12, 31)))
-    a25 = db.add_entry(entry(ana.id, completed_on=date(2025, 1, 1)))
-    b25 = db.add_entry(entry(bea.id, completed_on=date(2025, 12, 31)))
-    b26 = db.add_entry(entry(bea.id, completed_on=date(2026, 1, 1)))
+    a24 = db.add_entry(new_entry(ana.id, completed_on=date(2024, 12, 31)))
+    a25 = db.add_entry(new_entry(ana.id, completed_on=date(2025, 1, 1)))
+    b25 = db.add_entry(new_entry(bea.id, completed_on=date(2025, 12, 31)))
+    b26 = db.add_entry(new_entry(bea.id, completed_on=date(2026, 1, 1)))
     assert db.list_entries(staff_id=ana.id) == [a24, a25]
     assert db.list_entries(year=2025) == [a25, b25]
     assert db.list_entries(staff_id=bea.id, year=2025) == [b25]
@@ -243,17 +241,17 @@ def test_list_entries_filters_by_staff_and_year(db: Database) -> None:
 
 
 def test_duplicate_mopd_id_names_the_holder(db: Database) -> None:
-    db.add_staff(staff("Ana", "Lopez", mopd_id="123"))
+    db.add_staff(new_staff("Ana", "Lopez", mopd_id="123"))
     with pytest.raises(RecordRejected) as raised:
-        db.add_staff(staff("Bea", "Smith", mopd_id="123"))
+        db.add_staff(new_staff("Bea", "Smith", mopd_id="123"))
     assert raised.value.problems == [Problem("mopd_id", "123 is already used by Ana Lopez")]
     assert "Bea Smith" in str(raised.value) and "Ana Lopez" in str(raised.value)
     assert len(db.list_staff()) == 1
 
 
 def test_duplicate_mopd_id_refused_on_update_but_own_id_kept(db: Database) -> None:
-    db.add_staff(staff("Ana", "Lopez", mopd_id="123"))
-    bea = db.add_staff(staff("Bea", "Smith", mopd_id="456"))
+    db.add_staff(new_staff("Ana", "Lopez", mopd_id="123"))
+    bea = db.add_staff(new_staff("Bea", "Smith", mopd_id="456"))
     assert db.update_staff(bea.replace(role="Aide")).role == "Aide"  # keeps her own ID
     with pytest.raises(RecordRejected, match="123 is already used by Ana Lopez"):
         db.update_staff(bea.replace(mopd_id="123"))
@@ -261,14 +259,14 @@ def test_duplicate_mopd_id_refused_on_update_but_own_id_kept(db: Database) -> No
 
 
 def test_mopd_id_is_trimmed_so_padding_cannot_dodge_uniqueness(db: Database) -> None:
-    ana = db.add_staff(staff(mopd_id=" 123 "))
+    ana = db.add_staff(new_staff(mopd_id=" 123 "))
     assert ana.mopd_id == "123"
     with pytest.raises(RecordRejected, match="123 is already used"):
-        db.add_staff(staff("Bea", "Smith", mopd_id="123"))
+        db.add_staff(new_staff("Bea", "Smith", mopd_id="123"))
 
 
 def test_invalid_staff_is_refused_with_every_problem(db: Database) -> None:
-    bad = staff(" ", "", hire_date=date(2025, 2, 1), end_date=date(2025, 1, 1))
+    bad = new_staff(" ", "", hire_date=date(2025, 2, 1), end_date=date(2025, 1, 1))
     with pytest.raises(RecordRejected) as raised:
         db.add_staff(bad)
     fields = [p.field for p in raised.value.problems]
@@ -282,25 +280,25 @@ def test_missing_records_are_rejected(db: Database) -> None:
     with pytest.raises(RecordRejected, match="no training entry with id 9"):
         db.get_entry(9)
     with pytest.raises(RecordRejected, match="no staff member with id 7"):
-        db.update_staff(staff().replace(id=7))
+        db.update_staff(new_staff().replace(id=7))
     with pytest.raises(RecordRejected, match="no staff member with id 7"):
         db.delete_staff(7)
     with pytest.raises(RecordRejected, match="no training entry with id 9"):
         db.delete_entry(9)
     with pytest.raises(RecordRejected, match="never saved"):
-        db.update_staff(staff())
+        db.update_staff(new_staff())
 
 
 def test_entry_for_unknown_staff_is_refused(db: Database) -> None:
     with pytest.raises(RecordRejected) as raised:
-        db.add_entry(entry(42))
+        db.add_entry(new_entry(42))
     assert raised.value.problems == [Problem("staff_id", "there is no staff member with id 42")]
 
 
 def test_invalid_entry_is_refused(db: Database) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
-    bad = entry(person.id, " ", clock_hours=0, start_time=time(10, 0), end_time=time(9, 0))
+    bad = new_entry(person.id, " ", clock_hours=0, start_time=time(10, 0), end_time=time(9, 0))
     with pytest.raises(RecordRejected) as raised:
         db.add_entry(bad)
     assert [p.field for p in raised.value.problems] == ["title", "clock_hours", "end_time"]
@@ -308,10 +306,10 @@ def test_invalid_entry_is_refused(db: Database) -> None:
 
 
 def test_update_entry(db: Database) -> None:
-    ana = db.add_staff(staff("Ana", "Lopez"))
-    bea = db.add_staff(staff("Bea", "Smith"))
+    ana = db.add_staff(new_staff("Ana", "Lopez"))
+    bea = db.add_staff(new_staff("Bea", "Smith"))
     assert ana.id is not None and bea.id is not None
-    saved = db.add_entry(entry(ana.id))
+    saved = db.add_entry(new_entry(ana.id))
     changed = saved.replace(staff_id=bea.id, clock_hours=275, start_time=None, end_time=None)
     assert db.update_entry(changed) == changed
     assert db.get_entry(saved.id or 0) == changed
@@ -321,36 +319,42 @@ def test_update_entry(db: Database) -> None:
 
 
 def test_ids_are_honoured_for_undo(db: Database) -> None:
-    person = db.add_staff(staff().replace(id=40))
+    person = db.add_staff(new_staff().replace(id=40))
     assert person.id == 40
-    restored = db.add_entry(entry(40).replace(id=77))
+    restored = db.add_entry(new_entry(40).replace(id=77))
     assert restored.id == 77
     assert db.next_entry_id() == 78
     with pytest.raises(RecordRejected, match="already exists"):
-        db.add_entry(entry(40).replace(id=77))
+        db.add_entry(new_entry(40).replace(id=77))
     with pytest.raises(RecordRejected, match="already exists"):
-        db.add_staff(staff("Bea", "Smith").replace(id=40))
+        db.add_staff(new_staff("Bea", "Smith").replace(id=40))
 
 
 def test_next_entry_id_is_the_id_a_new_entry_gets(db: Database) -> None:
     assert db.next_entry_id() == 1
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
     predicted = db.next_entry_id()
-    assert db.add_entry(entry(person.id)).id == predicted
+    assert db.add_entry(new_entry(person.id)).id == predicted
     batch = db.add_entries(
-        [entry(person.id, "a"), entry(person.id, "b").replace(id=10), entry(person.id, "c")]
+        [
+            new_entry(person.id, "a"),
+            new_entry(person.id, "b").replace(id=10),
+            new_entry(person.id, "c"),
+        ]
     )
     assert [e.id for e in batch] == [2, 10, 11]
     assert db.next_entry_id() == 12
 
 
 def test_delete_staff_returns_entries_and_undo_restores_them(db: Database) -> None:
-    ana = db.add_staff(staff("Ana", "Lopez", mopd_id="1"))
-    bea = db.add_staff(staff("Bea", "Smith"))
+    ana = db.add_staff(new_staff("Ana", "Lopez", mopd_id="1"))
+    bea = db.add_staff(new_staff("Bea", "Smith"))
     assert ana.id is not None and bea.id is not None
-    mine = db.add_entries([entry(ana.id, "a"), entry(ana.id, "b", completed_on=date(2025, 5, 1))])
-    other = db.add_entry(entry(bea.id))
+    mine = db.add_entries(
+        [new_entry(ana.id, "a"), new_entry(ana.id, "b", completed_on=date(2025, 5, 1))]
+    )
+    other = db.add_entry(new_entry(bea.id))
     before = db.load()
     deleted = db.delete_staff(ana.id)
     assert deleted == mine
@@ -364,18 +368,18 @@ def test_delete_staff_returns_entries_and_undo_restores_them(db: Database) -> No
 
 
 def test_delete_entry_returns_it(db: Database) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
-    saved = db.add_entry(entry(person.id))
+    saved = db.add_entry(new_entry(person.id))
     assert db.delete_entry(saved.id or 0) == saved
     assert db.list_entries() == []
 
 
 def test_load_gives_the_records_saved(db: Database) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
     saved = [
-        db.add_entry(entry(person.id, "Safe Sleep", completed_on=date(2025, 1, day)))
+        db.add_entry(new_entry(person.id, "Safe Sleep", completed_on=date(2025, 1, day)))
         for day in (2, 3)
     ]
     loaded = db.load().entries

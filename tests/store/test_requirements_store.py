@@ -12,8 +12,8 @@ from ccdesktop.domain.records import AppliesTo, Center, EntryKind, MetBy, Requir
 from ccdesktop.domain.requirements import DEFAULT_REQUIREMENTS, requirements_of
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import RecordRejected
-
-from .records import entry, staff
+from tests.factories import new_entry as entry
+from tests.factories import new_staff as staff
 
 
 def test_every_field_of_a_requirement_round_trips(db_path: Path) -> None:

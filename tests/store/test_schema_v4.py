@@ -19,9 +19,9 @@ from ccdesktop.domain.records import (
 )
 from ccdesktop.store.database import Database
 from ccdesktop.store.errors import RecordRejected
+from ccdesktop.store.versions import SchemaVersion
+from tests.factories import new_entry, new_staff
 from tests.fixtures.make_fixtures import FIXTURE, fixture_path
-
-from .records import entry, staff
 
 REQUIREMENTS = (
     RequirementKind(
@@ -57,9 +57,9 @@ def test_the_new_center_settings_round_trip(db_path: Path) -> None:
 
 
 def test_staff_and_entry_fields_round_trip(db: Database) -> None:
-    person = db.add_staff(staff(infant_room=True))
+    person = db.add_staff(new_staff(infant_room=True))
     assert person.id is not None
-    card = entry(
+    card = new_entry(
         person.id,
         "Pediatric CPR",
         kind=EntryKind.CREDENTIAL,
@@ -67,7 +67,7 @@ def test_staff_and_entry_fields_round_trip(db: Database) -> None:
         completed_on=date(2025, 5, 1),
         expires_on=date(2027, 5, 31),
     )
-    taught = entry(person.id, "Safe Sleep", as_trainer=True, mopd_report_on=date(2026, 1, 2))
+    taught = new_entry(person.id, "Safe Sleep", as_trainer=True, mopd_report_on=date(2026, 1, 2))
     saved = db.add_entries([card, taught])
     assert db.get_staff(person.id).infant_room is True
     assert db.list_entries() == sorted(saved, key=lambda e: e.completed_on)
@@ -78,13 +78,13 @@ def test_staff_and_entry_fields_round_trip(db: Database) -> None:
 
 
 def test_only_a_credential_may_carry_no_clock_hours(db: Database) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     assert person.id is not None
     with pytest.raises(RecordRejected, match="clock_hours"):
-        db.add_entry(entry(person.id, clock_hours=0))
+        db.add_entry(new_entry(person.id, clock_hours=0))
     with pytest.raises(RecordRejected, match="expires_on"):
         db.add_entry(
-            entry(
+            new_entry(
                 person.id,
                 kind=EntryKind.CREDENTIAL,
                 clock_hours=0,
@@ -95,7 +95,7 @@ def test_only_a_credential_may_carry_no_clock_hours(db: Database) -> None:
 
 
 def test_the_schema_itself_refuses_bad_values(db: Database, raw: sqlite3.Connection) -> None:
-    person = db.add_staff(staff())
+    person = db.add_staff(new_staff())
     columns = "staff_id, title, completed_on, clock_hours, kind"
     for values, constraint in (
         ((person.id, "T", "2025-01-01", 0, "training"), "entry_clock_hours"),
@@ -111,9 +111,9 @@ def test_the_schema_itself_refuses_bad_values(db: Database, raw: sqlite3.Connect
 
 def test_a_version_3_file_keeps_every_entry_and_gets_the_defaults(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    shutil.copy(fixture_path(3), path)
+    shutil.copy(fixture_path(SchemaVersion(3)), path)
     with Database.open(path) as db:
-        assert db.schema_version >= 4
+        assert db.schema_version >= SchemaVersion(4)
         entries = db.list_entries()
         assert len(entries) == len(FIXTURE.entries)
         assert all(e.kind is EntryKind.TRAINING and not e.as_trainer for e in entries)

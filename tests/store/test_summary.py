@@ -19,8 +19,8 @@ from ccdesktop.store.errors import StoreError
 from ccdesktop.store.migrations import SCHEMA_VERSION
 from ccdesktop.store.restore import plan_restore
 from ccdesktop.store.summary import DatabaseSummary, is_other_center, summarise_database
-
-from .records import entry, sha256, staff
+from ccdesktop.store.versions import SchemaVersion
+from tests.factories import new_entry, new_staff, sha256
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
@@ -29,12 +29,12 @@ def _center(path: Path, name: str, license_number: str, people: int, entries: in
     with Database.open(path) as db:
         db.set_center(Center(name=name, license_number=license_number))
         for n in range(people):
-            person = db.add_staff(staff("Ana", f"Lopez{n}"))
+            person = db.add_staff(new_staff("Ana", f"Lopez{n}"))
             assert person.id is not None
             if n == 0:
                 db.add_entries(
                     [
-                        entry(person.id, f"Course {k}", completed_on=date(2026, 1 + k % 11, 2))
+                        new_entry(person.id, f"Course {k}", completed_on=date(2026, 1 + k % 11, 2))
                         for k in range(entries)
                     ]
                 )
@@ -90,7 +90,7 @@ def test_an_older_schema_backup_is_summarised_as_it_is(tmp_path: Path) -> None:
     unchanged = _unchanged(old)
     summary = summarise_database(old)
     unchanged()
-    assert summary.schema_version == 1
+    assert summary.schema_version == SchemaVersion(1)
     assert summary.center_name == "Little Acorns Learning Center"
     assert summary.license_number == "L-1234"
     assert (summary.staff_count, summary.entry_count) == (4, 5)
