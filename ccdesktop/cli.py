@@ -86,6 +86,36 @@ def _records_start(text: str) -> int | str:
     return "auto" if text.strip().casefold() == "auto" else _year(text)
 
 
+def _yes_no(text: str) -> bool:
+    from .io.values import parse_bool
+
+    try:
+        return parse_bool(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _due_soon_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if not 0 <= days <= 366:
+        raise argparse.ArgumentTypeError(f"{days} is not from 0 to 366 days")
+    return days
+
+
+def _date_or_none(text: str) -> date | str:
+    from .io.values import parse_date
+
+    if text.strip().casefold() == "none":
+        return "none"
+    try:
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _hours(text: str) -> int:
     try:
         return parse_hours(text)
@@ -196,6 +226,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YEAR",
         help="the first year the center keeps training records for: earlier years ask "
         "for no hours ('auto': the year of the earliest training entry)",
+    )
+    sub.add_argument(
+        "--licensed-for-infants",
+        type=_yes_no,
+        metavar="YES|NO",
+        help="the program is licensed for infants (the Safe Sleep requirement applies)",
+    )
+    sub.add_argument(
+        "--due-soon-days",
+        type=_due_soon_days,
+        metavar="DAYS",
+        help="a required training is 'due' this many days before it lapses (default 60)",
+    )
+    sub.add_argument(
+        "--next-inspection",
+        type=_date_or_none,
+        metavar="DATE",
+        help="the date of the next licensing inspection, for the year-end plan ('none' clears it)",
     )
     sub = command(
         "reconcile",
@@ -410,6 +458,9 @@ def _shows_the_center(args: argparse.Namespace) -> bool:
         "required_hours",
         "hire_year_policy",
         "records_start",
+        "licensed_for_infants",
+        "due_soon_days",
+        "next_inspection",
     )
     return all(getattr(args, option) is None for option in options)
 
@@ -631,6 +682,9 @@ def _center(db: Database, args: argparse.Namespace, out: TextIO) -> None:
         required_hours=args.required_hours,
         hire_year_policy=args.hire_year_policy,
         records_start_year=args.records_start,
+        licensed_for_infants=args.licensed_for_infants,
+        due_soon_days=args.due_soon_days,
+        next_inspection_on=args.next_inspection,
     )
     print(f"Center:            {center.name or '(not set)'}", file=out)
     print(f"License number:    {center.license_number or '(not set)'}", file=out)
@@ -641,4 +695,10 @@ def _center(db: Database, args: argparse.Namespace, out: TextIO) -> None:
     print(
         f"Records kept from: {start if start is not None else 'auto (the earliest entry)'}",
         file=out,
+    )
+    print(f"Licensed for infants: {'yes' if center.licensed_for_infants else 'no'}", file=out)
+    print(f"Due soon:          {center.due_soon_days} days before a training lapses", file=out)
+    inspection = center.next_inspection_on
+    print(
+        f"Next inspection:   {format_date_us(inspection) if inspection else '(not set)'}", file=out
     )

@@ -412,9 +412,13 @@ def update_center(
     required_hours: int | None = None,
     hire_year_policy: str | None = None,
     records_start_year: int | Literal["auto"] | None = None,
+    licensed_for_infants: bool | None = None,
+    due_soon_days: int | None = None,
+    next_inspection_on: date | Literal["none"] | None = None,
 ) -> Center:
     """Change the given center details and settings; the others stay as they are.
-    ``records_start_year="auto"`` clears the setting (the earliest entry's year)."""
+    ``records_start_year="auto"`` clears the setting (the earliest entry's year);
+    ``next_inspection_on="none"`` clears the date."""
     changes: dict[str, object] = {}
     if name is not None:
         changes["name"] = name.strip()
@@ -428,6 +432,12 @@ def update_center(
         changes["hire_year_policy"] = HireYearPolicy(hire_year_policy)
     if records_start_year is not None:
         changes["records_start_year"] = None if records_start_year == "auto" else records_start_year
+    if licensed_for_infants is not None:
+        changes["licensed_for_infants"] = licensed_for_infants
+    if due_soon_days is not None:
+        changes["due_soon_days"] = due_soon_days
+    if next_inspection_on is not None:
+        changes["next_inspection_on"] = None if next_inspection_on == "none" else next_inspection_on
     if not changes:
         return db.get_center()
     with db.transaction():

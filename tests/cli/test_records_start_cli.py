@@ -64,3 +64,19 @@ def test_a_bad_records_start_is_refused_in_one_line(cli: Cli) -> None:
         assert result.code == 2
         assert len(result.err.strip().splitlines()) == 1
         assert "--records-start" in result.err
+
+
+def test_center_sets_the_settings_of_the_required_trainings(cli: Cli) -> None:
+    result = cli(
+        "center", "--licensed-for-infants", "yes", "--due-soon-days", "45",
+        "--next-inspection", "2/15/2027",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "Licensed for infants: yes" in result.out
+    assert "Due soon:          45 days" in result.out
+    assert "Next inspection:   2/15/2027" in result.out
+    cleared = cli("center", "--next-inspection", "none")
+    assert "Next inspection:   (not set)" in cleared.out
+    for option, value in (("--due-soon-days", "400"), ("--licensed-for-infants", "maybe")):
+        refused = cli("center", option, value)
+        assert refused.code == 2 and option in refused.err
