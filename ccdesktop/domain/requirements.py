@@ -168,6 +168,23 @@ def not_applicable_reason(
     return None
 
 
+def hired_before_the_records(
+    kind: RequirementKind, staff: Staff, records_start: int | None
+) -> str | None:
+    """Why a kind asked only at hire (a new-hire deadline and no renewal, such as
+    orientation) is not asked of ``staff`` when nothing on record meets it: they were
+    hired before the year the center's records start, or have no hire date on record
+    then. Their hire predates the records, which cannot show it. None otherwise."""
+    at_hire_only = kind.new_hire_days is not None and kind.lasts_months is None
+    if not at_hire_only or kind.met_by is not MetBy.TRAINING or records_start is None:
+        return None
+    if staff.hire_date is None:
+        return "no hire date on record (asked at hire)"
+    if staff.hire_date.year < records_start:
+        return f"hired before the records start ({records_start})"
+    return None
+
+
 @lru_cache(maxsize=8192)  # a center has few distinct titles and few kinds
 def _title_matches(title: str, terms: tuple[str, ...]) -> bool:
     padded = f" {normalise_title(title)} "
@@ -272,6 +289,7 @@ def requirement_status(
     staff: Staff,
     judged: Iterable[tuple[TrainingEntry, Verdict]],
     as_of: date,
+    records_start: int | None = None,
 ) -> RequirementStatus:
     """``staff``'s status on ``kind`` as of ``as_of``, from their entries of every year
     with the engine's verdicts. Entries completed after ``as_of`` are planned: they
@@ -285,7 +303,7 @@ def requirement_status(
       days, else MISSING (also when there is no such day).
     """
     meeting = [e for e, v in judged if matches_entry(kind, e) and counts_toward(e, v)]
-    return _status_of(kind, center, staff, meeting, as_of)
+    return _status_of(kind, center, staff, meeting, as_of, records_start)
 
 
 def _status_of(
@@ -294,10 +312,13 @@ def _status_of(
     staff: Staff,
     meeting: Sequence[TrainingEntry],
     as_of: date,
+    records_start: int | None = None,
 ) -> RequirementStatus:
     """``requirement_status`` from the entries that meet the kind (of every year, in
     completion order)."""
     reason = not_applicable_reason(kind, center, staff, as_of)
+    if reason is None and not meeting:
+        reason = hired_before_the_records(kind, staff, records_start)
     if reason is not None:
         return RequirementStatus(kind, RequirementState.NOT_APPLICABLE, reason=reason)
     done: list[TrainingEntry] = []
@@ -357,6 +378,7 @@ def person_requirements(
     person: PersonJudgement | None,
     as_of: date,
     matcher: _Matcher | None = None,
+    records_start: int | None = None,
 ) -> tuple[RequirementStatus, ...]:
     """``staff``'s status on each of the center's requirement kinds, in list order (the
     same as ``requirement_status`` of each kind, every entry looked at once)."""
@@ -370,7 +392,8 @@ def person_requirements(
                 for index in found:
                     meeting[index].append(entry)
     return tuple(
-        _status_of(kind, center, staff, meeting[index], as_of) for index, kind in enumerate(kinds)
+        _status_of(kind, center, staff, meeting[index], as_of, records_start)
+        for index, kind in enumerate(kinds)
     )
 
 
@@ -380,7 +403,12 @@ def requirement_statuses(audit: Audit, as_of: date) -> dict[int, tuple[Requireme
     matcher = _Matcher(requirements_of(audit.center))
     return {
         standing.staff.id: person_requirements(  # type: ignore[misc]
-            audit.center, standing.staff, audit.people.get(standing.staff.id or 0), as_of, matcher
+            audit.center,
+            standing.staff,
+            audit.people.get(standing.staff.id or 0),
+            as_of,
+            matcher,
+            audit.records_start_year,
         )
         for standing in audit.staff
     }

@@ -371,9 +371,41 @@ def test_the_fast_walk_gives_each_rules_answer() -> None:
             person = result.people.get(standing.staff.id or 0)
             judged = list(zip(person.entries, person.verdicts, strict=True)) if person else []
             one_by_one = tuple(
-                requirement_status(kind, center, standing.staff, judged, as_of)
+                requirement_status(
+                    kind, center, standing.staff, judged, as_of, result.records_start_year
+                )
                 for kind in requirements_of(center)
             )
             assert fast[standing.staff.id] == one_by_one  # type: ignore[index]
         states = {s.state for statuses in fast.values() for s in statuses}
         assert len(states) >= 3
+
+
+def test_a_kind_asked_at_hire_only_is_not_asked_of_those_hired_before_the_records() -> None:
+    """A center that starts its records in 2024 cannot show the orientation of someone
+    hired in 2015: unless one is on record, it is not asked of them (nor of someone
+    with no hire date)."""
+    as_of = D("2026-12-02")
+    veteran = make_staff(1, hire_date="2015-03-01")
+    new_hire = make_staff(2, hire_date="2024-02-01")
+    unknown = make_staff(3)
+
+    def state(staff, entries=(), start=2024):  # type: ignore[no-untyped-def]
+        judged = [(e, CLEAN) for e in entries]
+        return requirement_status(ORIENTATION, INFANTS, staff, judged, as_of, start)
+
+    assert state(veteran).reason == "hired before the records start (2024)"
+    assert state(veteran).state is RequirementState.NOT_APPLICABLE
+    assert state(unknown).reason == "no hire date on record (asked at hire)"
+    assert state(new_hire).state is RequirementState.OVERDUE  # hired in the records
+    # one on record is shown as it is, whenever the person was hired
+    done = make_entry(9, staff_id=1, title="New Staff Orientation", completed_on="2015-03-01")
+    assert state(veteran, [done]).state is RequirementState.CURRENT
+    # without a records start given, as before
+    assert state(veteran, start=None).state is not RequirementState.NOT_APPLICABLE
+    # a kind that is renewed (Safe Sleep every 36 months) is asked of everyone
+    judged: list = []
+    assert (
+        requirement_status(SAFE_SLEEP, INFANTS, veteran, judged, as_of, 2024).state
+        is not RequirementState.NOT_APPLICABLE
+    )
