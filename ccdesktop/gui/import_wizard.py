@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -40,8 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import workflows
+from ..io.column_guess import IGNORE, guess_columns
 from ..io.csv_read import (
-    ColumnSpec,
     CsvImportError,
     FileStamp,
     file_stamp,
@@ -57,49 +56,9 @@ from .session import Session
 
 __all__ = ["ImportKind", "ImportWizard", "PreviewPage", "SPECS"]
 
-#: a column mapped to this is not read (io's column_map convention)
-IGNORE = ""
 SETTINGS_GROUP = "import/columnMaps"
 
-#: headers other programs use for our columns (compared after ``_simplify``)
-SYNONYMS: Mapping[str, str] = {
-    "first": "first_name", "given name": "first_name", "firstname": "first_name",
-    "last": "last_name", "surname": "last_name", "family name": "last_name",
-    "lastname": "last_name",
-    "mopd": "mopd_id", "mopd number": "mopd_id", "mopd no": "mopd_id",
-    "mopdid": "mopd_id", "mopd id number": "mopd_id",
-    "position": "role", "job title": "role", "job": "role",
-    "hired": "hire_date", "date hired": "hire_date", "start date": "hire_date",
-    "left": "end_date", "termination date": "end_date", "date left": "end_date",
-    "caregiver": "requires_clock_hours", "requires hours": "requires_clock_hours",
-    "course": "title", "course title": "title", "training": "title",
-    "training title": "title", "course name": "title", "training name": "title",
-    "course number": "course_id", "event id": "course_id", "course no": "course_id",
-    "trainer": "provider", "organization": "provider", "sponsor": "provider",
-    "completed": "completed_on", "date completed": "completed_on",
-    "completion date": "completed_on", "date": "completed_on",
-    "hours": "clock_hours", "credit hours": "clock_hours", "clock hrs": "clock_hours",
-    "start": "start_time", "begin": "start_time", "end": "end_time",
-    "enrolled": "enrolled_on", "enrollment date": "enrolled_on",
-    "comments": "notes", "note": "notes",
-}  # fmt: skip
-
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE = range(3)
-
-
-def _simplify(text: str) -> str:
-    """ "MOPD #", "mopd-id" -> "mopd", "mopd id": case-folded words without marks."""
-    return " ".join(re.sub(r"[\W_]+", " ", header_key(text)).split())
-
-
-def guess_column(header: str, spec: ColumnSpec) -> str:
-    """Our column for a file header, or ``IGNORE`` when nothing fits."""
-    simple = _simplify(header)
-    underscored = simple.replace(" ", "_")
-    if underscored in spec.known:
-        return underscored
-    guess = SYNONYMS.get(simple, IGNORE)
-    return guess if guess in spec.known else IGNORE
 
 
 def header_set_key(kind: ImportKind, header: list[str]) -> str:
@@ -287,8 +246,8 @@ class MappingPage(QWizardPage):
         kind = self._wizard.kind()
         spec = SPECS[kind]
         header = self._wizard.header()
-        saved = saved_column_map(kind, header) or {}
-        saved_by_key = {header_key(k): v for k, v in saved.items()}
+        # what the director chose for these headers before, else a guess from the words
+        choices = guess_columns(header, spec.known, saved_column_map(kind, header))
         samples = self._wizard.sample_values()
         for index, cell in enumerate(header):
             if not header_key(cell):
@@ -299,11 +258,7 @@ class MappingPage(QWizardPage):
             combo.addItem(self.tr("(do not import)"), IGNORE)
             for column in spec.known:
                 combo.addItem(column, column)
-            choice = saved_by_key.get(header_key(cell))
-            if choice is None:
-                key = header_key(cell)
-                choice = key if key in spec.known else guess_column(cell, spec)
-            combo.setCurrentIndex(max(0, combo.findData(choice)))
+            combo.setCurrentIndex(max(0, combo.findData(choices.get(cell, IGNORE))))
             combo.currentIndexChanged.connect(self._changed)
             label = QLabel(f"{cell}:", self._body)
             label.setBuddy(combo)
@@ -371,6 +326,8 @@ class ImportWizard(QWizard):
     imported = Signal(object)
     #: the import was refused or failed; the argument is the message shown
     importFailed = Signal(str)
+    #: a line for the window's status bar, and how long to show it (ms)
+    statusMessage = Signal(str, int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -492,15 +449,41 @@ class ImportWizard(QWizard):
         self.running = True
         self.preview_page.completeChanged.emit()
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        # written by the operation; its undo step goes to the session, which tells
+        # every page
         operation = Operation(
             self,
-            self.session.path,
+            self.session,
             work,
             label=self.tr("Importing {0}…").format(path.name),
+            undo=lambda summary: self._undo_step(kind, path, summary),
             on_success=lambda summary: self._imported(kind, path, column_map, summary),
             on_failure=self._failed,
         )
         operation.start()
+
+    def _undo_step(self, kind: ImportKind, path: Path, summary: Any) -> ImportedRecords | None:
+        """Edit > Undo of the import (None when it added and changed nothing)."""
+        text = self.tr("Import {0}").format(path.name)
+        if kind is ImportKind.STAFF:
+            if not (summary.added_staff or summary.updated_after):
+                return None
+            return ImportedRecords(
+                self.session.db,
+                text,
+                added_staff=summary.added_staff,
+                updated_before=summary.updated_before,
+                updated_after=summary.updated_after,
+            )
+        if not (summary.added_entries or summary.center_after):
+            return None
+        return ImportedRecords(
+            self.session.db,
+            text,
+            added_entries=summary.added_entries,
+            center_before=summary.center_before,
+            center_after=summary.center_after,
+        )
 
     def _imported(
         self, kind: ImportKind, path: Path, column_map: dict[str, str], summary: Any
@@ -508,35 +491,8 @@ class ImportWizard(QWizard):
         self.running = False
         if column_map:
             remember_column_map(kind, self.header(), column_map)
-        text = self.tr("Import {0}").format(path.name)
-        if kind is ImportKind.STAFF:
-            command = ImportedRecords(
-                self.session.db,
-                text,
-                added_staff=summary.added_staff,
-                updated_before=summary.updated_before,
-                updated_after=summary.updated_after,
-            )
-            changed = bool(summary.added_staff or summary.updated_after)
-        else:
-            command = ImportedRecords(
-                self.session.db,
-                text,
-                added_entries=summary.added_entries,
-                center_before=summary.center_before,
-                center_after=summary.center_after,
-            )
-            changed = bool(summary.added_entries or summary.center_after)
-        if changed:
-            # already written by the background operation: push without writing again;
-            # the stack's index change tells every page
-            command.mark_applied()
-            self.session.undo_stack.push(command)
         self.summary = summary
-        window = self.parentWidget()
-        status_bar = getattr(window, "statusBar", None)
-        if callable(status_bar):
-            status_bar().showMessage(self.tr("Imported {0}: {1}").format(path.name, summary), 8000)
+        self.statusMessage.emit(self.tr("Imported {0}: {1}").format(path.name, summary), 8000)
         self.imported.emit(summary)
         super().accept()
 
