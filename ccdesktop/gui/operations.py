@@ -23,11 +23,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any, overload
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..io.csv_read import CsvImportError
@@ -130,13 +129,12 @@ class _Worker(QThread):
 
 
 def _forget(worker: _Worker) -> None:
-    """The worker's run is over: wait for its thread to end, then let go of it (once
-    the signal that called this has been delivered: it is the worker's own)."""
+    """The worker's run is over: wait for its thread to end, then let go of it."""
     worker.wait()
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.disconnect(worker.stop_and_wait)
-    QTimer.singleShot(0, partial(_running.discard, worker))
+    _running.discard(worker)
 
 
 class Operation(QObject):
