@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from ccdesktop.domain.codes import Reason, WarningCode
 from ccdesktop.domain.explain import explain
 from ccdesktop.domain.records import Staff, TrainingEntry
-from ccdesktop.gui.dialogs.entry_dialog import EntryDialog, StaffChecklistModel
+from ccdesktop.gui.dialogs.entry_dialog import EntryDialog
+from ccdesktop.gui.models.attendees_model import AttendeesModel
 from ccdesktop.gui.models.entries_model import (
     COLUMNS,
     PERSON_COLUMN,
@@ -330,7 +331,7 @@ def test_models_pass_the_model_tester(qtmodeltester, session) -> None:
     qtmodeltester.check(model)
     model.sort(WARNINGS_COLUMN, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(model)
-    checklist = StaffChecklistModel([ana, ben])
+    checklist = AttendeesModel([ana, ben])
     checklist.set_checked([ben.id])
     qtmodeltester.check(checklist)
     assert checklist.checked_ids() == [ben.id]

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.codes import Status
-from ...domain.explain import explain
 from ...domain.hours import format_hours
 from .staff_roles import STAFF_ID_ROLE, status_brush
 from .table_base import AnyIndex, RowTableModel
@@ -144,6 +143,9 @@ class DashboardModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == WARNINGS_COLUMN:
+            # with the engine, after the first paint (see _required_texts)
+            from ...domain.explain import explain
+
             parts = [explain(code).label for code in standing.warnings]
             if standing.warning_count:
                 parts.append(self.tr("{0} entries with a warning").format(standing.warning_count))
