@@ -368,13 +368,13 @@ class MainWindow(QMainWindow):
                 self._page_at(index)
 
     def _add_edit_actions(self, index: int, page: Page) -> None:
-        page_actions = getattr(page, "menu_actions", None)
-        if not callable(page_actions):
+        page_actions = page.menu_actions()
+        if not page_actions:
             return
         assert PAGES[index].edit_actions, f"list {PAGES[index]} with edit_actions=True"
         # after this page's separator, before the next page's (or History's)
         later = next(anchor for i, anchor in sorted(self._edit_anchors.items()) if i > index)
-        for act in page_actions():
+        for act in page_actions:
             self.edit_menu.insertAction(later, act)
             if act.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
                 self.addAction(act)

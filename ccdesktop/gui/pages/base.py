@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QPaintEvent, QShowEvent
+from PySide6.QtGui import QAction, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ..session import Session
@@ -75,6 +75,11 @@ class Page(QWidget):
         stack = self.parentWidget()
         shown = stack.currentWidget() if isinstance(stack, QStackedWidget) else None
         return shown if isinstance(shown, Page) else None
+
+    def menu_actions(self) -> list[QAction]:
+        """The actions the window lists in its Edit menu for this page (none by
+        default; such a page is marked ``edit_actions`` in the window's ``PAGES``)."""
+        return []
 
     def focus_main_view(self) -> None:
         """Put the keyboard focus on what the page is about (its table), as after the
