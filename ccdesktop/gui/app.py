@@ -12,6 +12,8 @@ from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
+from ..logs import current_log_path
+from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +46,6 @@ def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     log.critical("unhandled error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
-    from ..logs import current_log_path
-
     QMessageBox.critical(
         None,
         QCoreApplication.translate("app", "Unexpected error"),
@@ -59,8 +59,6 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
 
 def run_app(db_path: Path) -> int:
     """Open the window on ``db_path`` and run until it is closed."""
-    from .main_window import MainWindow
-
     app = make_application()
     qInstallMessageHandler(_qt_message)
     sys.excepthook = _excepthook

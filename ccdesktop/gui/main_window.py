@@ -6,7 +6,7 @@ import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
@@ -27,18 +27,22 @@ from PySide6.QtWidgets import (
 
 from ..store.database import SCHEMA_VERSION
 from ..store.errors import StoreError
-from . import safety_actions
 from .file_folders import CENTER_FILE, CSV, remember_folder, start_folder
 from .pages.base import Page
+from .recent_files import recent_files, remember_recent_file
+from .safety_actions import Replacing, SafetyActions, open_database
 from .session import Session
 
 if TYPE_CHECKING:
+    from .pages.entries import EntriesPage
+    from .pages.settings import SettingsPage
+    from .pages.staff import StaffPage
     from .pages.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 
-RECENT_FILES_KEY = "recentFiles"
-MAX_RECENT_FILES = 8
+P = TypeVar("P", bound=Page)
+
 DB_FILTER = "ccdesktop databases (*.sqlite3 *.ccdb *.db);;All files (*)"
 
 
@@ -68,6 +72,15 @@ PAGES = (
 )
 
 
+def page_index(module: str) -> int:
+    """The place in ``PAGES`` of the page of ``module`` (no import)."""
+    return next(index for index, spec in enumerate(PAGES) if spec.module == module)
+
+
+_STAFF, _ENTRIES, _PLAN = page_index("staff"), page_index("entries"), page_index("plan")
+_SETTINGS = page_index("settings")
+
+
 def page_class(spec: PageSpec) -> type[Page]:
     module = importlib.import_module(f"ccdesktop.gui.pages.{spec.module}")
     cls: type[Page] = getattr(module, spec.class_name)
@@ -81,15 +94,10 @@ def page_classes() -> list[type[Page]]:
 
 
 class MainWindow(QMainWindow):
-    # Made by safety_actions.install_safety_actions (File: back up, restore, check;
-    # Edit: undo restore, history; the status bar's read-only notice), which keeps the
-    # data-safety dialogs out of this module.
-    backup_now_action: QAction
-    restore_action: QAction
-    undo_restore_action: QAction
-    check_action: QAction
-    history_action: QAction
-    read_only_label: QLabel
+    """The window on one session for its whole life; another file opened is opened in
+    that session (``Session.open``). Pages ask the window for what is beyond them
+    (another page, a file command) through the signals of ``Page``, connected here."""
+
     file_menu: QMenu
     edit_menu: QMenu
 
@@ -106,14 +114,22 @@ class MainWindow(QMainWindow):
         self._started = False
         self._build_central()
         self._build_actions()
+        #: File: back up, restore, check; Edit: undo restore, history; the status bar's
+        #: read-only notice (the data-safety dialogs are kept out of this module)
+        self.safety = SafetyActions(session, self)
+        self.safety.failed.connect(self.show_error)
+        self.safety.aboutToReplaceFile.connect(self._before_restore)
+        self.safety.statusMessage.connect(self.statusBar().showMessage)
         self._build_menus()
         self._build_toolbar()
+        self.statusBar().addPermanentWidget(self.safety.read_only_label)
         # Only the start page now; the director sees the window without waiting for the
         # pages behind it (see _first_page_settled). The others are built when shown.
         self._page_at(0)
-        safety_actions.install_safety_actions(self)
-        self.session.failed.connect(self.show_error)
-        self.session.changed.connect(self._update_title)
+        session.failed.connect(self.show_error)
+        session.changed.connect(self._update_title)
+        session.fileOpened.connect(self._file_opened)
+        session.yearChanged.connect(self._year.setValue)
         self._update_title()
         self._restore_layout()
         self._show_start_page()
@@ -123,37 +139,29 @@ class MainWindow(QMainWindow):
     @classmethod
     def open_path(cls, path: Path, parent: QWidget | None = None) -> MainWindow | None:
         """A window on ``path``, or None after telling the director why it cannot open."""
-        db = safety_actions.open_database(path, parent)  # lock, damage, location
+        db = open_database(path, parent)  # lock, damage, location
         return None if db is None else cls(Session(db))
 
-    def switch_to(self, path: Path) -> None:
-        """Open another center's file in this window (File > Open / New)."""
+    def open_file(self, path: Path) -> None:
+        """Open another center's file in this window (File > Open / New, a recent
+        file): the session lets go of the file open now and holds this one."""
         if not self.confirm_unsaved_settings():
             return
-        db = safety_actions.open_database(path, self)  # lock, damage, location
-        if db is None:
-            return
-        old = self.session
-        self.session = Session(db, self)
-        self.session.failed.connect(self.show_error)
-        self.session.changed.connect(self._update_title)
-        for page in self._pages:
-            if page is None:
-                continue  # built later, on the new session
-            page.session = self.session
-            self.session.changed.connect(page._on_data_changed)
-            self.session.yearChanged.connect(page._on_data_changed)
-        if self._welcome is not None:
-            self._welcome.set_session(self.session)
-        self._year.setValue(self.session.year)
-        self._bind_undo_actions()
-        old.close()
-        old.deleteLater()
-        remember_recent_file(path)
+        db = open_database(path, self)  # lock, damage, location
+        if db is not None:
+            self.session.open(db)
+
+    @Slot(object)
+    def _before_restore(self, replacing: Replacing) -> None:
+        if not self.confirm_unsaved_settings():
+            replacing.refuse()
+
+    @Slot()
+    def _file_opened(self) -> None:
+        """Another file is open in the session (File > Open, a restore)."""
+        remember_recent_file(self.session.path)
         self._update_title()
-        self.session.notify_changed()
         self._show_start_page()
-        safety_actions.refresh_safety_state(self)
 
     # --- layout ---------------------------------------------------------------------
 
@@ -206,21 +214,18 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = QAction(self.tr("&Redo"), self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.undo_action.triggered.connect(lambda: self.session.undo_stack.undo())
-        self.redo_action.triggered.connect(lambda: self.session.undo_stack.redo())
+        stack = self.session.undo_stack
+        self.undo_action.triggered.connect(stack.undo)
+        self.redo_action.triggered.connect(stack.redo)
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
-        self._bind_undo_actions()
-        self.prev_year_action = action("&Previous year", lambda: self._year.stepBy(-1), "Ctrl+PgUp")
-        self.next_year_action = action("&Next year", lambda: self._year.stepBy(1), "Ctrl+PgDown")
-        self.about_action = action("&About ccdesktop", self._about)
-
-    def _bind_undo_actions(self) -> None:
-        stack = self.session.undo_stack
         # Bound methods (not closures) so Qt drops the connection with the window.
         stack.indexChanged.connect(self._sync_undo_actions)
         stack.cleanChanged.connect(self._sync_undo_actions)
         self._sync_undo_actions()
+        self.prev_year_action = action("&Previous year", lambda: self._year.stepBy(-1), "Ctrl+PgUp")
+        self.next_year_action = action("&Next year", lambda: self._year.stepBy(1), "Ctrl+PgDown")
+        self.about_action = action("&About ccdesktop", self._about)
 
     @Slot()
     def _sync_undo_actions(self, *_args: object) -> None:
@@ -246,6 +251,7 @@ class MainWindow(QMainWindow):
         # listed when opened: always current, and no settings read before the first paint
         self._recent_menu.aboutToShow.connect(self._rebuild_recent_menu)
         file_menu.addAction(self.save_copy_action)
+        file_menu.addActions(self.safety.file_actions)
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         export_menu = file_menu.addMenu(self.tr("E&xport"))
@@ -258,6 +264,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addAction(self.safety.undo_restore_action)
         self.edit_menu = edit_menu
         edit_menu.aboutToShow.connect(self._build_edit_action_pages)
         # pages may offer actions for the Edit menu (e.g. "Add training entry…" Ctrl+T),
@@ -265,6 +272,8 @@ class MainWindow(QMainWindow):
         for index, spec in enumerate(PAGES):
             if spec.edit_actions:
                 self._edit_anchors[index] = edit_menu.addSeparator()
+        self._edit_anchors[len(PAGES)] = edit_menu.addSeparator()
+        edit_menu.addAction(self.safety.history_action)
         view_menu = bar.addMenu(self.tr("&View"))
         for index, spec in enumerate(PAGES):
             act = QAction(self.tr(spec.title), self)
@@ -288,7 +297,7 @@ class MainWindow(QMainWindow):
         self._year.setAccessibleName(self.tr("Year shown"))
         self._year.setRange(1990, 2200)
         self._year.setValue(self.session.year)
-        self._year.valueChanged.connect(lambda y: self.session.set_year(y))
+        self._year.valueChanged.connect(self.session.set_year)
         label.setBuddy(self._year)
         bar.addWidget(label)
         bar.addWidget(self._year)
@@ -301,9 +310,9 @@ class MainWindow(QMainWindow):
 
     # --- pages ------------------------------------------------------------------------
 
-    def page(self, page_class: type[Page]) -> Page:
+    def page(self, page_class: type[P]) -> P:
         """The window's page of ``page_class`` (built now if it was not yet)."""
-        return self._page_at(self._index_of(page_class))
+        return cast(P, self._page_at(self._index_of(page_class)))
 
     def _index_of(self, page_class: type[Page]) -> int:
         for index, spec in enumerate(PAGES):
@@ -319,9 +328,22 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._pages[index] = page_class(PAGES[index])(self.session, self._stack)
             page.settled.connect(self._first_page_settled)
+            page.showRequested.connect(lambda i=index: self.show_page(i))
+            self._connect_requests(page)
             self._stack.addWidget(page)
             self._add_edit_actions(index, page)
         return page
+
+    def _connect_requests(self, page: Page) -> None:
+        """What a page may ask of the window (see ``Page``'s signals)."""
+        page.showStaffRequested.connect(self.show_person)
+        page.showEntryRequested.connect(self.show_entry)
+        page.showPlanRequested.connect(self.show_plan)
+        page.importRequested.connect(self.open_import_wizard)
+        page.openFileRequested.connect(self._open_file)
+        page.openPathRequested.connect(self.open_file)
+        page.saveCopyRequested.connect(self._save_copy)
+        page.exportRequested.connect(self._export_csv)
 
     @Slot()
     def _first_page_settled(self) -> None:
@@ -346,17 +368,14 @@ class MainWindow(QMainWindow):
                 self._page_at(index)
 
     def _add_edit_actions(self, index: int, page: Page) -> None:
-        page_actions = getattr(page, "menu_actions", None)
-        if not callable(page_actions):
+        page_actions = page.menu_actions()
+        if not page_actions:
             return
         assert PAGES[index].edit_actions, f"list {PAGES[index]} with edit_actions=True"
-        # after this page's separator, before the next page's
-        later = [anchor for i, anchor in sorted(self._edit_anchors.items()) if i > index]
-        for act in page_actions():
-            if later:
-                self.edit_menu.insertAction(later[0], act)
-            else:
-                self.edit_menu.addAction(act)
+        # after this page's separator, before the next page's (or History's)
+        later = next(anchor for i, anchor in sorted(self._edit_anchors.items()) if i > index)
+        for act in page_actions:
+            self.edit_menu.insertAction(later, act)
             if act.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
                 self.addAction(act)
 
@@ -365,14 +384,29 @@ class MainWindow(QMainWindow):
         page = self._stack.currentWidget()
         return page if isinstance(page, Page) else None
 
-    def show_page(self, index_or_class: int | type[Page]) -> Page:
+    def show_page(self, index_or_class: int | type[P]) -> P:
         index = (
             index_or_class if isinstance(index_or_class, int) else self._index_of(index_or_class)
         )
         page = self._page_at(index)
         self._nav.setCurrentRow(index)
         self._show_page_index(index)
-        return page
+        return cast(P, page)
+
+    @Slot(int, bool)
+    def show_person(self, staff_id: int, requirements: bool = False) -> None:
+        """The person on the Staff page (on their Required trainings tab)."""
+        page = cast("StaffPage", self.show_page(_STAFF))
+        page.show_person(staff_id, requirements=requirements)
+
+    @Slot(int)
+    def show_entry(self, entry_id: int) -> None:
+        """The training entry on the Training page."""
+        cast("EntriesPage", self.show_page(_ENTRIES)).select_entry(entry_id)
+
+    @Slot()
+    def show_plan(self) -> None:
+        self.show_page(_PLAN).focus_main_view()
 
     @Slot(int)
     def _show_page_index(self, index: int) -> None:
@@ -390,11 +424,14 @@ class MainWindow(QMainWindow):
 
     def _welcome_page(self) -> WelcomePage:
         if self._welcome is None:
+            # a page's module, imported when the page is first needed (see PageSpec; the
+            # welcome page's brings in the workflows: ~30 ms)
             from .pages.welcome import WelcomePage
 
             self._welcome = WelcomePage(self.session, self)
             self._welcome.settled.connect(self._first_page_settled)
             self._welcome.done.connect(self._leave_welcome)
+            self._connect_requests(self._welcome)
             self._stack.addWidget(self._welcome)
         return self._welcome
 
@@ -417,7 +454,7 @@ class MainWindow(QMainWindow):
             if Path(path).exists():
                 self.show_error(self.tr("{0} already exists; choose a new name.").format(path))
                 return
-            self.switch_to(Path(path))
+            self.open_file(Path(path))
 
     def _open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -425,7 +462,7 @@ class MainWindow(QMainWindow):
         )
         if path:
             remember_folder(CENTER_FILE, path)
-            self.switch_to(Path(path))
+            self.open_file(Path(path))
 
     def _save_copy(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -445,12 +482,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved a copy to {0}").format(path), 5000)
 
     def open_import_wizard(self) -> None:
+        # a dialog's module, imported when it first opens (~45 ms: not at start-up)
         from .import_wizard import ImportWizard
 
         wizard = ImportWizard(self.session, self)
+        wizard.statusMessage.connect(self.statusBar().showMessage)
         wizard.open()
 
     def open_compare_dialog(self) -> None:
+        # a dialog's module, imported when it first opens (~30 ms: not at start-up)
         from .dialogs.mopd_dialog import CompareDialog
 
         dialog = CompareDialog(self.session, self)
@@ -464,6 +504,8 @@ class MainWindow(QMainWindow):
     def _export(self, what: str) -> None:
         """Export the year's training, the staff or the year's standings, as an Excel
         workbook (typed cells) or CSV, as the director chooses."""
+        # the writers of CSV and workbooks, imported at the first export (~13 ms: not
+        # at start-up)
         from ..io import export_csv
 
         year = self.session.year
@@ -502,7 +544,7 @@ class MainWindow(QMainWindow):
         self._recent_menu.clear()
         for name in recent_files():
             act = self._recent_menu.addAction(name)
-            act.triggered.connect(lambda _=False, p=name: self.switch_to(Path(p)))
+            act.triggered.connect(lambda _=False, p=name: self.open_file(Path(p)))
         if not self._recent_menu.actions():
             self._recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
 
@@ -548,9 +590,7 @@ class MainWindow(QMainWindow):
         """Before the file is closed or replaced: ask what to do with center details
         typed on the Settings page and not saved. False when the director cancels
         (or chose Save and the details cannot be saved as they are)."""
-        from .pages.settings import SettingsPage
-
-        page = next((p for p in self._pages if isinstance(p, SettingsPage)), None)
+        page = cast("SettingsPage | None", self._pages[_SETTINGS])
         if page is None or self.session.db.closed or not page.has_unsaved_changes():
             return True
         buttons = QMessageBox.StandardButton
@@ -569,7 +609,7 @@ class MainWindow(QMainWindow):
             return True
         if answer == buttons.Save and page.save():
             return True
-        self.show_page(SettingsPage)  # cancelled, or the details need correcting
+        self.show_page(_SETTINGS)  # cancelled, or the details need correcting
         return False
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
@@ -579,21 +619,6 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
-        safety_actions.backup_on_close(self)
+        self.safety.backup_on_close()
         self.session.close()
         super().closeEvent(event)
-
-
-def recent_files() -> list[str]:
-    value = QSettings().value(RECENT_FILES_KEY, [])
-    if isinstance(value, str):  # QSettings gives a lone string for a one-item list
-        return [value]
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value]
-    return []
-
-
-def remember_recent_file(path: Path) -> None:
-    name = str(Path(path).resolve())
-    files = [name] + [f for f in recent_files() if f != name]
-    QSettings().setValue(RECENT_FILES_KEY, files[:MAX_RECENT_FILES])

@@ -1,10 +1,12 @@
 """The window's side of data safety: opening a file with its lock, damage and
-location checks; Back up now, Restore…, Check database and History of changes…;
-the read-only notice; and the backup on close.
+location checks (``open_database``); and ``SafetyActions``: Back up now, Restore…,
+Check database, Undo restore and History of changes…, the read-only notice and the
+backup on close.
 
-``main_window`` calls four functions from here (``open_database``,
-``install_safety_actions``, ``refresh_safety_state``, ``backup_on_close``), so the
-safety logic stays in one file and the window's own code stays small.
+The window owns one ``SafetyActions``, puts its actions in the File and Edit menus and
+its notice in the status bar, and hears from it through signals (a message for the
+status bar, an error to show); the safety logic stays in this file and knows nothing
+of the window's own.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from ..domain.dates import format_date_us, format_time_12h
 from ..store.database import Database
@@ -27,9 +28,7 @@ from ..store.lock import acquire
 from ..store.paths import backup_dir
 from ..store.restore import RestorePlan, RestoreResult, plan_restore, restore_backup
 from ..store.summary import DatabaseSummary
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .session import Session
 
 log = logging.getLogger(__name__)
 
@@ -108,151 +107,7 @@ def _open_with_choices(path: Path, parent: QWidget | None) -> Database | None:
         return Database.open(path)
 
 
-# --- menu actions --------------------------------------------------------------------
-
-
-def install_safety_actions(window: MainWindow) -> None:
-    """Add the safety actions to the window's menus, and its read-only notice."""
-
-    def action(text: str, slot: Callable[[MainWindow], object], name: str) -> QAction:
-        act = QAction(window.tr(text), window)
-        act.setObjectName(name)
-        act.triggered.connect(lambda _=False: slot(window))
-        window.addAction(act)
-        return act
-
-    window.backup_now_action = action("&Back up now", back_up_now, "backupNowAction")
-    window.restore_action = action("&Restore from a backup…", restore_from_backup, "restoreAction")
-    window.check_action = action("C&heck database", check_database, "checkDatabaseAction")
-    window.history_action = action("&History of changes…", show_history, "historyAction")
-    window.undo_restore_action = action("Undo rest&ore", undo_restore, "undoRestoreAction")
-    window.undo_restore_action.setEnabled(False)
-    # File: before its first separator (after New, Open and Save a copy)
-    separator = next((a for a in window.file_menu.actions() if a.isSeparator()), None)
-    for act in (window.backup_now_action, window.restore_action, window.check_action):
-        if separator is None:
-            window.file_menu.addAction(act)
-        else:
-            window.file_menu.insertAction(separator, act)
-    # Edit: Undo restore after Undo and Redo; History of changes at the end
-    edit_actions = window.edit_menu.actions()
-    after_redo = edit_actions.index(window.redo_action) + 1
-    if after_redo < len(edit_actions):
-        window.edit_menu.insertAction(edit_actions[after_redo], window.undo_restore_action)
-    else:
-        window.edit_menu.addAction(window.undo_restore_action)
-    window.edit_menu.addSeparator()
-    window.edit_menu.addAction(window.history_action)
-    window.read_only_label = QLabel(window)
-    window.read_only_label.setObjectName("readOnlyNotice")
-    window.statusBar().addPermanentWidget(window.read_only_label)
-    refresh_safety_state(window)
-
-
-def refresh_safety_state(window: MainWindow) -> None:
-    """Show whether the open file is read-only (and why) after it is opened."""
-    reason = window.session.db.read_only_reason
-    label: QLabel = window.read_only_label
-    label.setVisible(reason is not None)
-    label.setText(window.tr("Read-only") if reason else "")
-    label.setToolTip(reason or "")
-    for act in (window.backup_now_action, window.restore_action):
-        act.setEnabled(reason is None)
-    undo = _pending_undo(window)
-    if undo is None:
-        window.undo_restore_action.setData(None)  # another file is open now
-    window.undo_restore_action.setEnabled(undo is not None and reason is None)
-    if reason is not None:
-        window.statusBar().showMessage(reason)
-
-
-def back_up_now(window: MainWindow) -> None:
-    try:
-        path = window.session.db.backup("manual")
-    except StoreError as error:
-        window.show_error(str(error))
-        return
-    window.statusBar().showMessage(window.tr("Backed up to {0}").format(path), 8000)
-
-
-def check_database(window: MainWindow) -> None:
-    try:
-        report = window.session.db.check()
-    except StoreError as error:
-        window.show_error(str(error))
-        return
-    text = "\n".join(report.lines())
-    if report.ok:
-        QMessageBox.information(window, window.tr("Check database"), text)
-    else:
-        QMessageBox.warning(window, window.tr("Check database"), text)
-
-
-def restore_from_backup(window: MainWindow) -> None:
-    """Replace the open file with a backup the director picks, after a question that
-    names both (center, license, staff, entries, latest entry; the backup's date and
-    why it was made), default No; a backup of another center asks a second time.
-    The current file is backed up first, the window then shows the restored
-    records, and Edit > Undo restore (also a button in the message that follows)
-    puts the before-restore backup back."""
-    db_path = window.session.path
-    if window.session.db.read_only_reason:
-        window.show_error(window.session.db.read_only_reason)
-        return
-    if not window.confirm_unsaved_settings():  # asked while the file is still open
-        return
-    chosen, _ = QFileDialog.getOpenFileName(
-        window, window.tr("Restore from a backup"), str(backup_dir(db_path)), BACKUP_FILTER
-    )
-    if not chosen:
-        return
-    try:
-        plan = plan_restore(db_path, Path(chosen))
-    except StoreError as error:
-        window.show_error(str(error))
-        return
-    if not _ask(window, window.tr("Restore from a backup"), _restore_question(plan)):
-        return
-    if plan.other_center and not _ask(
-        window, window.tr("A backup of another center"), _other_center_question(plan)
-    ):
-        return
-    result = _put_in_place(window, Path(chosen))
-    if result is None:
-        return
-    saved = result.saved_current
-    window.undo_restore_action.setData(None if saved is None else _Undo(db_path, saved))
-    refresh_safety_state(window)
-    _tell_restored(window, plan, result)
-
-
-def undo_restore(window: MainWindow, *, ask: bool = True) -> None:
-    """Put back the backup the last restore made of the file before it ("Undo
-    restore"), by the same verified restore, after a question naming what it puts
-    back and what it replaces (``ask``; the message after a restore has named them
-    already)."""
-    undo = _pending_undo(window)
-    if undo is None or window.session.db.read_only_reason:
-        return
-    try:
-        plan = plan_restore(undo.db_path, undo.before)
-    except StoreError as error:
-        window.show_error(str(error))
-        return
-    if ask and not _ask(window, window.tr("Undo restore"), _undo_question(plan)):
-        return
-    result = _put_in_place(window, undo.before)
-    if result is None:
-        return
-    window.undo_restore_action.setData(None)
-    refresh_safety_state(window)
-    kept = result.saved_current or result.damaged_aside
-    window.statusBar().showMessage(
-        window.tr("Restore undone: {0} is back; the records it replaced are kept in {1}").format(
-            _figures(plan.backup), kept
-        ),
-        15000,
-    )
+# --- the actions -------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,81 +118,297 @@ class _Undo:
     before: Path
 
 
-def _pending_undo(window: MainWindow) -> _Undo | None:
-    undo = window.undo_restore_action.data()
-    if not isinstance(undo, _Undo) or window.session.db.closed:
-        return None
-    try:
-        same = undo.db_path.resolve() == window.session.path.resolve()
-    except OSError:
-        same = False
-    return undo if same else None
+class Replacing:
+    """A restore is about to replace the open file: a slot of ``aboutToReplaceFile``
+    may ``refuse`` (the director cancelled a question about unsaved typing)."""
+
+    def __init__(self) -> None:
+        self.refused = False
+
+    def refuse(self) -> None:
+        self.refused = True
 
 
-def _put_in_place(window: MainWindow, source: Path) -> RestoreResult | None:
-    """Restore ``source`` over the open file and show its records: the session is
-    closed (its undo history goes with it: those commands were about the records
-    being replaced) and a new one opened on the restored file, at the year shown."""
-    db_path = window.session.path
-    year = window.session.year
-    try:
-        # Keep the edit lock while the file is closed, so no other ccdesktop slips in.
-        hold = acquire(db_path)
-    except StoreError as error:
-        window.show_error(str(error))
-        return None
-    try:
-        window.session.db.close()
-        try:
-            result: RestoreResult | None = restore_backup(db_path, source)
-        except StoreError as error:
-            window.show_error(str(error))
-            result = None
-        window.switch_to(db_path)
-    finally:
-        hold.release()
-    spin = window.findChild(QSpinBox, "yearSpin")
-    if spin is not None:
-        spin.setValue(year)
-    return result
+class SafetyActions(QObject):
+    """File > Back up now, Restore from a backup…, Check database; Edit > Undo
+    restore, History of changes…; the status bar's read-only notice; the backup on
+    close. Owned by the window, on the window's one session."""
 
+    #: a line for the window's status bar, and how long to show it (ms)
+    statusMessage = Signal(str, int)
+    #: something could not be done; the plain message to show
+    failed = Signal(str)
+    #: a restore is about to replace the open file (a ``Replacing``, to refuse it)
+    aboutToReplaceFile = Signal(object)
 
-def _ask(window: MainWindow, title: str, text: str) -> bool:
-    buttons = QMessageBox.StandardButton
-    answer = QMessageBox.question(window, title, text, buttons.Yes | buttons.No, buttons.No)
-    return answer == buttons.Yes
-
-
-def _tell_restored(window: MainWindow, plan: RestorePlan, result: RestoreResult) -> None:
-    """Say what was restored and, when there is a before-restore backup, offer Undo
-    restore as a button (the message is opened, not exec'd: it does not block)."""
-    text = window.tr("Restored {0}: {1}.").format(_backup_words(plan.backup), _figures(plan.backup))
-    if result.saved_current is not None and plan.current is not None:
-        text += "\n\n" + window.tr(
-            "The records it replaced, {0}, are kept in the backup {1}. Undo restore "
-            "(also in the Edit menu) puts them back."
-        ).format(_figures(plan.current), result.saved_current.name)
-    elif result.damaged_aside is not None:
-        text += "\n\n" + window.tr("The file it replaced was damaged; it is kept as {0}.").format(
-            result.damaged_aside
+    def __init__(self, session: Session, window: QWidget) -> None:
+        super().__init__(window)  # the dialogs' parent (not kept: see _window)
+        self._session = session
+        #: the last restore's undo, while it can still be undone
+        self._undo: _Undo | None = None
+        self.backup_now_action = self._action("&Back up now", self.back_up_now, "backupNowAction")
+        self.restore_action = self._action(
+            "&Restore from a backup…", self.restore_from_backup, "restoreAction"
         )
-    box = QMessageBox(
-        QMessageBox.Icon.Information,
-        window.tr("Restored from a backup"),
-        text,
-        QMessageBox.StandardButton.NoButton,
-        window,
-    )
-    box.setObjectName("restoredMessage")
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    ok = box.addButton(QMessageBox.StandardButton.Ok)
-    box.setDefaultButton(ok)
-    box.setEscapeButton(ok)
-    if _pending_undo(window) is not None:
-        undo = box.addButton(window.tr("&Undo restore"), QMessageBox.ButtonRole.ResetRole)
-        undo.setObjectName("undoRestoreButton")
-        undo.clicked.connect(lambda: undo_restore(window, ask=False))
-    box.open()
+        self.check_action = self._action(
+            "C&heck database", self.check_database, "checkDatabaseAction"
+        )
+        self.history_action = self._action(
+            "&History of changes…", self.show_history, "historyAction"
+        )
+        self.undo_restore_action = self._action(
+            "Undo rest&ore", self.undo_restore, "undoRestoreAction"
+        )
+        self.read_only_label = QLabel(window)
+        self.read_only_label.setObjectName("readOnlyNotice")
+        session.fileOpened.connect(self.refresh)
+        self.refresh()
+
+    def _window(self) -> QWidget:
+        """The window: the parent of the actions and dialogs. Asked, not kept in an
+        attribute: a child holding its parent makes a cycle that the garbage collector
+        may break in an order that crashes PySide6."""
+        window = self.parent()
+        assert isinstance(window, QWidget)
+        return window
+
+    def _action(self, text: str, slot: Callable[[], object], name: str) -> QAction:
+        window = self._window()
+        act = QAction(self.tr(text), window)
+        act.setObjectName(name)
+        act.triggered.connect(lambda _=False: slot())
+        window.addAction(act)
+        return act
+
+    @property
+    def file_actions(self) -> list[QAction]:
+        """For the File menu, after New, Open and Save a copy."""
+        return [self.backup_now_action, self.restore_action, self.check_action]
+
+    @Slot()
+    def refresh(self) -> None:
+        """Show whether the open file is read-only (and why), after it is opened."""
+        reason = self._session.db.read_only_reason
+        label = self.read_only_label
+        label.setVisible(reason is not None)
+        label.setText(self.tr("Read-only") if reason else "")
+        label.setToolTip(reason or "")
+        for act in (self.backup_now_action, self.restore_action):
+            act.setEnabled(reason is None)
+        if self._pending_undo() is None:
+            self._undo = None  # another file is open now
+        self.undo_restore_action.setEnabled(self._undo is not None and reason is None)
+        if reason is not None:
+            self.statusMessage.emit(reason, 0)
+
+    # --- the commands ------------------------------------------------------------------
+
+    @Slot()
+    def back_up_now(self) -> None:
+        try:
+            path = self._session.db.backup("manual")
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        self.statusMessage.emit(self.tr("Backed up to {0}").format(path), 8000)
+
+    @Slot()
+    def check_database(self) -> None:
+        try:
+            report = self._session.db.check()
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        text = "\n".join(report.lines())
+        if report.ok:
+            QMessageBox.information(self._window(), self.tr("Check database"), text)
+        else:
+            QMessageBox.warning(self._window(), self.tr("Check database"), text)
+
+    @Slot()
+    def show_history(self, table: str | None = None, record_id: int | None = None) -> None:
+        """The history of changes (of one record, given ``table`` and ``record_id``)."""
+        # a dialog's module, imported when it first opens: with the engine's words it
+        # would add ~5 ms to the window's start-up
+        from .dialogs.history_dialog import HistoryDialog
+
+        dialog = HistoryDialog(self._session, self._window(), table=table, record_id=record_id)
+        dialog.open()
+
+    @Slot()
+    def restore_from_backup(self) -> None:
+        """Replace the open file with a backup the director picks, after a question
+        that names both (center, license, staff, entries, latest entry; the backup's
+        date and why it was made), default No; a backup of another center asks a
+        second time. The current file is backed up first, the window then shows the
+        restored records, and Edit > Undo restore (also a button in the message that
+        follows) puts the before-restore backup back."""
+        session = self._session
+        db_path = session.path
+        if session.db.read_only_reason:
+            self.failed.emit(session.db.read_only_reason)
+            return
+        replacing = Replacing()
+        self.aboutToReplaceFile.emit(replacing)  # asked while the file is still open
+        if replacing.refused:
+            return
+        chosen, _ = QFileDialog.getOpenFileName(
+            self._window(),
+            self.tr("Restore from a backup"),
+            str(backup_dir(db_path)),
+            BACKUP_FILTER,
+        )
+        if not chosen:
+            return
+        try:
+            plan = plan_restore(db_path, Path(chosen))
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        if not self._ask(self.tr("Restore from a backup"), _restore_question(plan)):
+            return
+        if plan.other_center and not self._ask(
+            self.tr("A backup of another center"), _other_center_question(plan)
+        ):
+            return
+        result = self._put_in_place(Path(chosen))
+        if result is None:
+            return
+        saved = result.saved_current
+        self._undo = None if saved is None else _Undo(db_path, saved)
+        self.refresh()
+        self._tell_restored(plan, result)
+
+    @Slot()
+    def undo_restore(self, *, ask: bool = True) -> None:
+        """Put back the backup the last restore made of the file before it ("Undo
+        restore"), by the same verified restore, after a question naming what it puts
+        back and what it replaces (``ask``; the message after a restore has named them
+        already)."""
+        undo = self._pending_undo()
+        if undo is None or self._session.db.read_only_reason:
+            return
+        try:
+            plan = plan_restore(undo.db_path, undo.before)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return
+        if ask and not self._ask(self.tr("Undo restore"), _undo_question(plan)):
+            return
+        result = self._put_in_place(undo.before)
+        if result is None:
+            return
+        self._undo = None
+        self.refresh()
+        kept = result.saved_current or result.damaged_aside
+        self.statusMessage.emit(
+            self.tr("Restore undone: {0} is back; the records it replaced are kept in {1}").format(
+                _figures(plan.backup), kept
+            ),
+            15000,
+        )
+
+    def backup_on_close(self) -> None:
+        """A verified backup when the window closes, if anything changed."""
+        db = self._session.db
+        if db.closed:
+            return
+        try:
+            path = db.backup_if_changed("close")
+        except StoreError as error:
+            log.warning("backup on close failed")
+            QMessageBox.warning(
+                self._window(),
+                self.tr("Backup on close failed"),
+                self.tr("Your records are saved, but the backup on close failed: {0}").format(
+                    error
+                ),
+            )
+            return
+        if path is not None:
+            log.info("backup on close written")
+
+    # --- restoring -----------------------------------------------------------------
+
+    def _pending_undo(self) -> _Undo | None:
+        undo = self._undo
+        if undo is None or self._session.db.closed:
+            return None
+        try:
+            same = undo.db_path.resolve() == self._session.path.resolve()
+        except OSError:
+            same = False
+        return undo if same else None
+
+    def _put_in_place(self, source: Path) -> RestoreResult | None:
+        """Restore ``source`` over the open file and show its records: the session
+        closes the file and opens the restored one (its undo history goes: those
+        commands were about the records being replaced); the year shown stays."""
+        session = self._session
+        db_path = session.path
+        try:
+            # Keep the edit lock while the file is closed, so no other ccdesktop slips in.
+            hold = acquire(db_path)
+        except StoreError as error:
+            self.failed.emit(str(error))
+            return None
+        try:
+            session.db.close()
+            try:
+                result: RestoreResult | None = restore_backup(db_path, source)
+            except StoreError as error:
+                self.failed.emit(str(error))
+                result = None
+            db = open_database(db_path, self._window())  # lock, damage, location
+            if db is not None:
+                session.open(db)
+        finally:
+            hold.release()
+        return result
+
+    def _ask(self, title: str, text: str) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self._window(), title, text, buttons.Yes | buttons.No, buttons.No
+        )
+        return answer == buttons.Yes
+
+    def _tell_restored(self, plan: RestorePlan, result: RestoreResult) -> None:
+        """Say what was restored and, when there is a before-restore backup, offer
+        Undo restore as a button (the message is opened, not exec'd: it does not
+        block)."""
+        text = self.tr("Restored {0}: {1}.").format(
+            _backup_words(plan.backup), _figures(plan.backup)
+        )
+        if result.saved_current is not None and plan.current is not None:
+            text += "\n\n" + self.tr(
+                "The records it replaced, {0}, are kept in the backup {1}. Undo restore "
+                "(also in the Edit menu) puts them back."
+            ).format(_figures(plan.current), result.saved_current.name)
+        elif result.damaged_aside is not None:
+            text += "\n\n" + self.tr("The file it replaced was damaged; it is kept as {0}.").format(
+                result.damaged_aside
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Restored from a backup"),
+            text,
+            QMessageBox.StandardButton.NoButton,
+            self._window(),
+        )
+        box.setObjectName("restoredMessage")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ok = box.addButton(QMessageBox.StandardButton.Ok)
+        box.setDefaultButton(ok)
+        box.setEscapeButton(ok)
+        if self._pending_undo() is not None:
+            undo = box.addButton(self.tr("&Undo restore"), QMessageBox.ButtonRole.ResetRole)
+            undo.setObjectName("undoRestoreButton")
+            undo.clicked.connect(lambda: self.undo_restore(ask=False))
+        box.open()
+
+
+# --- the questions' words ----------------------------------------------------------------
 
 
 def _restore_question(plan: RestorePlan) -> str:
@@ -421,35 +492,3 @@ def _backup_words(summary: DatabaseSummary) -> str:
     if why is None and reason.startswith("before-upgrade"):
         why = _tr("made before an upgrade")
     return _tr("the backup of {0} ({1})").format(when, why or reason)
-
-
-def show_history(
-    window: MainWindow, table: str | None = None, record_id: int | None = None
-) -> None:
-    """The history of changes (of one record, given ``table`` and ``record_id``)."""
-    from .dialogs.history_dialog import HistoryDialog
-
-    dialog = HistoryDialog(window.session, window, table=table, record_id=record_id)
-    dialog.open()
-
-
-# --- closing ---------------------------------------------------------------------------
-
-
-def backup_on_close(window: MainWindow) -> None:
-    """A verified backup when the window closes, if anything changed."""
-    db = window.session.db
-    if db.closed:
-        return
-    try:
-        path = db.backup_if_changed("close")
-    except StoreError as error:
-        log.warning("backup on close failed")
-        QMessageBox.warning(
-            window,
-            window.tr("Backup on close failed"),
-            window.tr("Your records are saved, but the backup on close failed: {0}").format(error),
-        )
-        return
-    if path is not None:
-        log.info("backup on close written")

@@ -1,8 +1,13 @@
-"""The window's hold on one open center: its database, undo stack and audit.
+"""The window's hold on the open center: its database, undo stack and audit.
+
+One session lives as long as the window; opening another file (File > Open, a
+restore) puts that file in it (``Session.open``), so pages and dialogs keep the one
+object they were given.
 
 Signals live here, on the object that owns the state: every write goes through
-``Session.perform`` (an undoable command) or a background operation, and then
-``changed`` is emitted; pages refresh from that signal, never from each other.
+``Session.perform`` (an undoable command) or ends in ``Session.after_write`` (a
+background operation's, see ``operations``), and then ``changed`` is emitted; pages
+refresh from that signal, never from each other.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.records import Center, CenterData
 from ..store.database import Database
+from ..store.errors import StoreError
 from .commands import StoreCommand
 
 if TYPE_CHECKING:  # the engine is imported by the first audit, after the first paint
@@ -35,6 +41,8 @@ class Session(QObject):
     yearChanged = Signal(int)
     #: a write failed; the argument is the plain message to show
     failed = Signal(str)
+    #: another file is open in the session now (``open``); ``changed`` follows
+    fileOpened = Signal()
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -130,8 +138,6 @@ class Session(QObject):
         refused write (a ``StoreError``) reaches the caller as a message and nothing
         is pushed. Returns whether it was applied.
         """
-        from ..store.errors import StoreError
-
         try:
             command.apply(self._db)
         except StoreError as error:
@@ -145,6 +151,35 @@ class Session(QObject):
             self._executing = False
         self.notify_changed()
         return True
+
+    def after_write(self, command: StoreCommand | None = None) -> None:
+        """A write made outside ``perform`` is done (a background import; a deleted
+        record restored from the history): its ``command``, already applied, goes on
+        the undo stack without being applied again, and every page is told."""
+        if command is not None:
+            command.mark_applied()
+            self._executing = True
+            try:
+                self.undo_stack.push(command)
+            finally:
+                self._executing = False
+        self.notify_changed()
+
+    def open(self, db: Database) -> None:
+        """Hold ``db`` from now on, in place of the file held until now (File > Open,
+        a restore put in place): that file is closed, the undo history cleared (its
+        commands were about that file's records) and every page shows the new one.
+        The year shown stays."""
+        self._executing = True  # clearing the stack changes its index: not an undo
+        try:
+            self.undo_stack.clear()
+        finally:
+            self._executing = False
+        old, self._db = self._db, db
+        if old is not db:
+            old.close()
+        self.fileOpened.emit()
+        self.notify_changed()
 
     def close(self) -> None:
         """Let go of the undo history and close the file: the session is done.

@@ -1,6 +1,7 @@
 """Guessing which of our columns a file's header means, without Qt: for the MOPD
-report (whose export names its columns its own way) and any file whose headers are
-written for people ("Completion Date", "MOPD #").
+report (whose export names its columns its own way), and for the import wizard's
+column matching of any staff or training file whose headers are written for people
+("Completion Date", "MOPD #", "Job title").
 
 A header is compared simplified: case-folded, each run of marks and spaces one space
 ("MOPD #" -> "mopd", "Date-Completed" -> "date completed"). It is our column when,
@@ -27,6 +28,11 @@ SYNONYMS: Mapping[str, str] = {
     "mopd": "mopd_id", "mopd number": "mopd_id", "mopd no": "mopd_id", "mopdid": "mopd_id",
     "mopd id number": "mopd_id", "mopd id": "mopd_id", "professional id": "mopd_id",
     "individual id": "mopd_id", "person id": "mopd_id", "registry id": "mopd_id",
+    # the staff list
+    "position": "role", "job title": "role", "job": "role",
+    "hired": "hire_date", "date hired": "hire_date", "start date": "hire_date",
+    "left": "end_date", "termination date": "end_date", "date left": "end_date",
+    "caregiver": "requires_clock_hours", "requires hours": "requires_clock_hours",
     # the training
     "course": "title", "course title": "title", "course name": "title",
     "training": "title", "training title": "title", "training name": "title",

@@ -80,8 +80,8 @@ def test_from_the_training_page_the_selected_entrys_person(window, people, opene
 
     # entries of two people selected: the form cannot guess, the filter decides
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-    page.table.selectionModel().select(page.proxy.index(0, 0), flags)
-    page.table.selectionModel().select(page.proxy.index(1, 0), flags)
+    page.table.selectionModel().select(page.model.index(0, 0), flags)
+    page.table.selectionModel().select(page.model.index(1, 0), flags)
     ctrl_t(window)
     assert opened[-1] == []
 

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from ccdesktop.domain.codes import Reason, WarningCode
 from ccdesktop.domain.explain import explain
 from ccdesktop.domain.records import Staff, TrainingEntry
-from ccdesktop.gui.dialogs.entry_dialog import EntryDialog, StaffChecklistModel
+from ccdesktop.gui.dialogs.entry_dialog import EntryDialog
+from ccdesktop.gui.models.attendees_model import AttendeesModel
 from ccdesktop.gui.models.entries_model import (
     COLUMNS,
     PERSON_COLUMN,
     TITLE_COLUMN,
     VERDICT_COLUMN,
     WARNINGS_COLUMN,
-    EntriesFilterProxy,
     EntriesTableModel,
     VerdictFilter,
 )
@@ -184,8 +184,8 @@ def test_edit_dialog_opens_on_double_click_and_saves(qtbot, session, monkeypatch
         return dialog.result()
 
     monkeypatch.setattr(EntryDialog, "exec", fake_exec)
-    index = page.proxy_index_of(entry.id)
-    rect = page.table.visualRect(page.proxy.index(index.row(), TITLE_COLUMN))
+    index = page.index_of_entry(entry.id)
+    rect = page.table.visualRect(page.model.index(index.row(), TITLE_COLUMN))
     # a real double-click: press and release, then the double-click
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -212,7 +212,7 @@ def test_filters_by_person_year_verdict_and_text(qtbot, session) -> None:
 
     def shown_titles() -> list[str]:
         return sorted(
-            page.proxy.index(r, TITLE_COLUMN).data() for r in range(page.proxy.rowCount())
+            page.model.index(r, TITLE_COLUMN).data() for r in range(page.model.rowCount())
         )
 
     assert shown_titles() == ["CPR", "Nutrition", "Safe Sleep"]
@@ -327,13 +327,11 @@ def test_models_pass_the_model_tester(qtmodeltester, session) -> None:
     model = EntriesTableModel()
     model.set_entries(entries, verdicts, [ana, ben])
     qtmodeltester.check(model)
-    proxy = EntriesFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.set_verdict(VerdictFilter.DENIED)
-    qtmodeltester.check(proxy)
-    proxy.sort(WARNINGS_COLUMN, Qt.SortOrder.DescendingOrder)
-    qtmodeltester.check(proxy)
-    checklist = StaffChecklistModel([ana, ben])
+    model.set_verdict(VerdictFilter.DENIED)
+    qtmodeltester.check(model)
+    model.sort(WARNINGS_COLUMN, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+    checklist = AttendeesModel([ana, ben])
     checklist.set_checked([ben.id])
     qtmodeltester.check(checklist)
     assert checklist.checked_ids() == [ben.id]
@@ -349,7 +347,7 @@ def test_sorting_keeps_the_selection_on_the_same_entry(qtbot, session) -> None:
     page.show()
     page.select_entry(first.id)
     page.table.sortByColumn(TITLE_COLUMN, Qt.SortOrder.AscendingOrder)
-    assert [page.proxy.index(r, TITLE_COLUMN).data() for r in range(2)] == [
+    assert [page.model.index(r, TITLE_COLUMN).data() for r in range(2)] == [
         "Apple safety",
         "Zebra care",
     ]
@@ -369,8 +367,8 @@ def test_verdict_column_sorts_by_its_words_credited_first(qtbot, session) -> Non
     page.show()
     page.table.sortByColumn(VERDICT_COLUMN, Qt.SortOrder.AscendingOrder)
     shown = [
-        (page.proxy.index(r, TITLE_COLUMN).data(), page.proxy.index(r, VERDICT_COLUMN).data())
-        for r in range(page.proxy.rowCount())
+        (page.model.index(r, TITLE_COLUMN).data(), page.model.index(r, VERDICT_COLUMN).data())
+        for r in range(page.model.rowCount())
     ]
     # "In ratio with children" before "Not DESE-approved": by the words shown
     assert shown == [
@@ -405,14 +403,12 @@ def test_a_hundred_thousand_entries_fill_filter_and_sort(qtbot, count: int) -> N
         for e in entries
     }
     model = EntriesTableModel()
-    proxy = EntriesFilterProxy()
-    proxy.setSourceModel(model)
     model.set_entries(entries, verdicts, staff)
-    assert proxy.rowCount() == count
-    proxy.set_verdict(VerdictFilter.DENIED)
-    assert proxy.rowCount() == count // 10
-    proxy.sort(TITLE_COLUMN)
-    titles = [proxy.index(row, TITLE_COLUMN).data() for row in range(proxy.rowCount())]
+    assert model.rowCount() == count
+    model.set_verdict(VerdictFilter.DENIED)
+    assert model.rowCount() == count // 10
+    model.sort(TITLE_COLUMN)
+    titles = [model.index(row, TITLE_COLUMN).data() for row in range(model.rowCount())]
     assert titles == sorted(titles)
 
 

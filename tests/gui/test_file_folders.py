@@ -122,7 +122,7 @@ def test_a_remembered_folder_that_is_gone_falls_back_to_documents(
 
 
 def test_restore_still_starts_in_the_backups_folder(window, dialogs: Dialogs) -> None:
-    window.restore_action.trigger()
+    window.safety.restore_action.trigger()
     assert dialogs.offered == [backup_dir(window.session.path)]
 
 

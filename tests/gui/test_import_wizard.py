@@ -10,10 +10,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from ccdesktop.domain.records import Staff
+from ccdesktop.gui import operations
 from ccdesktop.gui.import_wizard import (
     FILE_PAGE,
     MAPPING_PAGE,
@@ -355,8 +356,7 @@ def click(qtbot, wizard: ImportWizard, which: QWizard.WizardButton) -> None:
 
 def settle(qtbot) -> None:
     """Let every background job finish and its queued results arrive."""
-    assert QThreadPool.globalInstance().waitForDone(10_000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not operations._running, timeout=10_000)
 
 
 @pytest.mark.parametrize("mapped", [False, True], ids=["our headers", "mapped headers"])

@@ -229,9 +229,9 @@ def test_a_planned_entry_is_checked_before_it_happens(qtbot, window) -> None:
     entries = window.show_page(EntriesPage)
     assert isinstance(entries, EntriesPage)
     saved = next(e for e in window.session.db.list_entries() if e.title.endswith("(refresher)"))
-    row = entries.proxy.source().row_of(saved.id)  # type: ignore[arg-type]
+    row = entries.model.row_of(saved.id)  # type: ignore[arg-type]
     assert row is not None
-    model = entries.proxy.source()
+    model = entries.model
     assert model.index(row, VERDICT_COLUMN).data() == "◷ Would be credited"
     assert model.index(row, HOURS_COLUMN).data() == "2 planned"
     staff_page = window.show_page(StaffPage)

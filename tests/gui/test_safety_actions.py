@@ -71,9 +71,9 @@ def test_file_in_use_opens_read_only_with_who_and_since(
     monkeypatch.setattr(safety_actions, "ask_lock_choice", choose)
     with _window(qtbot, saved_file) as window:
         assert "maria@FRONT-DESK" in asked[0] and "since" in asked[0]
-        assert window.read_only_label.isVisibleTo(window)
-        assert "maria@FRONT-DESK" in window.read_only_label.toolTip()
-        assert not window.restore_action.isEnabled()
+        assert window.safety.read_only_label.isVisibleTo(window)
+        assert "maria@FRONT-DESK" in window.safety.read_only_label.toolTip()
+        assert not window.safety.restore_action.isEnabled()
         assert not window.session.perform(AddStaff(window.session.db, Staff("Zoë", "Ng")))
         assert "read-only" in errors[-1] and "maria@FRONT-DESK" in errors[-1]
         assert [s.last_name for s in window.session.db.list_staff()] == ["Lopez"]
@@ -90,7 +90,7 @@ def test_a_stale_lock_can_be_taken_over(
         lambda _p, error: safety_actions.TAKE_OVER if error.stale else "cancel",
     )
     with _window(qtbot, saved_file) as window:
-        assert not window.read_only_label.isVisibleTo(window)
+        assert not window.safety.read_only_label.isVisibleTo(window)
         assert window.session.perform(AddStaff(window.session.db, Staff("Zoë", "Ng")))
 
 
@@ -117,9 +117,9 @@ def test_back_up_now_and_check_database(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: shown.append(text))
     with _window(qtbot, saved_file) as window:
-        window.backup_now_action.trigger()
+        window.safety.backup_now_action.trigger()
         assert "manual" in [b.reason for b in list_backups(saved_file)]
-        window.check_action.trigger()
+        window.safety.check_action.trigger()
         assert "healthy" in shown[-1]
 
 
@@ -132,7 +132,7 @@ def test_restore_from_a_backup_backs_up_the_current_file_first(
         chosen = (str(backup), "")
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: chosen)
         monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-        window.restore_action.trigger()
+        window.safety.restore_action.trigger()
         assert errors == []
         assert [s.last_name for s in window.session.data().staff] == ["Lopez"]
         (before,) = [b.path for b in list_backups(saved_file) if b.reason == "before-restore"]
@@ -169,7 +169,7 @@ def test_history_dialog_shows_a_record_and_restores_a_deletion(qtbot, session: S
 
 
 def test_history_action_opens_the_dialog(qtbot, window: MainWindow) -> None:
-    window.history_action.trigger()
+    window.safety.history_action.trigger()
     dialog = window.findChild(HistoryDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
@@ -293,7 +293,7 @@ def test_the_restore_question_names_both_files_and_defaults_to_no(
         before = _records(window)
         _choose(monkeypatch, backup)
         asked = questions(NO)
-        window.restore_action.trigger()
+        window.safety.restore_action.trigger()
         assert errors == []
         ((title, text, default),) = asked
         assert text.startswith(
@@ -316,7 +316,7 @@ def test_a_backup_of_another_center_asks_a_second_time(
         before = _records(window)
         _choose(monkeypatch, backup)
         asked = questions(YES, NO)
-        window.restore_action.trigger()
+        window.safety.restore_action.trigger()
         assert len(asked) == 2
         _title, text, default = asked[1]
         assert text == (
@@ -325,7 +325,7 @@ def test_a_backup_of_another_center_asks_a_second_time(
         )
         assert default == NO
         assert _records(window) == before  # the second No kept the file
-        assert not window.undo_restore_action.isEnabled()
+        assert not window.safety.undo_restore_action.isEnabled()
 
 
 def test_a_backup_of_the_same_center_asks_once(
@@ -337,7 +337,7 @@ def test_a_backup_of_the_same_center_asks_once(
         assert window.session.perform(AddStaff(window.session.db, Staff("Ben", "Ortiz")))
         _choose(monkeypatch, backup)
         asked = questions(YES)
-        window.restore_action.trigger()
+        window.safety.restore_action.trigger()
         assert len(asked) == 1 and "(made on request)" in asked[0][1]
         assert "3 staff" in asked[0][1].split(" with ")[0]  # the current file, Ben too
         assert [s.last_name for s in window.session.data().staff] == ["Lopez", "Ng"]
@@ -352,25 +352,25 @@ def test_undo_restore_puts_the_records_back_as_before(
     window.findChild(QSpinBox, "yearSpin").setValue(2025)
     window.session.perform(AddStaff(window.session.db, Staff("Zoë", "Ng")))
     before = _records(window)
-    assert not window.undo_restore_action.isEnabled()
+    assert not window.safety.undo_restore_action.isEnabled()
     _choose(monkeypatch, backup)
     asked = questions(YES, YES)
-    window.restore_action.trigger()
+    window.safety.restore_action.trigger()
     assert errors == [] and len(asked) == 2
     center, staff, entries = _records(window)
     assert center.name == "Little Acorns" and [s.last_name for s in staff] == ["Ortiz"]
     # the commands on the undo stack were about the records replaced: gone with them
     assert window.session.undo_stack.count() == 0 and not window.undo_action.isEnabled()
     assert window.session.year == 2025  # the year shown stays
-    assert window.undo_restore_action.isEnabled()
+    assert window.safety.undo_restore_action.isEnabled()
     edit_actions = window.edit_menu.actions()
-    assert edit_actions.index(window.undo_restore_action) == (
+    assert edit_actions.index(window.safety.undo_restore_action) == (
         edit_actions.index(window.redo_action) + 1
     )
     window.findChild(QMessageBox, "restoredMessage").close()
 
     asked = questions(YES)
-    window.undo_restore_action.trigger()
+    window.safety.undo_restore_action.trigger()
     ((_title, text, default),) = asked
     sample = before[0].name  # type: ignore[attr-defined]
     assert text.startswith(
@@ -382,7 +382,7 @@ def test_undo_restore_puts_the_records_back_as_before(
     assert default == NO
     assert errors == []
     assert _records(window) == before
-    assert not window.undo_restore_action.isEnabled()
+    assert not window.safety.undo_restore_action.isEnabled()
     # the Little Acorns records the undo replaced are kept in a backup too
     reasons = [b.reason for b in list_backups(db_path)]
     assert reasons.count("before-restore") == 2
@@ -400,7 +400,7 @@ def test_the_message_after_a_restore_offers_undo_restore(
         before = _records(window)
         _choose(monkeypatch, backup)
         asked = questions(YES, YES)
-        window.restore_action.trigger()
+        window.safety.restore_action.trigger()
         message = window.findChild(QMessageBox, "restoredMessage")
         assert message is not None and message.isVisible()
         assert message.text().startswith(
@@ -428,9 +428,9 @@ def test_undo_restore_is_not_offered_for_another_file(
         backup = window.session.db.backup("manual")
         _choose(monkeypatch, backup)
         questions(YES)
-        window.restore_action.trigger()
-        assert window.undo_restore_action.isEnabled()
-        window.switch_to(other)
-        assert not window.undo_restore_action.isEnabled()
-        window.switch_to(sunny)
-        assert not window.undo_restore_action.isEnabled()
+        window.safety.restore_action.trigger()
+        assert window.safety.undo_restore_action.isEnabled()
+        window.open_file(other)
+        assert not window.safety.undo_restore_action.isEnabled()
+        window.open_file(sunny)
+        assert not window.safety.undo_restore_action.isEnabled()

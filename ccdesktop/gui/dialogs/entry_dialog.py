@@ -10,17 +10,13 @@ several staff is entered once: the dialog saves one entry per person in one undo
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TypeVar
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -54,19 +50,18 @@ from ...domain.explain import (
     explain,
 )
 from ...domain.hours import format_hours
-from ...domain.records import EntryKind, Format, Setting, Staff, TrainingEntry
+from ...domain.records import EntryKind, Format, Setting, TrainingEntry
 from ...domain.rules import (
     Verdict,
     evaluate_entries,
     find_likely_group_use,
     is_full_year_credential,
     is_not_on_mopd_report,
-    is_online_group_setting,
     with_center_warnings,
 )
-from ...domain.validation import validate_entry
-from ...io.values import parse_date, parse_hours, parse_time
 from ..commands import AddEntries, EditEntry, StoreCommand
+from ..forms.entry_draft import EntryFields, drafts_for, read_entry, refused_as_group
+from ..models.attendees_model import AttendeesModel, staff_label
 from ..session import Session
 from ..widgets.date_field import DateField
 from ..widgets.discard import confirm_discard, form_state
@@ -76,84 +71,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: the wording of the refusal of an online module entered for a group (fact 5)
 ONLINE_GROUP_RULE = explain(Reason.ONLINE_GROUP).rule
-
-_Parsed = TypeVar("_Parsed")
-
-
-def staff_label(staff: Staff) -> str:
-    """ "Lopez, Ana (123456)", with "left 5/1/2024" for someone who has left."""
-    text = staff.sort_name
-    details = [staff.mopd_id] if staff.mopd_id else []
-    if staff.end_date is not None:
-        details.append(f"left {format_date_us(staff.end_date)}")
-    return f"{text} ({', '.join(details)})" if details else text
-
-
-class StaffChecklistModel(QAbstractListModel):
-    """The staff as a checkable list: check several people for a group training."""
-
-    checkedChanged = Signal()
-
-    def __init__(self, staff: Sequence[Staff], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._staff = list(staff)
-        self._checked: set[int] = set()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._staff)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        staff = self._staff[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return staff_label(staff)
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if staff.id in self._checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.UserRole:
-            return staff.id
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-        )
-
-    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        staff_id = self._staff[index.row()].id
-        assert staff_id is not None
-        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
-        if checked:
-            self._checked.add(staff_id)
-        else:
-            self._checked.discard(staff_id)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        self.checkedChanged.emit()
-        return True
-
-    def set_checked(self, staff_ids: Sequence[int]) -> None:
-        self._checked = set(staff_ids)
-        if self._staff:
-            self.dataChanged.emit(
-                self.index(0), self.index(len(self._staff) - 1), [Qt.ItemDataRole.CheckStateRole]
-            )
-        self.checkedChanged.emit()
-
-    def checked_ids(self) -> list[int]:
-        """The checked staff ids, in list order."""
-        return [s.id for s in self._staff if s.id is not None and s.id in self._checked]
-
-    def row_of(self, staff_id: int) -> int | None:
-        for row, staff in enumerate(self._staff):
-            if staff.id == staff_id:
-                return row
-        return None
 
 
 class EntryDialog(QDialog):
@@ -238,7 +155,7 @@ class EntryDialog(QDialog):
                 self.tr("S&taff (check several people for one group training):"), body
             )
             staff_label_widget.setWordWrap(True)
-            self.staff_model = StaffChecklistModel(self._staff, self)
+            self.staff_model = AttendeesModel(self._staff, self)
             self.staff_list = QListView(body)
             self.staff_list.setObjectName("staffList")
             self.staff_list.setModel(self.staff_model)
@@ -565,116 +482,41 @@ class EntryDialog(QDialog):
     def preview_lines(self) -> list[str]:
         return list(self._preview)
 
-    def _read(self) -> tuple[TrainingEntry | None, dict[str, str]]:
-        """The entry the form describes (staff_id 0, no id) and the parse problems."""
-        problems: dict[str, str] = {}
-
-        def parsed(name: str, text: str, parser: Callable[[str], _Parsed]) -> _Parsed | None:
-            if not text.strip():
-                return None
-            try:
-                return parser(text)
-            except ValueError as error:
-                problems[name] = str(error)
-                return None
-
-        completed_on = parsed("completed_on", self.date_edit.text(), parse_date)
-        if not self.date_edit.text().strip():
-            problems["completed_on"] = self.tr("is required (M/D/YYYY)")
-        if self.current_kind() is EntryKind.CREDENTIAL:
-            return self._read_credential(completed_on, problems, parsed)
-        start = parsed("start_time", self.start_edit.text(), parse_time)
-        end = parsed("end_time", self.end_edit.text(), parse_time)
-        hours = parsed("clock_hours", self.hours_edit.text(), parse_hours)
-        if not self.hours_edit.text().strip():
-            problems["clock_hours"] = self.tr("is required (e.g. 1.5)")
-        online = self.current_format() is Format.ONLINE_MODULE
-        enrolled = parsed("enrolled_on", self.enrolled_edit.text(), parse_date) if online else None
-        entry = TrainingEntry(
-            staff_id=0,
-            title=self.title_edit.text().strip(),
-            # a stand-in while the date is missing or wrong (that is reported already):
-            # date.max is never before an enrolled_on, so it adds no problem of its own
-            completed_on=completed_on if completed_on is not None else date.max,
-            clock_hours=hours if hours is not None else 100,
-            course_id=self.course_edit.text().strip() or None,
-            provider=self.provider_combo.currentText().strip(),
+    def fields(self) -> EntryFields:
+        """What the fields hold now."""
+        return EntryFields(
+            title=self.title_edit.text(),
+            kind=self.current_kind(),
+            course_id=self.course_edit.text(),
+            provider=self.provider_combo.currentText(),
             format=self.current_format(),
             setting=self.current_setting(),
-            start_time=start,
-            end_time=end,
+            completed_on=self.date_edit.text(),
+            expires_on=self.expires_edit.text(),
+            start_time=self.start_edit.text(),
+            end_time=self.end_edit.text(),
+            clock_hours=self.hours_edit.text(),
+            enrolled_on=self.enrolled_edit.text(),
             in_ratio=self.in_ratio_check.isChecked(),
-            approved=self.approved_check.isChecked(),
-            enrolled_on=enrolled,
-            notes=self.notes_edit.toPlainText().strip(),
             as_trainer=self.trainer_check.isChecked(),
-            # an edit keeps the mark of the MOPD report it was found on; the next
-            # comparison looks again
-            mopd_report_on=None if self.original is None else self.original.mopd_report_on,
+            approved=self.approved_check.isChecked(),
+            notes=self.notes_edit.toPlainText(),
         )
-        for problem in validate_entry(entry):
-            problems.setdefault(problem.field, problem.message)
-        return entry, problems
-
-    def _read_credential(
-        self,
-        completed_on: date | None,
-        problems: dict[str, str],
-        parsed: Callable[[str, str, Callable[[str], date]], date | None],
-    ) -> tuple[TrainingEntry | None, dict[str, str]]:
-        """A credential: title, course ID, provider, date, expiry, notes. The fields it
-        does not show keep what an edited credential had (its times, say), else their
-        defaults: no hours, no sitting, not as trainer."""
-        expires = parsed("expires_on", self.expires_edit.text(), parse_date)
-        original = self.original
-        base = original if original is not None and original.kind is EntryKind.CREDENTIAL else None
-        entry = TrainingEntry(
-            staff_id=0,
-            title=self.title_edit.text().strip(),
-            completed_on=completed_on if completed_on is not None else date.min,
-            clock_hours=0,
-            course_id=self.course_edit.text().strip() or None,
-            provider=self.provider_combo.currentText().strip(),
-            notes=self.notes_edit.toPlainText().strip(),
-            kind=EntryKind.CREDENTIAL,
-            expires_on=expires,
-            mopd_report_on=None if original is None else original.mopd_report_on,
-        )
-        if base is not None:
-            entry = entry.replace(
-                format=base.format,
-                setting=base.setting,
-                start_time=base.start_time,
-                end_time=base.end_time,
-                in_ratio=base.in_ratio,
-                approved=base.approved,
-                enrolled_on=base.enrolled_on,
-            )
-        for problem in validate_entry(entry):
-            problems.setdefault(problem.field, problem.message)
-        return entry, problems
 
     def drafts(self) -> list[TrainingEntry]:
         """One draft per chosen person with provisional ids (the edited entry keeps its
         id), or [] while the form is not valid."""
-        entry, problems = self._read()
-        if entry is None or problems or self._refusal():
+        fields = self.fields()
+        entry, problems = read_entry(fields, self.original, tr=self.tr)
+        if problems or refused_as_group(fields, len(self.staff_ids())):
             return []
-        if self.original is not None:
-            assert self.original.id is not None
-            return [entry.replace(staff_id=self.staff_ids()[0], id=self.original.id)]
-        return [
-            entry.replace(staff_id=staff_id, id=self._first_new_id + offset)
-            for offset, staff_id in enumerate(self.staff_ids())
-        ]
+        return drafts_for(
+            entry, self.staff_ids(), original=self.original, first_new_id=self._first_new_id
+        )
 
     def _refusal(self) -> str | None:
         """Why the form is refused as a whole (online module for a group), or None."""
-        if self.current_kind() is EntryKind.CREDENTIAL:
-            return None  # a credential is no sitting, so no group training either
-        # several people at once are a group, whatever the setting says
-        setting = Setting.GROUP if len(self.staff_ids()) > 1 else self.current_setting()
-        if is_online_group_setting(self.current_format(), setting):
+        if refused_as_group(self.fields(), len(self.staff_ids())):
             return self.tr(
                 "An online module cannot be entered as group training. {rule} "
                 "Enter it for each person on their own, as individual."
@@ -704,7 +546,7 @@ class EntryDialog(QDialog):
         online = self.current_format() is Format.ONLINE_MODULE
         self.enrolled_edit.setEnabled(online)
         self._enrolled_label.setEnabled(online)
-        _entry, problems = self._read()
+        _entry, problems = read_entry(self.fields(), self.original, tr=self.tr)
         if not self.staff_ids():
             problems["staff"] = self.tr("Choose at least one person.")
         refusal = self._refusal()

@@ -293,5 +293,5 @@ class HistoryDialog(QDialog):
             self.error_label.setText(str(error))
             return
         self.error_label.setText(self.tr("Restored {0} record(s).").format(len(restored)))
-        self._session.notify_changed()
+        self._session.after_write()  # not undoable: the history keeps it
         self.reload()

@@ -49,12 +49,20 @@ from ...domain.dates import format_date_us
 from ...domain.explain import WARNINGS
 from ...domain.reconcile import Reconciliation, reconcile
 from ...io.csv_read import CsvImportError
-from ...io.mopd_report import MOPD_FIELDS, MopdReport, default_report_date
+from ...io.mopd_report import (
+    MOPD_FIELDS,
+    MopdReport,
+    default_report_date,
+    read_report_header,
+    report_column_map,
+)
+from ...io.xlsx_read import is_workbook, sheet_names
+from ...reconciling import plan_apply, read_and_compare
 from ..commands import ApplyMopdReport
 from ..file_folders import CSV, PDF, remember_folder, start_folder
 from ..models.reconcile_model import ListKind, ReconcileListModel
 from ..operations import Operation
-from ..printing import PrintJob
+from ..printing import PrintJob, planned_pages
 from ..session import Session
 from ..widgets.date_field import DateField
 
@@ -246,8 +254,6 @@ class CompareDialog(QDialog):
         self.file_edit.setText(str(path))
         self.date_field.set_value(default_report_date(path, self.today))
         self.sheet_combo.clear()
-        from ...io.xlsx_read import is_workbook, sheet_names
-
         workbook = is_workbook(path)
         self._file_form.setRowVisible(self.sheet_combo, workbook)
         if workbook:
@@ -274,7 +280,6 @@ class CompareDialog(QDialog):
             self._reading.cancel()
         path, sheet, chosen = self.path, self.sheet(), dict(self._chosen)
         report_on = self.date_field.value() or self.today
-        from ...reconciling import read_and_compare
 
         def work(db: object) -> tuple[MopdReport, Reconciliation]:
             return read_and_compare(
@@ -318,8 +323,6 @@ class CompareDialog(QDialog):
         self._show_error(error)
 
     def _offer_columns(self) -> None:
-        from ...io.mopd_report import read_report_header, report_column_map
-
         assert self.path is not None
         try:
             header = read_report_header(self.path, sheet=self.sheet())
@@ -467,8 +470,6 @@ class CompareDialog(QDialog):
 
     def apply(self) -> None:
         """Mark the records (and import the report's rows, if asked) as one undo step."""
-        from ...reconciling import plan_apply
-
         if self.comparison is None or self.report is None:
             return
         data = self.session.data()
@@ -503,6 +504,8 @@ class CompareDialog(QDialog):
     # --- printing -------------------------------------------------------------------------
 
     def _build_pdf(self, path: Path) -> int:
+        # reportlab takes ~0.12 s to import: paid when a comparison is printed or saved,
+        # not whenever the dialog opens
         from ...reports.reconciliation import build_reconciliation
 
         assert self.comparison is not None and self.report is not None
@@ -540,8 +543,6 @@ class CompareDialog(QDialog):
         self.status.setText(self.tr("Saved the comparison to {0} ({1} pages).").format(path, pages))
 
     def print_page(self) -> None:
-        from ..printing import planned_pages
-
         if self.comparison is None:
             return
         handle, name = tempfile.mkstemp(prefix="ccdesktop-comparison-", suffix=".pdf")

@@ -143,7 +143,8 @@ class DashboardModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == WARNINGS_COLUMN:
-            from ...domain.explain import explain  # imported with the audit already
+            # with the engine, after the first paint (see _required_texts)
+            from ...domain.explain import explain
 
             parts = [explain(code).label for code in standing.warnings]
             if standing.warning_count:
@@ -160,6 +161,8 @@ def _required_texts(
     tooltip with every status."""
     if requirements is None:
         return [("", "")] * len(rows), [""] * len(rows)
+    # here, not at the top: the engine's modules come after the window's first paint
+    # (the start-up benchmark), and the model is part of that first frame
     from ...domain.requirements import RequirementState, describe_status, summarise
 
     summaries, tips = [], []

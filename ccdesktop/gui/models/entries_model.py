@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -568,33 +567,3 @@ def _position(rows: list[int], value: int) -> int:
         return rows.index(value)
     except ValueError:
         return -1
-
-
-class EntriesFilterProxy(QIdentityProxyModel):
-    """The view's face of an ``EntriesTableModel``: filtering and sorting happen in
-    the source (see there), this proxy passes the settings on and shows its rows as
-    they are, so the page's code and tests keep one object to talk to."""
-
-    def source(self) -> EntriesTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, EntriesTableModel)
-        return model
-
-    @property
-    def active(self) -> bool:
-        return self.source().active
-
-    def set_person(self, staff_id: int | None) -> None:
-        self.source().set_person(staff_id)
-
-    def set_verdict(self, verdict: VerdictFilter) -> None:
-        self.source().set_verdict(verdict)
-
-    def set_text(self, text: str) -> None:
-        self.source().set_text(text)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source().sort(column, order)
-
-    def entry_at(self, proxy_row: int) -> TrainingEntry:
-        return self.source().entry_at(self.mapToSource(self.index(proxy_row, 0)).row())

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QPaintEvent, QShowEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QAction, QPaintEvent, QShowEvent
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ..session import Session
 
@@ -14,11 +14,36 @@ class Page(QWidget):
 
     Pages refresh lazily: a hidden page is only marked stale and refreshes when it is
     shown, so one edit does not rebuild every table of the window.
+
+    A page knows nothing of the window: what is beyond it (another page, a file
+    command of the window's) it asks for with the signals below, which the window
+    connects.
     """
 
     #: emitted once, at the page's first paint that shows the session's data: the
     #: window then builds the pages it left out of its start
     settled = Signal()
+
+    # --- what a page may ask of the window --------------------------------------------
+    #: show this page (its command was chosen from another page, e.g. Ctrl+Shift+N)
+    showRequested = Signal()
+    #: show the person of this staff id on the Staff page (True: on their Required
+    #: trainings tab)
+    showStaffRequested = Signal(int, bool)
+    #: show the training entry of this id on the Training page
+    showEntryRequested = Signal(int)
+    #: show the year-end plan (of the year shown)
+    showPlanRequested = Signal()
+    #: File > Import staff or training…
+    importRequested = Signal()
+    #: File > Open… (the director chooses the file)
+    openFileRequested = Signal()
+    #: open this center file (a ``Path``) in the window
+    openPathRequested = Signal(object)
+    #: File > Save a copy…
+    saveCopyRequested = Signal()
+    #: File > Export the year's training…
+    exportRequested = Signal()
 
     #: the navigation label (translated by the window)
     title = ""
@@ -43,6 +68,23 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Rebuild what the page shows from ``self.session``."""
+
+    def page_shown(self) -> Page | None:
+        """The page shown now in the stack of pages this one is in (itself, or the one
+        a command of this page's was chosen from: Ctrl+T on the Staff page)."""
+        stack = self.parentWidget()
+        shown = stack.currentWidget() if isinstance(stack, QStackedWidget) else None
+        return shown if isinstance(shown, Page) else None
+
+    def menu_actions(self) -> list[QAction]:
+        """The actions the window lists in its Edit menu for this page (none by
+        default; such a page is marked ``edit_actions`` in the window's ``PAGES``)."""
+        return []
+
+    def focus_main_view(self) -> None:
+        """Put the keyboard focus on what the page is about (its table), as after the
+        director was sent here from another page."""
+        self.setFocus()
 
     def chosen_staff_ids(self) -> list[int]:
         """The staff the director has chosen on this page (selected, or picked in a

@@ -29,7 +29,6 @@ from ..models.entries_model import (
     TITLE_COLUMN,
     VERDICT_COLUMN,
     WARNINGS_COLUMN,
-    EntriesFilterProxy,
     EntriesTableModel,
     VerdictFilter,
 )
@@ -54,9 +53,8 @@ class EntriesPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.setObjectName("entriesPage")
+        #: sorts and filters itself (no proxy: see EntriesTableModel)
         self.model = EntriesTableModel(self)
-        self.proxy = EntriesFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self._build()
         self._build_actions()
 
@@ -130,7 +128,7 @@ class EntriesPage(Page):
             self.tr("Training entries"),
             selection=QAbstractItemView.SelectionMode.ExtendedSelection,
         )
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE_COLUMN, Qt.SortOrder.AscendingOrder)
         # a fixed row height keeps 100,000 rows from being measured one by one
@@ -157,10 +155,10 @@ class EntriesPage(Page):
         self.person_combo.currentIndexChanged.connect(self._person_chosen)
         self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.verdict_combo.currentIndexChanged.connect(
-            lambda _i: self._apply_filter(self.proxy.set_verdict, self.verdict_combo.currentData())
+            lambda _i: self._apply_filter(self.model.set_verdict, self.verdict_combo.currentData())
         )
         self.search_edit.textChanged.connect(
-            lambda text: self._apply_filter(self.proxy.set_text, text)
+            lambda text: self._apply_filter(self.model.set_text, text)
         )
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -268,7 +266,7 @@ class EntriesPage(Page):
             self.person_combo.addItem(staff.sort_name, staff.id)
         self.person_combo.setCurrentIndex(max(0, self.person_combo.findData(staff_id)))
         self.person_combo.blockSignals(False)
-        self.proxy.set_person(self.person_combo.currentData())
+        self.model.set_person(self.person_combo.currentData())
 
         if self.year_combo.currentData() == ALL_YEARS:
             entries: list[TrainingEntry] | tuple[TrainingEntry, ...] = data.entries
@@ -286,30 +284,28 @@ class EntriesPage(Page):
         selection = self.table.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         for entry_id in ids:
-            index = self.proxy_index_of(entry_id) if entry_id is not None else None
+            index = self.index_of_entry(entry_id) if entry_id is not None else None
             if index is not None:
                 selection.select(index, flags)
         if current_id is not None:
-            index = self.proxy_index_of(current_id)
+            index = self.index_of_entry(current_id)
             if index is not None:
                 selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
 
-    def proxy_index_of(self, entry_id: int) -> QModelIndex | None:
+    def index_of_entry(self, entry_id: int) -> QModelIndex | None:
+        """The table's index of the entry (its first column), if it is shown."""
         row = self.model.row_of(entry_id)
-        if row is None:
-            return None
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        return index if index.isValid() else None
+        return None if row is None else self.model.index(row, 0)
 
     def select_entry(self, entry_id: int) -> bool:
         """Select and show one entry (clearing the filters that hide it)."""
         if not self.model.has_entry(entry_id) and self.year_combo.currentData() != ALL_YEARS:
             self.year_combo.setCurrentIndex(self.year_combo.findData(ALL_YEARS))
-        if self.proxy_index_of(entry_id) is None:
+        if self.index_of_entry(entry_id) is None:
             self.person_combo.setCurrentIndex(0)
             self.verdict_combo.setCurrentIndex(0)
             self.search_edit.clear()
-        index = self.proxy_index_of(entry_id)
+        index = self.index_of_entry(entry_id)
         if index is None:
             return False
         self.table.selectionModel().setCurrentIndex(
@@ -321,7 +317,7 @@ class EntriesPage(Page):
         return True
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.total_count()
+        shown, total = self.model.rowCount(), self.model.total_count()
         if shown == total:
             self.count_label.setText(self.tr("{0} entries").format(total))
         else:
@@ -334,7 +330,7 @@ class EntriesPage(Page):
 
     @Slot(int)
     def _person_chosen(self, _index: int) -> None:
-        self._apply_filter(self.proxy.set_person, self.person_combo.currentData())
+        self._apply_filter(self.model.set_person, self.person_combo.currentData())
 
     @Slot(int)
     def _year_chosen(self, _index: int) -> None:
@@ -344,13 +340,13 @@ class EntriesPage(Page):
 
     def selected_entries(self) -> list[TrainingEntry]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.proxy.entry_at(row) for row in rows]
+        return [self.model.entry_at(row) for row in rows]
 
     def current_entry(self) -> TrainingEntry | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.entry_at(index.row())
+        return self.model.entry_at(index.row())
 
     def _update_buttons(self, *_args: object) -> None:
         count = len(self.table.selectionModel().selectedRows())
@@ -366,7 +362,7 @@ class EntriesPage(Page):
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.edit_entry(self.proxy.entry_at(index.row()))
+            self.edit_entry(self.model.entry_at(index.row()))
 
     def chosen_staff_ids(self) -> list[int]:
         """The person of the selected entries (when they are one person's), else the
@@ -382,9 +378,8 @@ class EntriesPage(Page):
         """The form, for the person chosen on the page shown (Ctrl+T works from every
         page): the Staff page's selected person, the Training page's selected entry's
         or filter's; from a page that chooses no one, this page's filter's."""
-        current_page = getattr(self.window(), "current_page", None)
-        shown = current_page() if callable(current_page) else None
-        staff_ids = shown.chosen_staff_ids() if isinstance(shown, Page) else []
+        shown = self.page_shown()
+        staff_ids = shown.chosen_staff_ids() if shown is not None else []
         dialog = EntryDialog(
             self.session, None, self, staff_ids=staff_ids or self.chosen_staff_ids()
         )
@@ -427,6 +422,4 @@ class EntriesPage(Page):
             self.session.perform(DeleteEntries(self.session.db, entries))
 
     def _export(self) -> None:
-        action = getattr(self.window(), "export_action", None)
-        if isinstance(action, QAction):
-            action.trigger()
+        self.exportRequested.emit()  # the window's File > Export, which asks where

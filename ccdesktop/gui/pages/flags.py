@@ -4,7 +4,6 @@ reason in plain words, the rule it comes from and what the director can do."""
 from __future__ import annotations
 
 import html
-import importlib
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Slot
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..dialogs.entry_dialog import EntryDialog
+from ..dialogs.staff_dialog import StaffDialog
 from ..models.flags_model import COLUMNS, FlagRow, FlagsTableModel, build_flags
 from ..session import Session
 from ..widgets.heading import page_heading
@@ -178,21 +178,10 @@ class FlagsPage(Page):
 
     def open_flag(self, flag: FlagRow) -> None:
         """The entry's edit dialog, or the staff dialog for a staff warning."""
+        dialog: EntryDialog | StaffDialog
         if flag.entry is not None:
             dialog = EntryDialog(self.session, flag.entry, self)
         else:
-            dialog_class = staff_dialog_class()
-            if dialog_class is None:
-                return
-            dialog = dialog_class(self.session, flag.staff, self)
+            dialog = StaffDialog(self.session, flag.staff, self)
         dialog.exec()
         dialog.deleteLater()
-
-
-def staff_dialog_class() -> type | None:
-    """The core engineer's staff dialog, when it is part of this build."""
-    try:
-        module = importlib.import_module("ccdesktop.gui.dialogs.staff_dialog")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "StaffDialog", None)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPageSize, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -41,6 +42,7 @@ from ...domain.plan import (
 from ..file_folders import PDF, remember_folder, start_folder
 from ..models.plan_model import REQUIRED_COLUMN, PlanTableModel
 from ..models.staff_roles import STAFF_ID_ROLE
+from ..printing import PrintJob, planned_pages
 from ..session import Session
 from ..widgets.heading import page_heading
 from ..widgets.record_table import record_table
@@ -238,22 +240,18 @@ class PlanPage(Page):
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
         staff_id = index.siblingAtColumn(0).data(STAFF_ID_ROLE)
-        if staff_id is None:
-            return
-        from .staff import StaffPage
+        if staff_id is not None:
+            self.showStaffRequested.emit(int(staff_id), True)  # on their required trainings
 
-        show_page = getattr(self.window(), "show_page", None)
-        if show_page is None:
-            return
-        page = show_page(StaffPage)
-        page.select_staff(int(staff_id))
-        page.detail_tabs.setCurrentWidget(page.requirements_box)
-        page.table.setFocus()
+    def focus_main_view(self) -> None:
+        self.table.setFocus()
 
     # --- the printable sheet -------------------------------------------------------------
 
     def _write_sheet(self, target: Path) -> int:
         """Write the plan shown to ``target``; its page count."""
+        # reportlab takes ~0.12 s to import: paid when the plan is saved or printed,
+        # not when the page is first shown
         from ...reports.plan_report import build_plan_sheet
 
         plan = self.plan or self.session.plan()
@@ -290,10 +288,6 @@ class PlanPage(Page):
     def print_plan(self) -> None:
         if self._print_job is not None or not self.isVisible():
             return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from ..printing import PrintJob, planned_pages
-
         with tempfile.TemporaryDirectory(prefix="ccdesktop-plan-") as folder:
             target = Path(folder) / "plan.pdf"
             try:

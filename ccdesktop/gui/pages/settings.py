@@ -30,6 +30,7 @@ from ...domain.records import Center, HireYearPolicy, RequirementKind
 from ...domain.requirements import DEFAULT_REQUIREMENTS
 from ...domain.validation import MAX_DUE_SOON_DAYS, validate_center
 from ..commands import EditCenter
+from ..dialogs.requirement_dialog import RequirementDialog
 from ..models.requirement_kinds_model import RequirementKindsModel
 from ..session import Session
 from ..widgets.date_field import DateField
@@ -231,8 +232,8 @@ class SettingsPage(Page):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.show_folder_button.clicked.connect(self.show_folder)
-        self.open_other_button.clicked.connect(lambda: self._trigger("open_action"))
-        self.copy_button.clicked.connect(lambda: self._trigger("save_copy_action"))
+        self.open_other_button.clicked.connect(self.openFileRequested)
+        self.copy_button.clicked.connect(self.saveCopyRequested)
         self.save_action = QAction(self.tr("Save settings"), self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -527,8 +528,6 @@ class SettingsPage(Page):
         self._check()
 
     def _open_kind_dialog(self, row: int | None) -> None:
-        from ..dialogs.requirement_dialog import RequirementDialog
-
         kinds = self.kinds()
         original = None if row is None else kinds[row]
         others = [k.name for i, k in enumerate(kinds) if i != row]
@@ -615,8 +614,3 @@ class SettingsPage(Page):
     @Slot()
     def show_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.session.path.parent)))
-
-    def _trigger(self, name: str) -> None:
-        action = getattr(self.window(), name, None)
-        if isinstance(action, QAction):
-            action.trigger()

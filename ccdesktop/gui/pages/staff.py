@@ -355,6 +355,17 @@ class StaffPage(Page):
         staff = self.current_staff()
         return [staff.id] if staff is not None and staff.id is not None else []
 
+    def show_person(self, staff_id: int, *, requirements: bool = False) -> None:
+        """Select one person, as sent here from another page: on their Required
+        trainings tab if ``requirements``, the keyboard in the staff table."""
+        self.select_staff(staff_id)
+        if requirements:
+            self.detail_tabs.setCurrentWidget(self.requirements_box)
+        self.table.setFocus()
+
+    def focus_main_view(self) -> None:
+        self.table.setFocus()
+
     def select_staff(self, staff_id: int, *, reveal: bool = True) -> bool:
         """Select one person (clearing the filters that hide them if ``reveal``)."""
         row = self.model.row_of(staff_id)
@@ -516,13 +527,8 @@ class StaffPage(Page):
     @Slot(QModelIndex)
     def _entry_activated(self, index: QModelIndex) -> None:
         entry_id = index.data(ENTRY_ID_ROLE)
-        show_page = getattr(self.window(), "show_page", None)
-        if entry_id is None or show_page is None:
-            return
-        from .entries import EntriesPage
-
-        page = show_page(EntriesPage)
-        page.select_entry(int(entry_id))
+        if entry_id is not None:
+            self.showEntryRequested.emit(int(entry_id))
 
     def _open(self, dialog: QDialog) -> None:
         if self.dialog is not None:
@@ -533,8 +539,8 @@ class StaffPage(Page):
         dialog.open()
 
     def _closed(self, dialog: QDialog) -> None:
-        saved = getattr(dialog, "saved", None)
-        if isinstance(saved, Staff) and saved.id is not None:
+        saved = dialog.saved if isinstance(dialog, StaffDialog) else None  # a new one's id
+        if saved is not None and saved.id is not None:
             self.select_staff(saved.id)
         if self.dialog is dialog:
             self.dialog = None
@@ -543,9 +549,7 @@ class StaffPage(Page):
     @Slot()
     def add_staff(self) -> None:
         if not self.isVisible():
-            show_page = getattr(self.window(), "show_page", None)
-            if show_page is not None:
-                show_page(StaffPage)
+            self.showRequested.emit()  # Ctrl+Shift+N from another page
         self._open(StaffDialog(self.session, None, self))
 
     @Slot()

@@ -3,7 +3,6 @@ CSV files, or explore the sample center; and reopen a recent file."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 from datetime import date
@@ -32,6 +31,7 @@ from ...store.paths import data_dir, make_private_dirs
 from ..commands import EditCenter
 from ..dialogs.staff_dialog import StaffDialog
 from ..operations import Operation
+from ..recent_files import recent_files
 from ..session import Session
 from ..widgets.form_errors import error_label, show_problem
 from ..widgets.heading import page_heading
@@ -82,20 +82,6 @@ class WelcomePage(Page):
         self.staff_dialog: StaffDialog | None = None
         self._build()
         session.changed.connect(self._check_done)
-
-    def set_session(self, session: Session) -> None:
-        """The window opened another file."""
-        for signal, slot in ((self.session.changed, self._on_data_changed),
-                             (self.session.yearChanged, self._on_data_changed),
-                             (self.session.changed, self._check_done)):  # fmt: skip
-            # already gone if the old session was deleted
-            with contextlib.suppress(RuntimeError, TypeError):
-                signal.disconnect(slot)
-        self.session = session
-        session.changed.connect(self._on_data_changed)
-        session.yearChanged.connect(self._on_data_changed)
-        session.changed.connect(self._check_done)
-        self._on_data_changed()
 
     # --- building ----------------------------------------------------------------------
 
@@ -309,8 +295,6 @@ class WelcomePage(Page):
         self.save_button.setEnabled(bool(self.name_edit.text().strip()) and not problem)
 
     def _fill_recent(self) -> None:
-        from ..main_window import recent_files
-
         here = str(self.session.path.resolve())
         files = [name for name in recent_files() if name != here]
         self.recent_model.setStringList(files)
@@ -386,15 +370,11 @@ class WelcomePage(Page):
 
     @Slot()
     def import_files(self) -> None:
-        opener = getattr(self.window(), "open_import_wizard", None)
-        if callable(opener):
-            opener()
+        self.importRequested.emit()
 
     @Slot()
     def _open_other(self) -> None:
-        action = getattr(self.window(), "open_action", None)
-        if action is not None:
-            action.trigger()
+        self.openFileRequested.emit()
 
     @Slot(QModelIndex)
     def _open_recent(self, index: QModelIndex) -> None:
@@ -411,9 +391,7 @@ class WelcomePage(Page):
         self._switch_to(path)
 
     def _switch_to(self, path: Path) -> None:
-        switch = getattr(self.window(), "switch_to", None)
-        if callable(switch):
-            switch(path)
+        self.openPathRequested.emit(path)
 
     @Slot()
     def open_sample_center(self) -> None:
@@ -447,31 +425,28 @@ class WelcomePage(Page):
         building.unlink(missing_ok=True)
 
         def succeeded(_result: object) -> None:
-            self.operation = None
             try:
                 os.replace(building, path)
             except OSError as error:
-                self._sample_failed(error)
+                operation.show_failure(error)
                 return
             log.info("built the sample center")
             self._switch_to(path)
 
         self.sample_button.setEnabled(False)
-        self.operation = Operation(
+        # an error is shown by the operation, in its one error dialog
+        self.operation = operation = Operation(
             self,
-            building,
+            building,  # not the session's file: the sample center has its own
             build_sample_center,
             label=self.tr("Building the sample center…"),
             on_success=succeeded,
-            on_failure=self._sample_failed,
+            failure_text=self.tr("The sample center could not be built: {0}"),
         )
-        self.operation.finished.connect(lambda: self.sample_button.setEnabled(True))
-        self.operation.start()
+        operation.finished.connect(self._sample_built)
+        operation.start()
 
-    def _sample_failed(self, error: BaseException) -> None:
+    @Slot()
+    def _sample_built(self) -> None:
         self.operation = None
-        QMessageBox.warning(
-            self,
-            self.tr("Sample center"),
-            self.tr("The sample center could not be built: {0}").format(error),
-        )
+        self.sample_button.setEnabled(True)
