@@ -203,6 +203,12 @@ class Audit:
     people: Mapping[int, PersonJudgement] = field(repr=False, default_factory=dict)
     #: the day after which entries are planned; None: every entry counts as completed
     today: date | None = None
+    #: the center's online sittings with a start time, by day: where a partial re-audit
+    #: (``reaudit.py``) looks for the sittings the rule across people links. None until
+    #: a partial re-audit has made it; not part of the audit's value
+    online_by_day: Mapping[date, tuple[TrainingEntry, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def standing(self, staff_id: int) -> StaffStanding:
         for standing in self.staff:
