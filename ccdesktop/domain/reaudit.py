@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .audit import (
     Audit,
@@ -54,6 +54,9 @@ from .rules import (
     is_not_on_mopd_report,
     with_center_warnings,
 )
+
+if TYPE_CHECKING:
+    from .requirements import RequirementStatus
 
 _T = TypeVar("_T")
 
@@ -144,19 +147,26 @@ def rejudge(previous: Audit, center: Center, changed: PeopleRecords) -> Rejudged
     touched = changed.staff_ids
     before = {i: previous.people[i] for i in touched if i in previous.people}
     after = judge_people(changed.entries)
+    # Deleting from a dict leaves a hole that makes its next copy insert key by key
+    # (several times slower than the copy of a dict without one): what is put back
+    # (an edited person, an edited entry) is overwritten in place, only what is gone
+    # is deleted.
     people = dict(previous.people)
-    for staff_id in before:
+    for staff_id in before.keys() - after.keys():
         del people[staff_id]
     people.update(after)
     entries_by_id = dict(previous.entries_by_id)
     verdicts = dict(previous.verdicts)
+    new_ids = {e.id for person in after.values() for e in person.entries}
     for person in before.values():
         for entry in person.entries:
-            del entries_by_id[entry.id]  # type: ignore[arg-type]
-            del verdicts[entry.id]  # type: ignore[arg-type]
+            if entry.id not in new_ids:
+                del entries_by_id[entry.id]  # type: ignore[arg-type]
+                del verdicts[entry.id]  # type: ignore[arg-type]
+    old_ids = {e.id for person in before.values() for e in person.entries}
     for person in after.values():
         for entry, verdict in zip(person.entries, person.verdicts, strict=True):
-            if entry.id in entries_by_id:
+            if entry.id in entries_by_id and entry.id not in old_ids:
                 raise ValueError(
                     f"entry {entry.id} is on record for a staff member the change did not name"
                 )
@@ -396,6 +406,26 @@ def _replace_sorted(
     for item in add:
         insort(result, item, key=key)
     return result
+
+
+def restatus(
+    previous: Mapping[int, tuple[RequirementStatus, ...]],
+    audit: Audit,
+    as_of: date,
+    change: Rejudged,
+) -> dict[int, tuple[RequirementStatus, ...]]:
+    """``requirement_statuses(audit, as_of)``, from ``previous`` (the statuses as of the
+    same day before ``change``, which ``audit`` is after): a person's statuses come
+    from their own judgement alone, so only the touched are looked at again."""
+    from .requirements import person_requirements, requirement_statuses
+
+    if change.center_changed:
+        return requirement_statuses(audit, as_of)
+    statuses = {i: s for i, s in previous.items() if i not in change.touched}
+    for staff_id, staff in change.staff.items():
+        person = change.people.get(staff_id)
+        statuses[staff_id] = person_requirements(change.center, staff, person, as_of)
+    return statuses
 
 
 def replace_people(

@@ -25,6 +25,7 @@ from ccdesktop.domain.reaudit import (
     reaudit,
     rejudge,
     replace_people,
+    restatus,
 )
 from ccdesktop.domain.records import (
     Center,
@@ -36,6 +37,7 @@ from ccdesktop.domain.records import (
     Staff,
     TrainingEntry,
 )
+from ccdesktop.domain.requirements import requirement_statuses
 from ccdesktop.domain.rules import completion_order_key
 from tests.factories import make_entry, make_staff
 
@@ -191,6 +193,7 @@ def test_audits_brought_up_to_date_are_the_full_audits(data: st.DataObject) -> N
             records.entries[entry_id] = data.draw(entries(staff_id, entry_id))
     today = data.draw(st.sampled_from([TODAY, None]))
     audits = {year: audit_year(records.data(), year, today) for year in YEARS}
+    statuses = requirement_statuses(audits[YEARS[0]], TODAY)
     center_data = records.data()
     for _step in range(data.draw(st.integers(1, 8))):
         touched = edit(data.draw, records)
@@ -209,6 +212,8 @@ def test_audits_brought_up_to_date_are_the_full_audits(data: st.DataObject) -> N
             # and what the change says it changed covers every difference
             if not change.center_changed:
                 _assert_covered(audits[year], full, change.entry_ids, change.staff_ids)
+        statuses = restatus(statuses, updated[YEARS[-1]], TODAY, change)
+        assert statuses == requirement_statuses(updated[YEARS[-1]], TODAY)
         audits = updated
 
 
