@@ -43,6 +43,7 @@ from .audit import (
     _standing,
     assemble_audit,
     judge_people,
+    sittings_by_day,
     staff_sort_key,
 )
 from .ledger import effective_records_start
@@ -192,11 +193,30 @@ def rejudge(previous: Audit, center: Center, changed: PeopleRecords) -> Rejudged
         people,
         verdicts,
         entries_by_id,
-        min((p.entries[0].completed_on.year for p in people.values()), default=None),
+        _earliest_year(previous, before, after, people),
         online,
         regrouped,
         center_changed,
     )
+
+
+def _earliest_year(
+    previous: Audit,
+    before: Mapping[int, PersonJudgement],
+    after: Mapping[int, PersonJudgement],
+    people: Mapping[int, PersonJudgement],
+) -> int | None:
+    """The year of the earliest entry of ``people`` (everyone now), looking at every
+    person only when the touched held the earliest and no longer do."""
+    if previous.center.records_start_year is None and previous.people:
+        earliest = previous.records_start_year  # then the earliest entry's year
+        was = min((p.entries[0].completed_on.year for p in before.values()), default=None)
+        now = min((p.entries[0].completed_on.year for p in after.values()), default=None)
+        if was is None or was > earliest:  # someone else's, still there
+            return earliest if now is None else min(earliest, now)
+        if now is not None and now <= earliest:
+            return now
+    return min((p.entries[0].completed_on.year for p in people.values()), default=None)
 
 
 def is_online_sitting(entry: TrainingEntry) -> bool:
@@ -207,13 +227,7 @@ def is_online_sitting(entry: TrainingEntry) -> bool:
 
 def online_by_day(people: Iterable[PersonJudgement]) -> dict[date, tuple[TrainingEntry, ...]]:
     """The online sittings of ``people`` by day (``Audit.online_by_day``)."""
-    days: defaultdict[date, list[TrainingEntry]] = defaultdict(list)
-    online = Format.ONLINE_MODULE
-    for person in people:
-        for entry in person.entries:
-            if entry.format is online and entry.start_time is not None:
-                days[entry.completed_on].append(entry)
-    return {day: tuple(sittings) for day, sittings in days.items()}
+    return sittings_by_day(e for p in people for e in p.entries if is_online_sitting(e))
 
 
 def _rules_across_people(

@@ -16,6 +16,7 @@ from ccdesktop.domain.codes import WarningCode
 from ccdesktop.domain.records import Format, TrainingEntry
 from ccdesktop.gui.commands import (
     AddEntries,
+    AddStaff,
     DeleteStaff,
     EditCenter,
     EditEntry,
@@ -25,7 +26,10 @@ from ccdesktop.gui.commands import (
 from ccdesktop.gui.dialogs.entry_dialog import EntryDialog
 from ccdesktop.gui.dialogs.history_dialog import HistoryDialog
 from ccdesktop.gui.models.entries_model import COLUMNS, TITLE_COLUMN, WARNINGS_COLUMN
+from ccdesktop.gui.models.staff_model import COLUMNS as STAFF_COLUMNS
+from ccdesktop.gui.models.staff_model import NEEDED_COLUMN
 from ccdesktop.gui.pages.entries import EntriesPage
+from ccdesktop.gui.pages.staff import StaffPage
 from ccdesktop.gui.session import Session
 from tests.factories import new_entry, new_staff
 
@@ -276,3 +280,51 @@ def test_the_session_says_what_changed_since_a_generation(training_page: Entries
     assert session.changes_since(start) is None  # the center: everything
     assert session.changes_since(session.generation) is not None  # nothing since
     assert session.changes_since(session.generation + 1) is None  # not this session's
+
+
+def staff_cells(page: StaffPage) -> list[list[object]]:
+    model = page.proxy
+    return [
+        [model.index(row, column).data() for column in range(len(STAFF_COLUMNS))]
+        for row in range(model.rowCount())
+    ]
+
+
+def test_the_staff_page_updates_only_the_people_a_write_touched(
+    qtbot, window, training_page: EntriesPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = training_page.session
+    page = window.show_page(StaffPage)
+    assert isinstance(page, StaffPage)
+    page.table.sortByColumn(NEEDED_COLUMN, Qt.SortOrder.DescendingOrder)
+    ana = next(s for s in session.data().staff if s.first_name == "Ana")
+    assert ana.id is not None
+    page.select_staff(ana.id)
+    loads = Loads(session, monkeypatch)
+    filled = 0
+
+    def count_fills(*_args: object) -> None:
+        nonlocal filled
+        filled += 1
+
+    page.model.modelReset.connect(count_fills)
+
+    def assert_as_filled_anew() -> None:
+        fresh = StaffPage(session)
+        qtbot.addWidget(fresh)
+        fresh.refresh()
+        fresh.table.sortByColumn(NEEDED_COLUMN, Qt.SortOrder.DescendingOrder)
+        assert staff_cells(page) == staff_cells(fresh)
+
+    twelve = new_entry(ana.id, "Leadership", completed_on=date(2025, 8, 1), clock_hours=1200)
+    assert session.perform(AddEntries(session.db, [twelve], "Add"))
+    assert_as_filled_anew()
+    assert "met" in page.detail_summary.text()  # Ana's own standing, shown anew
+    assert session.perform(EditStaff(session.db, ana, ana.replace(last_name="Zapata")))
+    assert_as_filled_anew()
+    assert session.perform(AddStaff(session.db, new_staff("Cy", "Cruz", mopd_id="1003")))
+    assert_as_filled_anew()
+    assert session.perform(DeleteStaff(session.db, session.db.get_staff(ana.id)))
+    assert_as_filled_anew()
+    assert page.detail_title.text() == "No one selected"
+    assert loads.count == 0 and filled == 0

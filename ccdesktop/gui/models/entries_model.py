@@ -310,6 +310,8 @@ class EntriesTableModel(QAbstractTableModel):
                 return
             in_place.append((index, *new))
         last_column = len(COLUMNS) - 1
+        if len(in_place) > 8 and self._row_of_index is None:  # many: one map beats a search each
+            self._row_of_index = _positions(self._visible)
         for index, entry, verdict in in_place:
             self._entries[index], self._verdicts[index] = entry, verdict
             row = self._row_of(index)
@@ -404,8 +406,9 @@ class EntriesTableModel(QAbstractTableModel):
         return moved
 
     def _index_map(self) -> dict[int | None, int]:
-        if self._index_of_id is None:
-            self._index_of_id = {e.id: i for i, e in enumerate(self._entries)}
+        if self._index_of_id is None:  # made in C: a third the time of a loop
+            entries = self._entries
+            self._index_of_id = dict(zip(map(_ID, entries), range(len(entries)), strict=True))
         return self._index_of_id
 
     def _row_of(self, index: int) -> int:
@@ -695,6 +698,8 @@ class EntriesTableModel(QAbstractTableModel):
             )
         self.layoutChanged.emit()
 
+
+_ID = attrgetter("id")
 
 #: the entry field each column sorts by, where it is one (time and date: the date key)
 _SORT_FIELDS = {

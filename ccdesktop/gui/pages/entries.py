@@ -4,7 +4,6 @@ person, year, verdict and text; add, edit and delete (undoable)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -41,6 +40,7 @@ from ..session import DataChange, Session
 from ..widgets.heading import page_heading
 from ..widgets.record_table import record_table
 from .base import Page
+from .shown import Shown
 
 #: where the table's column order and widths are remembered
 HEADER_KEY = "entriesPage/header"
@@ -61,8 +61,8 @@ class EntriesPage(Page):
         self.model = EntriesTableModel(self)
         self.proxy = EntriesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        #: what the table shows: (session, generation, year, day, the years chosen)
-        self._shown: tuple[Session, int, int, date | None, object] | None = None
+        #: what the table was filled from (the years chosen with it)
+        self._shown = Shown()
         self._build()
         self._build_actions()
 
@@ -263,36 +263,13 @@ class EntriesPage(Page):
 
     def refresh(self) -> None:
         session = self.session
-        change = self._change_since_shown()
-        if change is None:
+        years = self.year_combo.currentData()
+        change = self._shown.change(session, years)
+        if change is None or change.staff_records:  # names and the person filter: all
             self._show_all()
         else:
             self._show_change(change)
-        self._shown = (
-            session,
-            session.generation,
-            session.year,
-            session.audit().today,
-            self.year_combo.currentData(),
-        )
-
-    def _change_since_shown(self) -> DataChange | None:
-        """What changed since the table was filled, when only entries did (no staff
-        record, not the year or the day): the rows to update. None: fill it anew."""
-        if self._shown is None:
-            return None
-        shown_session, generation, year, today, years_shown = self._shown
-        session = self.session
-        if (
-            shown_session is not session
-            or year != session.year
-            or years_shown != self.year_combo.currentData()
-        ):
-            return None
-        change = session.changes_since(generation)
-        if change is None or change.staff_records or session.audit().today != today:
-            return None
-        return change
+        self._shown.note(session, years)
 
     def _show_change(self, change: DataChange) -> None:
         """Update the rows of the entries ``change`` names, the others as they are."""
