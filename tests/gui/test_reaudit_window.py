@@ -31,6 +31,7 @@ from ccdesktop.gui.models.staff_model import NEEDED_COLUMN
 from ccdesktop.gui.pages.entries import EntriesPage
 from ccdesktop.gui.pages.staff import StaffPage
 from ccdesktop.gui.session import Session
+from ccdesktop.store.errors import StoreError
 from tests.factories import new_entry, new_staff
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -328,3 +329,23 @@ def test_the_staff_page_updates_only_the_people_a_write_touched(
     assert_as_filled_anew()
     assert page.detail_title.text() == "No one selected"
     assert loads.count == 0 and filled == 0
+
+
+def test_when_the_changed_records_cannot_be_read_everything_is_read_again(
+    qtbot, training_page: EntriesPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page, session = training_page, training_page.session
+    ana = next(s for s in session.data().staff if s.first_name == "Ana")
+    assert ana.id is not None
+
+    def fails(_ids: object) -> None:
+        raise StoreError("The records could not be read")
+
+    monkeypatch.setattr(session.db, "load_people", fails)
+    loads = Loads(session, monkeypatch)
+
+    assert session.perform(AddEntries(session.db, [new_entry(ana.id, "Music")], "Add"))
+
+    assert loads.count == 1  # the page's refresh read every record
+    assert "Music" in {row[TITLE_COLUMN] for row in cells(page)}
+    assert_as_a_full_audit(qtbot, page, loads)
