@@ -310,7 +310,7 @@ class EntriesTableModel(QAbstractTableModel):
                 return
             in_place.append((index, *new))
         last_column = len(COLUMNS) - 1
-        if len(in_place) > 32 and self._row_of_index is None:  # many: a map beats a search each
+        if len(in_place) > 2 and self._row_of_index is None:  # a map (kept) beats searches
             self._row_of_index = _positions(self._visible)
         for index, entry, verdict in in_place:
             self._entries[index], self._verdicts[index] = entry, verdict
