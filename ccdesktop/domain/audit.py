@@ -203,6 +203,12 @@ class Audit:
     people: Mapping[int, PersonJudgement] = field(repr=False, default_factory=dict)
     #: the day after which entries are planned; None: every entry counts as completed
     today: date | None = None
+    #: the center's online sittings with a start time, by day: where a partial re-audit
+    #: (``reaudit.py``) looks for the sittings the rule across people links (None: it
+    #: finds them itself); not part of the audit's value
+    online_by_day: Mapping[date, tuple[TrainingEntry, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def standing(self, staff_id: int) -> StaffStanding:
         for standing in self.staff:
@@ -320,7 +326,16 @@ def assemble_audit(
         records_start,
         people,
         today,
+        sittings_by_day(online),
     )
+
+
+def sittings_by_day(sittings: Iterable[TrainingEntry]) -> dict[date, tuple[TrainingEntry, ...]]:
+    """Entries by the day they were completed on (``Audit.online_by_day``)."""
+    days: defaultdict[date, list[TrainingEntry]] = defaultdict(list)
+    for entry in sittings:
+        days[entry.completed_on].append(entry)
+    return {day: tuple(entries) for day, entries in days.items()}
 
 
 def _merged(

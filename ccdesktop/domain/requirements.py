@@ -397,10 +397,21 @@ def person_requirements(
     )
 
 
+def records_start_of(audit: Audit) -> int | None:
+    """The year the center's records start, for what is asked at hire: the setting, else
+    the year of the earliest entry; None in a file with no entry (not the audited year
+    the ledger falls back to: the statuses are of no one year)."""
+    if audit.center.records_start_year is not None:
+        return audit.center.records_start_year
+    years = [p.earliest_year for p in audit.people.values()]
+    return min((y for y in years if y is not None), default=None)
+
+
 def requirement_statuses(audit: Audit, as_of: date) -> dict[int, tuple[RequirementStatus, ...]]:
     """Every staff member's requirement statuses as of ``as_of``, by staff id (from the
     audit's judged entries of every year: the verdicts are the engine's)."""
     matcher = _Matcher(requirements_of(audit.center))
+    records_start = records_start_of(audit)
     return {
         standing.staff.id: person_requirements(  # type: ignore[misc]
             audit.center,
@@ -408,7 +419,7 @@ def requirement_statuses(audit: Audit, as_of: date) -> dict[int, tuple[Requireme
             audit.people.get(standing.staff.id or 0),
             as_of,
             matcher,
-            audit.records_start_year,
+            records_start,
         )
         for standing in audit.staff
     }

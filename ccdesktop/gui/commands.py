@@ -56,6 +56,19 @@ class StoreCommand(QUndoCommand):
     def revert(self, db: Database) -> None:
         raise NotImplementedError
 
+    def touched(self) -> frozenset[int] | None:
+        """The staff ids whose records (their staff record, their entries) the command
+        changes, done or undone: the window reads them again, and no one else
+        (``Session.notify_changed``). None: it changes more (the center's settings),
+        and everything is read again."""
+        return None
+
+
+def _staff_ids(staff: tuple[Staff, ...]) -> frozenset[int] | None:
+    """The ids of saved staff records; None if one has none (who it is is not known)."""
+    ids = frozenset(s.id for s in staff if s.id is not None)
+    return None if any(s.id is None for s in staff) else ids
+
 
 class AddStaff(StoreCommand):
     def __init__(self, db: Database, staff: Staff) -> None:
@@ -69,6 +82,9 @@ class AddStaff(StoreCommand):
         assert self.staff.id is not None
         db.delete_staff(self.staff.id)
 
+    def touched(self) -> frozenset[int] | None:
+        return None if self.staff.id is None else frozenset({self.staff.id})
+
 
 class EditStaff(StoreCommand):
     def __init__(self, db: Database, before: Staff, after: Staff) -> None:
@@ -80,6 +96,9 @@ class EditStaff(StoreCommand):
 
     def revert(self, db: Database) -> None:
         db.update_staff(self.before)
+
+    def touched(self) -> frozenset[int] | None:
+        return _staff_ids((self.before, self.after))
 
 
 class DeleteStaff(StoreCommand):
@@ -99,6 +118,9 @@ class DeleteStaff(StoreCommand):
             db.add_staff(self.staff)
             db.add_entries(self.entries)
 
+    def touched(self) -> frozenset[int] | None:
+        return _staff_ids((self.staff,))
+
 
 class AddEntries(StoreCommand):
     """One entry, or one training attended by several staff (group entry)."""
@@ -116,6 +138,9 @@ class AddEntries(StoreCommand):
                 assert entry.id is not None
                 db.delete_entry(entry.id)
 
+    def touched(self) -> frozenset[int] | None:
+        return frozenset(entry.staff_id for entry in self.entries)
+
 
 class EditEntry(StoreCommand):
     def __init__(self, db: Database, before: TrainingEntry, after: TrainingEntry) -> None:
@@ -127,6 +152,10 @@ class EditEntry(StoreCommand):
 
     def revert(self, db: Database) -> None:
         db.update_entry(self.before)
+
+    def touched(self) -> frozenset[int] | None:
+        # the form may give the entry to another person: both are touched
+        return frozenset({self.before.staff_id, self.after.staff_id})
 
 
 class DeleteEntries(StoreCommand):
@@ -145,6 +174,9 @@ class DeleteEntries(StoreCommand):
 
     def revert(self, db: Database) -> None:
         db.add_entries(self.entries)
+
+    def touched(self) -> frozenset[int] | None:
+        return frozenset(entry.staff_id for entry in self.entries)
 
 
 class EditCenter(StoreCommand):
@@ -210,6 +242,14 @@ class ImportedRecords(StoreCommand):
                 db.delete_staff(staff.id)
             for staff in self.updated_before:
                 db.update_staff(staff)
+
+    def touched(self) -> frozenset[int] | None:
+        if self.center_before is not None or self.center_after is not None:
+            return None  # the first import sets the records start: everyone's ledger
+        staff = _staff_ids((*self.added_staff, *self.updated_before, *self.updated_after))
+        if staff is None:
+            return None
+        return staff | {entry.staff_id for entry in self.added_entries}
 
 
 class ApplyMopdReport(StoreCommand):

@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.records import (
     Center,
@@ -45,6 +45,9 @@ from .migrations import MIGRATIONS, SCHEMA_VERSION, Migration, schema_version
 from .opening import Opened, describe_holder, open_file, open_file_for_reading
 from .schema import explain_constraint
 from .versions import SchemaVersion
+
+if TYPE_CHECKING:  # the engine is imported when first asked for, after the first paint
+    from ..domain.reaudit import PeopleRecords
 
 __all__ = ["SCHEMA_VERSION", "Database", "describe_holder"]
 
@@ -576,6 +579,32 @@ class Database:
             staff = staff_repo.list_staff(self._conn)
             entries = entries_repo.list_entries(self._conn)
         return CenterData(center, tuple(staff), tuple(entries))
+
+    def load_people(self, staff_ids: Iterable[int]) -> PeopleRecords:
+        """The records of some staff members as they are now, as one snapshot: their
+        staff records (those still on record, in the order ``load`` gives) and all
+        their entries, in completion order; one query each (per 30,000 ids). What a
+        window reads again after a write that touched them (``domain/reaudit.py``)."""
+        from ..domain.reaudit import PeopleRecords
+        from ..domain.rules import completion_order_key
+
+        ids = sorted(set(staff_ids))
+        staff: list[Staff] = []
+        entries: list[TrainingEntry] = []
+        with self._tx.transaction(write=False), self._errors():
+            for first in range(0, len(ids), entries_repo.MAX_IDS):
+                chunk = ids[first : first + entries_repo.MAX_IDS]
+                staff += staff_repo.staff_with_ids(self._conn, chunk)
+                entries += entries_repo.entries_of_staff(self._conn, chunk)
+        if len(ids) > entries_repo.MAX_IDS:  # each chunk is in order, not the whole
+            staff.sort(key=staff_repo.staff_order_key)
+            entries.sort(key=completion_order_key)
+        return PeopleRecords(frozenset(ids), tuple(staff), tuple(entries))
+
+    @staticmethod
+    def staff_order_key(staff: Staff) -> tuple[str, str, int]:
+        """The order ``load`` gives the staff in, as a sort key."""
+        return staff_repo.staff_order_key(staff)
 
 
 _Record = TypeVar("_Record", Staff, TrainingEntry)

@@ -35,6 +35,22 @@ def list_entries(
     return entries_from_rows(rows)
 
 
+def entries_of_staff(conn: sqlite3.Connection, staff_ids: Sequence[int]) -> list[TrainingEntry]:
+    """Every entry of these staff members (at most ``MAX_IDS``), in completion order:
+    one query, through the index on staff_id."""
+    columns = select_list(conn, "training_entry", ENTRY_COLUMNS)
+    marks = ", ".join("?" * len(staff_ids))
+    rows = conn.execute(
+        f"SELECT {columns} FROM training_entry WHERE staff_id IN ({marks}) {_ORDER}", staff_ids
+    )
+    return entries_from_rows(rows)
+
+
+#: the most ids one query binds: SQLite's limit of bound parameters is 32,766 from
+#: version 3.32 (the store needs 3.37 or newer)
+MAX_IDS = 30_000
+
+
 def find_entry(conn: sqlite3.Connection, entry_id: int) -> TrainingEntry | None:
     columns = select_list(conn, "training_entry", ENTRY_COLUMNS)
     row = conn.execute(f"SELECT {columns} FROM training_entry WHERE id = ?", (entry_id,)).fetchone()

@@ -4,6 +4,8 @@ them inside its transactions and translates errors."""
 from __future__ import annotations
 
 import sqlite3
+import string
+from collections.abc import Sequence
 
 from ..domain.records import Staff
 from .columns import select_list
@@ -17,6 +19,26 @@ _PLACEHOLDERS = ", ".join("?" * len(_FIELDS))
 def list_staff(conn: sqlite3.Connection) -> list[Staff]:
     columns = select_list(conn, "staff", STAFF_COLUMNS)
     return staff_from_rows(conn.execute(f"SELECT {columns} FROM staff {_ORDER}"))
+
+
+def staff_with_ids(conn: sqlite3.Connection, staff_ids: Sequence[int]) -> list[Staff]:
+    """The staff members of these ids that are on record (at most 30,000 ids), in the
+    order of ``list_staff``: one query."""
+    columns = select_list(conn, "staff", STAFF_COLUMNS)
+    marks = ", ".join("?" * len(staff_ids))
+    return staff_from_rows(
+        conn.execute(f"SELECT {columns} FROM staff WHERE id IN ({marks}) {_ORDER}", staff_ids)
+    )
+
+
+#: ``str.translate`` table folding ASCII capitals only, as SQLite's NOCASE does
+_NOCASE = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def staff_order_key(staff: Staff) -> tuple[str, str, int]:
+    """``list_staff``'s ORDER BY as a sort key: SQLite's NOCASE folds ASCII letters
+    alone and compares UTF-8 bytes, which order as the code points do."""
+    return (staff.last_name.translate(_NOCASE), staff.first_name.translate(_NOCASE), staff.id or 0)
 
 
 def find_staff(conn: sqlite3.Connection, staff_id: int) -> Staff | None:

@@ -23,7 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .data_benchmarks import bench_audit, bench_import, bench_report
-from .gui_benchmarks import bench_entries_table, bench_import_preview, bench_startup
+from .gui_benchmarks import (
+    bench_edit,
+    bench_entries_table,
+    bench_import_preview,
+    bench_startup,
+)
 from .harness import Outcome, format_outcome, machine_description
 from .print_benchmarks import bench_print
 
@@ -37,6 +42,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "entries-table": bench_entries_table,  # sort/filter and peak memory
     "print": bench_print,  # the window frozen while printing the report
     "import-preview": bench_import_preview,  # window frozen while a file is read
+    "edit": bench_edit,  # one edit to the window updated (issue 15)
 }
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.dates import format_date_us, format_time_12h
 from ...domain.explain import FORMAT_LABELS, SETTING_LABELS
 from ...domain.hours import format_hours
-from ...domain.records import HireYearPolicy
+from ...domain.records import HireYearPolicy, Staff
 from ...store.errors import StoreError
 from ...store.history import Change
 from ..session import Session
@@ -293,5 +293,9 @@ class HistoryDialog(QDialog):
             self.error_label.setText(str(error))
             return
         self.error_label.setText(self.tr("Restored {0} record(s).").format(len(restored)))
-        self._session.after_write()  # not undoable: the history keeps it
+        # not undoable: the history keeps it. A staff member comes back with their
+        # entries: theirs are the records touched
+        self._session.after_write(
+            touched={r.id if isinstance(r, Staff) else r.staff_id for r in restored}  # type: ignore[misc]
+        )
         self.reload()

@@ -7,7 +7,8 @@ QSortFilterProxyModel calling Python for every row or comparison.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from bisect import bisect_left, insort
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from datetime import date, time
 from enum import Enum
 from operator import attrgetter
@@ -286,6 +287,135 @@ class EntriesTableModel(QAbstractTableModel):
         self._row_of_index = None
         self.endResetModel()
 
+    def update_entries(
+        self,
+        changes: Mapping[int, tuple[TrainingEntry, Verdict] | None],
+        entries_by_id: Mapping[int, TrainingEntry] | None = None,
+    ) -> None:
+        """Show each entry of ``changes`` (by id) as given, or no longer (None), and
+        the others as they are: after a write, in time that grows with the change,
+        not with the rows (but for a sort by another column than the date, which is
+        made again when a row moves). A row that keeps its place and its filtering is
+        updated where it is; otherwise the rows are laid out again, the selection
+        kept on its entries. ``entries_by_id``: as ``set_entries`` takes it."""
+        self._entries_by_id = entries_by_id
+        in_place: list[tuple[int, TrainingEntry, Verdict]] = []
+        for entry_id, new in changes.items():
+            index = self._index_of(entry_id)
+            if index is None and new is None:
+                continue
+            if index is None or new is None or not self._keeps_place(index, *new):
+                self._relayout(lambda: self._put_changes(changes))
+                return
+            in_place.append((index, *new))
+        last_column = len(COLUMNS) - 1
+        if len(in_place) > 2 and self._row_of_index is None:  # a map (kept) beats searches
+            self._row_of_index = _positions(self._visible)
+        for index, entry, verdict in in_place:
+            self._entries[index], self._verdicts[index] = entry, verdict
+            row = self._row_of(index)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+
+    def _keeps_place(self, index: int, entry: TrainingEntry, verdict: Verdict) -> bool:
+        """Whether ``entry`` and ``verdict`` in place of those at ``index`` sort and
+        filter the same (the same date key and sort column value, shown or hidden
+        alike)."""
+        old, old_verdict = self._entries[index], self._verdicts[index]
+        if _date_key(old) != _date_key(entry):
+            return False
+        column = self._sort[0]
+        if column == VERDICT_COLUMN:
+            same = old_verdict.reasons == verdict.reasons
+        elif column == WARNINGS_COLUMN:
+            same = old_verdict.warnings == verdict.warnings
+        else:
+            field = _SORT_FIELDS.get(column)
+            same = field is None or getattr(old, field) == getattr(entry, field)
+        return same and self._shown(old, old_verdict) == self._shown(entry, verdict)
+
+    def _shown(self, entry: TrainingEntry, verdict: Verdict) -> bool:
+        """Whether the filters show this row (``_filtered``, for one row)."""
+        if self._staff_id is not None and entry.staff_id != self._staff_id:
+            return False
+        if self._verdict is VerdictFilter.CREDITED and verdict.reasons:
+            return False
+        if self._verdict is VerdictFilter.DENIED and not verdict.reasons:
+            return False
+        if self._verdict is VerdictFilter.WITH_WARNINGS and not verdict.warnings:
+            return False
+        text = self._text
+        return (
+            not text or text in entry.title.casefold() or text in (entry.course_id or "").casefold()
+        )
+
+    def _put_changes(
+        self, changes: Mapping[int, tuple[TrainingEntry, Verdict] | None]
+    ) -> dict[int, int]:
+        """Put ``changes`` into the lists and the date order (each row found and put by
+        its date key), then sort (another column) and filter again. An entry that goes
+        leaves its place to the last one (so no other index moves). Returns where the
+        indexes moved: old -> new, -1 for those gone."""
+        entries, verdicts = self._entries, self._verdicts
+        index_of = self._index_map()
+        by_date = list(self._by_date)
+
+        def key_at(i: int) -> tuple[object, ...]:
+            return _date_key(entries[i])
+
+        gone: list[int] = []
+        added: list[tuple[TrainingEntry, Verdict]] = []
+        for entry_id, new in changes.items():
+            index = index_of.get(entry_id)
+            if index is not None:
+                if new is not None and _date_key(new[0]) == key_at(index):
+                    entries[index], verdicts[index] = new  # its place by date stays
+                    continue
+                gone.append(index)
+            if new is not None:
+                added.append(new)
+        for at in sorted((_find(by_date, key_at(i), key_at) for i in gone), reverse=True):
+            del by_date[at]
+        moved: dict[int, int] = {}  # the original index -> the new one
+        origin: dict[int, int] = {}  # an index now -> the original, for those moved
+        was_at: dict[int | None, int] = {}  # an entry taken out -> its original index
+        for index in sorted(gone, reverse=True):
+            del index_of[entries[index].id]
+            was_at[entries[index].id] = moved_from = origin.pop(index, index)
+            moved[moved_from] = -1
+            last = len(entries) - 1
+            if index != last:
+                by_date[_find(by_date, key_at(last), key_at)] = index
+                entries[index], verdicts[index] = entries[last], verdicts[last]
+                index_of[entries[index].id] = index
+                origin[index] = original = origin.pop(last, last)
+                moved[original] = index
+            entries.pop()
+            verdicts.pop()
+        for entry, verdict in added:
+            entries.append(entry)
+            verdicts.append(verdict)
+            index_of[entry.id] = index = len(entries) - 1
+            insort(by_date, index, key=key_at)
+            if entry.id in was_at:  # the same entry in its new place
+                moved[was_at[entry.id]] = index
+        self._by_date = by_date
+        self._ascending = None
+        self._order = self._sorted_order()
+        return moved
+
+    def _index_map(self) -> dict[int | None, int]:
+        if self._index_of_id is None:  # made in C: a third the time of a loop
+            entries = self._entries
+            self._index_of_id = dict(zip(map(_ID, entries), range(len(entries)), strict=True))
+        return self._index_of_id
+
+    def _row_of(self, index: int) -> int:
+        """The row showing the entry at ``index``, or -1."""
+        if self._row_of_index is not None:
+            return self._row_of_index.get(index, -1)
+        return _position(self._visible, index)
+
     def is_planned(self, entry: TrainingEntry) -> bool:
         """Completed after the audit's day: judged as if done, its hours not counted."""
         return self._today is not None and entry.completed_on > self._today
@@ -314,9 +444,19 @@ class EntriesTableModel(QAbstractTableModel):
         """The number of entries loaded, before the filters."""
         return len(self._entries)
 
-    def verdict_texts(self) -> set[str]:
+    def verdict_texts(self, entry_ids: Iterable[int] | None = None) -> set[str]:
         """The Verdict column's texts of every entry loaded (filtered out or not):
-        one per distinct verdict, so a few, made once each."""
+        one per distinct verdict, so a few, made once each. ``entry_ids``: of those
+        entries alone (the loaded ones)."""
+        if entry_ids is not None:
+            found = (self._index_of(entry_id) for entry_id in entry_ids)
+            return {
+                planned_verdict_text(self._verdicts[i])
+                if self.is_planned(self._entries[i])
+                else self._texts.verdict(self._verdicts[i])
+                for i in found
+                if i is not None
+            }
         texts = {
             self._texts.verdict(Verdict(reasons=reasons))
             for reasons in set(map(attrgetter("reasons"), self._verdicts))
@@ -333,9 +473,7 @@ class EntriesTableModel(QAbstractTableModel):
         return texts
 
     def _index_of(self, entry_id: int) -> int | None:
-        if self._index_of_id is None:
-            self._index_of_id = {e.id: i for i, e in enumerate(self._entries)}
-        return self._index_of_id.get(entry_id)
+        return self._index_map().get(entry_id)
 
     # --- Qt model ----------------------------------------------------------------------
 
@@ -530,15 +668,18 @@ class EntriesTableModel(QAbstractTableModel):
 
     # --- changing the order or the rows shown ---------------------------------------------
 
-    def _relayout(self, change: Callable[[], None]) -> None:
-        """Apply ``change`` (a new sort or filter), recompute the rows shown and move
-        every persistent index (the view's selection and current row) to its entry's
-        new row, or drop it if the entry is now hidden."""
+    def _relayout(self, change: Callable[[], dict[int, int] | None]) -> None:
+        """Apply ``change`` (a new sort or filter, or rows changed), recompute the rows
+        shown and move every persistent index (the view's selection and current row) to
+        its entry's new row, or drop it if the entry is now hidden or gone. ``change``
+        may return where entries moved in the lists (old index -> new, -1: gone)."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         old_visible = self._visible
         moved_from = [old_visible[index.row()] for index in persistent]
-        change()
+        moved = change()
+        if moved:
+            moved_from = [moved.get(i, i) for i in moved_from]
         self._visible = self._filtered()
         self._row_of_index = None
         if persistent:
@@ -555,6 +696,33 @@ class EntriesTableModel(QAbstractTableModel):
                 ],
             )
         self.layoutChanged.emit()
+
+
+_ID = attrgetter("id")
+
+#: the entry field each column sorts by, where it is one (time and date: the date key)
+_SORT_FIELDS = {
+    PERSON_COLUMN: "staff_id",
+    TITLE_COLUMN: "title",
+    COURSE_COLUMN: "course_id",
+    PROVIDER_COLUMN: "provider",
+    FORMAT_COLUMN: "format",
+    SETTING_COLUMN: "setting",
+    HOURS_COLUMN: "clock_hours",
+}
+
+
+def _date_key(entry: TrainingEntry) -> tuple[object, ...]:
+    """The order by date (``set_entries``'s three sorts): date, start time (none
+    first), id."""
+    return (entry.completed_on, _start_key(entry.start_time), entry.id or 0)
+
+
+def _find(rows: list[int], key: Any, key_at: Callable[[int], Any]) -> int:
+    """Where the index of the entry with date key ``key`` is in ``rows`` (by date)."""
+    at = bisect_left(rows, key, key=key_at)
+    assert at < len(rows) and key_at(rows[at]) == key, "the date order lost an entry"
+    return at
 
 
 def _positions(rows: list[int]) -> dict[int, int]:

@@ -5,7 +5,7 @@ Every figure comes from the audit (``StaffStanding``); the model only formats it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -132,6 +132,9 @@ class StaffTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[StaffRow] = []
         self._year = 0
+        self._records_start = 0
+        #: staff id -> row, made when first asked for
+        self._row_of_id: dict[int | None, int] | None = None
 
     def set_standings(
         self,
@@ -139,12 +142,42 @@ class StaffTableModel(QAbstractTableModel):
         year: int,
         records_start_year: int | None = None,
     ) -> None:
-        """Show ``standings`` (the audit's, one per person) for ``year``."""
+        """Show ``standings`` (the audit's, one per person, in its order) for ``year``."""
         start = year if records_start_year is None else records_start_year
         self.beginResetModel()
         self._year = year
+        self._records_start = start
         self._rows = [StaffRow(standing, year, start) for standing in standings]
+        self._row_of_id = None
         self.endResetModel()
+
+    def update_standings(self, standings: Mapping[int, StaffStanding | None]) -> None:
+        """Show each person's new standing (by staff id; None: no longer on record), the
+        others' as they are, for the same year and records start: a row changed where
+        it is (so the selection stays on it), taken out, or added at the end. The
+        sorting proxy moves only those rows, and orders them as a refill would (its
+        order is total: ties by name)."""
+        last_column = len(COLUMNS) - 1
+        for staff_id, standing in standings.items():
+            row = self.row_of(staff_id)
+            if standing is None:
+                if row is not None:
+                    self.beginRemoveRows(QModelIndex(), row, row)
+                    del self._rows[row]
+                    self._row_of_id = None
+                    self.endRemoveRows()
+                continue
+            new = StaffRow(standing, self._year, self._records_start)
+            if row is not None:
+                self._rows[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+            else:
+                row = len(self._rows)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.append(new)
+                if self._row_of_id is not None:
+                    self._row_of_id[staff_id] = row
+                self.endInsertRows()
 
     @property
     def year(self) -> int:
@@ -157,10 +190,9 @@ class StaffTableModel(QAbstractTableModel):
         return self._rows[row].staff
 
     def row_of(self, staff_id: int) -> int | None:
-        for number, row in enumerate(self._rows):
-            if row.staff.id == staff_id:
-                return number
-        return None
+        if self._row_of_id is None:
+            self._row_of_id = {row.staff.id: number for number, row in enumerate(self._rows)}
+        return self._row_of_id.get(staff_id)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -266,13 +298,18 @@ class StaffFilterProxy(QSortFilterProxyModel):
         return all(word in row.search for word in self._words)
 
     def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:  # noqa: N802
-        # the sort keys are tuples, which Qt's own comparison does not order
+        # The sort keys are tuples, which Qt's own comparison does not order. Equal
+        # keys go by name, in either direction: the order is the same whatever order
+        # the rows came in (a row updated in place is put among the others as a full
+        # sort would put it).
         source = self.source()
         column = left.column()
-        return bool(
-            source.row_at(left.row()).sort_keys[column]
-            < source.row_at(right.row()).sort_keys[column]
-        )
+        mine, theirs = source.row_at(left.row()).sort_keys, source.row_at(right.row()).sort_keys
+        if mine[column] != theirs[column]:
+            return bool(mine[column] < theirs[column])
+        if self.sortOrder() == Qt.SortOrder.DescendingOrder:
+            return bool(mine[NAME_COLUMN] > theirs[NAME_COLUMN])
+        return bool(mine[NAME_COLUMN] < theirs[NAME_COLUMN])
 
     def staff_at(self, proxy_row: int) -> Staff:
         source = self.mapToSource(self.index(proxy_row, 0))

@@ -3,6 +3,8 @@ person, year, verdict and text; add, edit and delete (undoable)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.audit import staff_sort_key
 from ...domain.records import TrainingEntry
+from ...domain.rules import Verdict
 from ..commands import DeleteEntries
 from ..dialogs.entry_dialog import EntryDialog
 from ..models.entries_model import (
@@ -32,10 +35,11 @@ from ..models.entries_model import (
     EntriesTableModel,
     VerdictFilter,
 )
-from ..session import Session
+from ..session import DataChange, Session
 from ..widgets.heading import page_heading
 from ..widgets.record_table import record_table
 from .base import Page
+from .shown import Shown
 
 #: where the table's column order and widths are remembered
 HEADER_KEY = "entriesPage/header"
@@ -55,6 +59,8 @@ class EntriesPage(Page):
         self.setObjectName("entriesPage")
         #: sorts and filters itself (no proxy: see EntriesTableModel)
         self.model = EntriesTableModel(self)
+        #: what the table was filled from (the years chosen with it)
+        self._shown = Shown()
         self._build()
         self._build_actions()
 
@@ -197,14 +203,17 @@ class EntriesPage(Page):
         for column, sample in samples.items():
             self.table.setColumnWidth(column, max(width(sample), width(COLUMNS[column])))
 
-    def fit_verdict_column(self) -> None:
+    def fit_verdict_column(self, texts: Iterable[str] | None = None) -> None:
         """Widen the Verdict column to its longest text ("✗ Denied: Repeated within 12
         months; In ratio with children"), up to a cap (the tooltip has the whole
-        verdict); never narrowed, and left alone once sized by hand."""
+        verdict); never narrowed, and left alone once sized by hand. ``texts``: the
+        texts to fit (those of the rows a change touched), else every row's."""
         if self._verdict_sized_by_hand:
             return
         metrics = self.table.fontMetrics()
-        longest = max(map(metrics.horizontalAdvance, self.model.verdict_texts()), default=0)
+        if texts is None:
+            texts = self.model.verdict_texts()
+        longest = max(map(metrics.horizontalAdvance, texts), default=0)
         cap = metrics.averageCharWidth() * VERDICT_WIDTH_CAP
         wanted = min(longest + CELL_PADDING, cap)
         if self.table.columnWidth(VERDICT_COLUMN) < wanted:
@@ -251,6 +260,31 @@ class EntriesPage(Page):
     # --- showing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        session = self.session
+        years = self.year_combo.currentData()
+        change = self._shown.change(session, years)
+        if change is None or change.staff_records:  # names and the person filter: all
+            self._show_all()
+        else:
+            self._show_change(change)
+        self._shown.note(session, years)
+
+    def _show_change(self, change: DataChange) -> None:
+        """Update the rows of the entries ``change`` names, the others as they are."""
+        session = self.session
+        audit = session.audit()
+        every_year = self.year_combo.currentData() == ALL_YEARS
+        rows: dict[int, tuple[TrainingEntry, Verdict] | None] = {}
+        for entry_id in change.entry_ids:
+            entry = audit.entries_by_id.get(entry_id)
+            shown = entry is not None and (every_year or entry.completed_on.year == session.year)
+            rows[entry_id] = (entry, audit.verdicts[entry_id]) if shown else None  # type: ignore[assignment]
+        self.model.update_entries(rows, audit.entries_by_id)
+        self.fit_verdict_column(self.model.verdict_texts(change.entry_ids))
+        self._update_count()
+        self._update_buttons()
+
+    def _show_all(self) -> None:
         session = self.session
         data = session.data()
         audit = session.audit()

@@ -61,10 +61,11 @@ from ..models.staff_model import (
     StaffFilterProxy,
     StaffTableModel,
 )
-from ..session import Session
+from ..session import DataChange, Session
 from ..widgets.heading import page_heading
 from ..widgets.record_table import record_table
 from .base import Page
+from .shown import Shown
 
 HEADER_KEY = "staffPage/header"
 SPLITTER_KEY = "staffPage/splitter"
@@ -83,6 +84,8 @@ class StaffPage(Page):
         self.setObjectName("staffPage")
         self.model = StaffTableModel(self)
         self.proxy = StaffFilterProxy(self)
+        #: what the table was filled from
+        self._shown = Shown()
         self.proxy.setSourceModel(self.model)
         self.ledger_model = LedgerTableModel(self)
         self.entries_model = EntriesTableModel(self)
@@ -326,6 +329,27 @@ class StaffPage(Page):
     # --- showing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        change = self._shown.change(self.session)
+        if change is None:
+            self._show_all()
+        else:
+            self._show_change(change)
+        self._shown.note(self.session)
+
+    def _show_change(self, change: DataChange) -> None:
+        """Update the rows of the people ``change`` names, the others as they are (the
+        table's proxy moves and filters only those rows)."""
+        current = self.current_staff()
+        audit = self.session.audit()
+        standings = {s.staff.id: s for s in audit.staff}
+        self.model.update_standings({i: standings.get(i) for i in change.staff_ids})
+        if current is not None and self.model.row_of(current.id) is None:  # type: ignore[arg-type]
+            # deleted: no one is selected, as after a refill (not the row that moved up)
+            self.table.selectionModel().clear()
+        self._selection_changed()  # the person shown: their standing and entries anew
+        self._update_count()
+
+    def _show_all(self) -> None:
         current = self.current_staff()
         audit = self.session.audit()
         self.model.set_standings(audit.staff, audit.year, audit.records_start_year)
@@ -432,7 +456,7 @@ class StaffPage(Page):
         self.entries_model.set_entries(
             [r.entry for r in results],
             audit.verdicts,
-            self.session.data().staff,  # a group-use warning names the others
+            [s.staff for s in audit.staff],  # a group-use warning names the others
             audit.entries_by_id,
             audit.today,
         )
