@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-from ..domain.records import Staff, TrainingEntry, entry_with_ids
+from ..domain.records import Staff, TrainingEntry
 from ..domain.validation import normalise_mopd_id, validate_staff
 from .csv_read import CsvImportError, RowProblem
 from .staff_csv import StaffRow
@@ -254,7 +254,7 @@ def plan_training_import(
             problems.append(found)
             continue
         assert found.id is not None, "staff on record have ids"
-        entry = entry_with_ids(row.entry, found.id, None)
+        entry = row.entry.replace(staff_id=found.id)
         key = entry_key(entry)
         if key in first_row_of_entry:
             problems.append(
