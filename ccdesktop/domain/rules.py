@@ -326,7 +326,8 @@ def judge(entry: TrainingEntry, overlaps_with: Collection[int], repeat_of: int |
         warnings.append(WarningCode.HOURS_EXCEED_SITTING)
     if not reasons and not warnings:
         return CLEAN
-    return Verdict(tuple(reasons), tuple(warnings), tuple(sorted(overlaps_with)), repeat_of)
+    overlapping = tuple(sorted(overlaps_with)) if overlaps_with else ()
+    return Verdict(tuple(reasons), tuple(warnings), overlapping, repeat_of)
 
 
 def evaluate_in_order(ordered: Sequence[TrainingEntry]) -> list[Verdict]:
