@@ -243,8 +243,12 @@ def plan_staff_file(db: Database, read: ReadFile[ParsedStaff]) -> StaffImportPla
     return plan_staff_import(db.list_staff(), parsed.rows, earlier=read.problems, note=read.note)
 
 
-def plan_training_file(db: Database, read: ReadFile[ParsedTraining]) -> TrainingImportPlan:
-    """What importing ``read`` would do now; raises as ``plan_staff_file`` does."""
+def plan_training_file(
+    db: Database, read: ReadFile[ParsedTraining], *, numbered: bool = False
+) -> TrainingImportPlan:
+    """What importing ``read`` would do now; raises as ``plan_staff_file`` does.
+    ``numbered``: the new entries get the ids the store gives them next (for saving
+    the plan in the same transaction)."""
     parsed = read.importable()
     return plan_training_import(
         db.list_staff(),
@@ -252,6 +256,7 @@ def plan_training_file(db: Database, read: ReadFile[ParsedTraining]) -> Training
         parsed.rows,
         earlier=read.problems,
         note=read.note,
+        first_id=db.next_entry_id() if numbered else None,
     )
 
 
@@ -330,9 +335,9 @@ def import_read_training(
     try:
         parsed = read.importable()
         with db.transaction():
-            plan = plan_training_file(db, read)
+            plan = plan_training_file(db, read, numbered=True)
             # the parser left out every row validate_entry finds fault with, and the
-            # plan raised if it left out any
+            # plan raised if it left out any; the entries have their ids
             added = tuple(db.add_entries(plan.to_add, checked=True))
             before = db.get_center()
             start_note = _settle_records_start(db, added, records_start_year)

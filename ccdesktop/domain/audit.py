@@ -49,6 +49,10 @@ from .rules import (
     with_center_warnings,
 )
 
+# compared with every entry of the center (an enum member read through its class costs
+# ~120 ns)
+_ONLINE_MODULE, _TRAINING = Format.ONLINE_MODULE, EntryKind.TRAINING
+
 
 @dataclass(frozen=True, slots=True)
 class EntryResult:
@@ -267,22 +271,21 @@ def assemble_audit(
     an earlier audit's ``people`` with the changed persons judged again)."""
     entries_by_id: dict[int, TrainingEntry] = {}
     verdicts: dict[int, Verdict] = {}
-    # the online sittings (for the rule across people) and who has a credential (for
-    # the ledger), found in the same walk
-    online: list[TrainingEntry] = []
-    with_credentials: set[int] = set()
-    online_module, training = Format.ONLINE_MODULE, EntryKind.TRAINING
     for person in people.values():
-        for entry, verdict in zip(person.entries, person.verdicts, strict=True):
-            entries_by_id[entry.id] = entry  # type: ignore[index]
-            verdicts[entry.id] = verdict  # type: ignore[index]
-            if entry.format is online_module and entry.start_time is not None:
-                online.append(entry)
-            if entry.kind is not training:
-                with_credentials.add(entry.staff_id)
+        ids: list[int] = [entry.id for entry in person.entries]  # type: ignore[misc]
+        entries_by_id.update(zip(ids, person.entries, strict=True))
+        verdicts.update(zip(ids, person.verdicts, strict=True))
+    everyone = entries_by_id.values()
+    # the online sittings (for the rule across people) and who has a credential (the
+    # ledger looks for a CDA or YDC only among theirs)
+    online = [e for e in everyone if e.format is _ONLINE_MODULE and e.start_time is not None]
+    with_credentials = {e.staff_id for e in everyone if e.kind is not _TRAINING}
     merged = center_verdicts(data.center, people, verdicts, online)
     verdicts.update(merged)
-    merged_staff = {entries_by_id[entry_id].staff_id for entry_id in merged}
+    # each person's entries of the year, with the center-wide warnings merged in
+    results_of = {staff_id: person.results_in(year, today) for staff_id, person in people.items()}
+    for staff_id in {entries_by_id[entry_id].staff_id for entry_id in merged}:
+        results_of[staff_id] = _merged(results_of[staff_id], merged)
     first_years = [p.earliest_year for p in people.values()]
     earliest = min((y for y in first_years if y is not None), default=None)
     # a file with no records start (no setting, no entry at all) keeps nothing before
@@ -300,20 +303,12 @@ def assemble_audit(
                 year,
                 people.get(staff.id),
                 records_start,
-                merged if staff.id in merged_staff else None,
+                results_of.get(staff.id, ()),
                 staff.id in with_credentials,
                 today,
             )
         )
-    in_year = [
-        result
-        for staff_id, person in people.items()
-        for result in (
-            _merged(person.results_in(year, today), merged)
-            if staff_id in merged_staff
-            else person.results_in(year, today)
-        )
-    ]
+    in_year = [result for results in results_of.values() for result in results]
     # in completion order across staff, as each person's are
     in_year.sort(key=lambda result: completion_order_key(result.entry))
     return Audit(
@@ -394,10 +389,12 @@ def _standing(
     year: int,
     person: PersonJudgement | None,
     records_start: int,
-    merged: Mapping[int, Verdict] | None = None,
+    results: tuple[EntryResult, ...] = (),
     has_credentials: bool = True,
     today: date | None = None,
 ) -> StaffStanding:
+    """``staff``'s standing in ``year``; ``results``: their entries of the year, with
+    the center-wide warnings merged in."""
     # Decision (noted on the foundation issue): without a hire date and without any
     # entry, the audited year is the first required year (or the records start, when
     # later), so a new caregiver who has no training on record shows as short rather
@@ -413,17 +410,20 @@ def _standing(
     warnings = (
         (WarningCode.MISSING_MOPD_ID,) if staff.requires_clock_hours and not staff.mopd_id else ()
     )
-    results = person.results_in(year, today) if person is not None else ()
     # a planned entry is counted as planned, not as denied or flagged: it has not
     # happened (the Flags page and the form show what it would earn)
-    done = [r for r in results if not r.planned]
-    denied = sum(1 for r in done if not r.credited)
-    if merged:
-        flagged = sum(1 for r in done if merged.get(r.entry.id or 0, r.verdict).warnings)
-    else:
-        flagged = sum(1 for r in done if r.verdict.warnings)
-    planned = [r for r in results if r.planned]
-    planned_hours = sum(r.entry.clock_hours for r in planned if r.credited)
+    denied = flagged = planned_count = planned_hours = 0
+    for result in results:
+        verdict = result.verdict
+        if result.planned:
+            planned_count += 1
+            if verdict.credited:
+                planned_hours += result.entry.clock_hours
+        else:
+            if not verdict.credited:
+                denied += 1
+            if verdict.warnings:
+                flagged += 1
     required = required_in_year(staff, center, year, first_year)
     if ledger:
         row = ledger[-1]
@@ -453,7 +453,7 @@ def _standing(
         flagged,
         exempt_reason,
         planned_hours,
-        len(planned),
+        planned_count,
     )
 
 

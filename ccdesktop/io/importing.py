@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-from ..domain.records import Staff, TrainingEntry, entry_with_ids
+from ..domain.records import Staff, TrainingEntry
 from ..domain.validation import normalise_mopd_id, validate_staff
 from .csv_read import CsvImportError, RowProblem
 from .staff_csv import StaffRow
@@ -49,8 +49,14 @@ def name_key(first_name: str, last_name: str) -> NameKey:
 def entry_key(entry: TrainingEntry) -> EntryKey:
     """Entries with equal keys are duplicates (INTERFACES.md): same staff, title,
     course_id, completed_on, start_time and end_time."""
+    return duplicate_key(entry.staff_id, entry)
+
+
+def duplicate_key(staff_id: int, entry: TrainingEntry) -> EntryKey:
+    """``entry_key`` of ``entry`` as an entry of staff member ``staff_id`` (a row of a
+    file, whose staff member is found by the plan)."""
     return (
-        entry.staff_id,
+        staff_id,
         entry.title.strip(),
         normalise_mopd_id(entry.course_id),  # the same trim-and-blank-is-none rule
         entry.completed_on,
@@ -226,6 +232,7 @@ def plan_training_import(
     *,
     earlier: Sequence[RowProblem] = (),
     note: str | None = None,
+    first_id: int | None = None,
 ) -> TrainingImportPlan:
     """Resolve each row's staff member and plan the new entries.
 
@@ -234,6 +241,11 @@ def plan_training_import(
     Raises ``CsvImportError`` with every problem, together with ``earlier`` (the
     problems of the rows the parser left out) and the file's encoding ``note``, so
     every bad row of the file is reported at once.
+
+    ``first_id``: the id the store gives its next entry (``Database.next_entry_id``,
+    in the transaction that saves the plan). The new entries are then numbered from it
+    in row order, as the store would number them, so each is made once, with its staff
+    member and its id, and saved as it is; without it they have no id (a preview).
     """
     by_mopd: dict[str, Staff] = {}
     by_name: dict[NameKey, list[Staff]] = defaultdict(list)
@@ -248,14 +260,14 @@ def plan_training_import(
     first_row_of_entry: dict[EntryKey, int] = {}
     to_add: list[TrainingEntry] = []
     already_present = 0
+    next_id = first_id
     for row in rows:
         found = _resolve_staff(row, by_mopd, by_name)
         if isinstance(found, RowProblem):
             problems.append(found)
             continue
         assert found.id is not None, "staff on record have ids"
-        entry = entry_with_ids(row.entry, found.id, None)
-        key = entry_key(entry)
+        key = duplicate_key(found.id, row.entry)
         if key in first_row_of_entry:
             problems.append(
                 RowProblem(row.row, None, f"same entry as row {first_row_of_entry[key]}")
@@ -264,8 +276,10 @@ def plan_training_import(
         first_row_of_entry[key] = row.row
         if key in on_record:
             already_present += 1
-        else:
-            to_add.append(entry)
+            continue
+        to_add.append(row.entry.replace(staff_id=found.id, id=next_id))
+        if next_id is not None:
+            next_id += 1
     if problems:
         raise CsvImportError(problems, note)
     return TrainingImportPlan(to_add, already_present)

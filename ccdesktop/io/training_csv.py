@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..domain.hours import HoursError
 from ..domain.hours import parse_hours as parse_hours_text
@@ -87,13 +87,13 @@ _CONVERTERS: dict[str, Callable[[str], object]] = {
     "as_trainer": parse_bool,
 }
 
-#: the fields of TrainingEntry a row fills (the staff columns resolve staff_id later)
-_ENTRY_FIELDS = frozenset(TRAINING_COLUMNS) - {"mopd_id", "first_name", "last_name"}
 
+class TrainingRow(NamedTuple):
+    """One row of training.csv; ``entry.staff_id`` is 0 until the import resolves it.
 
-@dataclass(frozen=True, slots=True)
-class TrainingRow:
-    """One row of training.csv; ``entry.staff_id`` is 0 until the import resolves it."""
+    A NamedTuple, made once for every row of a file (a frozen dataclass costs more
+    than twice as much to make); it goes from the parser to the plan, never compared.
+    """
 
     row: int
     mopd_id: str | None
@@ -125,6 +125,31 @@ def _is_zero(text: str) -> bool:
         return parse_hours_text(text) == 0
     except HoursError:
         return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """A cell its column's converter refused, with the reason."""
+
+    message: str
+
+
+class _Converted(dict[str, object]):
+    """A typed column's cells as values, each distinct cell converted once (a file
+    repeats a few hundred dates, times and hours over thousands of rows); a cell the
+    converter refuses is a ``_Refused``, reported again on every row that has it."""
+
+    def __init__(self, convert: Callable[[str], object]) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, cell: str) -> object:
+        try:
+            value = self._convert(cell)
+        except ValueError as error:
+            value = _Refused(str(error))
+        self[cell] = value
+        return value
 
 
 def parse_training_csv(
@@ -166,18 +191,12 @@ def parse_training_table(
     read with ``TRAINING_SPEC`` as training rows, ``problems`` (the table's) extended
     with those of the rows whose cells are bad."""
     rows: list[TrainingRow] = []
-    # Each distinct cell of a column is converted once (a file repeats a few hundred
-    # dates, times and hours); a cell that failed fails again, with its message, on
-    # every row that has it.
-    converted: dict[str, dict[str, object]] = {column: {} for column in _CONVERTERS}
-    failed: dict[str, dict[str, str]] = {column: {} for column in _CONVERTERS}
-    # Every row has the same columns, in file order (read_csv_table_with_problems
-    # makes it so: a row with a cell it refused is left out).
-    columns = list(table.rows[0][1]) if table.rows else []
-    plan = [
-        (column, _CONVERTERS.get(column), converted.get(column, {}), failed.get(column, {}))
-        for column in columns
-        if column in _ENTRY_FIELDS
+    # Every row has the same columns, in file order (table_from_records makes it so: a
+    # row with a cell it refused is left out): the typed ones are converted here, the
+    # text ones (title, course_id, provider, notes) kept as they are.
+    present = table.rows[0][1] if table.rows else {}
+    typed = [
+        (column, _Converted(_CONVERTERS[column])) for column in present if column in _CONVERTERS
     ]
     total = len(table.rows)
     if progress is not None:
@@ -185,30 +204,21 @@ def parse_training_table(
     for done, (number, cells) in enumerate(table.rows, start=1):
         if progress is not None and not done % PROGRESS_EVERY:
             progress(ReadStage.CONVERTING, done, total)
-        fields: dict[str, Any] = {}
-        row_problems: list[RowProblem] = []
         credential = _names_a_credential(cells.get("kind"))
-        for column, converter, known, failures in plan:
-            text = cells.get(column)
-            if not text:
+        given: dict[str, Any] = {}  # the typed cells that are not empty, as values
+        row_problems: list[RowProblem] = []
+        for column, values in typed:
+            cell = cells.get(column)
+            if not cell:
                 continue
-            if credential and column == "clock_hours" and _is_zero(text):
-                fields[column] = 0  # a credential's (no) hours
-                continue
-            if converter is None:
-                fields[column] = text
-                continue
-            if text in known:
-                fields[column] = known[text]
-                continue
-            message = failures.get(text)
-            if message is None:
-                try:
-                    fields[column] = known[text] = converter(text)
-                    continue
-                except ValueError as error:
-                    message = failures[text] = str(error)
-            row_problems.append(RowProblem(number, column, message))
+            value = values[cell]
+            if type(value) is _Refused:
+                if credential and column == "clock_hours" and _is_zero(cell):
+                    given[column] = 0  # a credential's (no) hours
+                else:
+                    row_problems.append(RowProblem(number, column, value.message))
+            else:
+                given[column] = value
 
         mopd_id = normalise_mopd_id(cells.get("mopd_id"))
         first_name = cells.get("first_name", "")
@@ -223,23 +233,21 @@ def parse_training_table(
             )
         # a credential carries no clock hours: its cell may be left empty
         for column in ("completed_on",) if credential else ("completed_on", "clock_hours"):
-            if not cells.get(column) and column not in fields:
+            if not cells.get(column):
                 row_problems.append(RowProblem(number, column, "is required"))
 
-        completed_on = fields.get("completed_on")
-        clock_hours = fields.get("clock_hours")
-        get = fields.get
         # Stand-ins keep the record checks of the other fields running when the date
         # or the hours are missing or bad (those are already reported); date.max is never
         # before an enrolled_on, so it raises no problem of its own. The fields are
         # TrainingEntry's, in order, with its defaults.
+        get = given.get
         entry = TrainingEntry(
             0,
-            str(get("title", "")),
-            completed_on if isinstance(completed_on, date) else date.max,
-            clock_hours if isinstance(clock_hours, int) else 0 if credential else 100,
-            get("course_id"),
-            get("provider", ""),
+            cells.get("title", ""),
+            get("completed_on", date.max),
+            get("clock_hours", 0 if credential else 100),
+            cells.get("course_id") or None,
+            cells.get("provider", ""),
             get("format", Format.IN_PERSON),
             get("setting", Setting.INDIVIDUAL),
             get("start_time"),
@@ -247,13 +255,15 @@ def parse_training_table(
             get("in_ratio", False),
             get("approved", True),
             get("enrolled_on"),
-            get("notes", ""),
+            cells.get("notes", ""),
             None,
             get("kind", EntryKind.TRAINING),
             get("expires_on"),
             get("as_trainer", False),
         )
-        row_problems.extend(record_problems(number, validate_entry(entry), row_problems))
+        refused = validate_entry(entry)
+        if refused:
+            row_problems.extend(record_problems(number, refused, row_problems))
         if row_problems:
             problems.extend(row_problems)
         else:

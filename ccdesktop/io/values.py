@@ -63,9 +63,9 @@ def parse_date(text: str) -> date:
     """``2025-03-04``, ``3/4/2025`` or ``03/04/2025`` (US: month first)."""
     value = text.strip()
     iso = _ISO_DATE.fullmatch(value)
-    us = _US_DATE.fullmatch(value)
+    us = None if iso else _US_DATE.fullmatch(value)
     if iso:
-        year, month, day = (int(g) for g in iso.groups())
+        year, month, day = map(int, iso.groups())
     elif us:
         month, day = int(us.group(1)), int(us.group(2))
         year_text = us.group(3)
@@ -84,12 +84,13 @@ def parse_date(text: str) -> date:
     if not 1 <= month <= 12:
         hint = " (month comes first: M/D/YYYY)" if us and 1 <= day <= 12 else ""
         raise ValueError(f"{text!r} is not a date: there is no month {month}{hint}")
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
+    try:
+        return date(year, month, day)
+    except ValueError:  # no such day in the month (a file has thousands of good dates)
+        last = calendar.monthrange(year, month)[1]
         raise ValueError(
             f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days"
-        )
-    return date(year, month, day)
+        ) from None
 
 
 @_cached

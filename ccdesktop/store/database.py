@@ -25,7 +25,6 @@ from ..domain.records import (
     CenterData,
     Staff,
     TrainingEntry,
-    entry_with_ids,
 )
 from ..domain.validation import (
     Problem,
@@ -524,7 +523,7 @@ class Database:
             saved: list[TrainingEntry] = []
             for entry in entries:
                 if entry.id is None:
-                    entry = entry_with_ids(entry, entry.staff_id, next_id)
+                    entry = entry.replace(id=next_id)
                     next_id += 1
                 else:
                     next_id = max(next_id, entry.id + 1)

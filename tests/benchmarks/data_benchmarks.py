@@ -210,7 +210,12 @@ def import_phases(training_csv: Path, with_staff: Path, target: Path) -> str:
             parsed, read = timed(lambda: parse_training_csv(training_csv))
             with db.transaction():
                 plan, planned = timed(
-                    lambda: plan_training_import(db.list_staff(), db.list_entries(), parsed.rows)
+                    lambda: plan_training_import(
+                        db.list_staff(),
+                        db.list_entries(),
+                        parsed.rows,
+                        first_id=db.next_entry_id(),
+                    )
                 )
                 _, inserted = timed(lambda: db.add_entries(plan.to_add, checked=True))
         return read, planned, inserted

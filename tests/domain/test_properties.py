@@ -29,7 +29,7 @@ from ccdesktop.domain.records import (
     Staff,
     TrainingEntry,
 )
-from ccdesktop.domain.rules import evaluate_entries
+from ccdesktop.domain.rules import evaluate_entries, in_completion_order
 
 SETTINGS = settings(max_examples=200, deadline=None)
 YEARS = range(2021, 2028)
@@ -333,8 +333,9 @@ def test_status_is_consistent_with_hours_needed(data: CenterData) -> None:
 
 def _verdict_from_the_named_rules(entries: Sequence[TrainingEntry]) -> dict[int, tuple]:
     """The verdicts as the rule functions of domain/rules.py give them, each asked
-    directly over the entries in the order they come: the engine's ``judge`` (which
-    asks the same functions in completion order, person by person) must agree."""
+    directly over the whole center's entries (the rules across entries in completion
+    order, as they ask): the engine's ``judge`` (which asks the same functions person
+    by person) must agree."""
     from ccdesktop.domain.codes import Reason, WarningCode
     from ccdesktop.domain.rules import (
         find_overlaps,
@@ -348,8 +349,9 @@ def _verdict_from_the_named_rules(entries: Sequence[TrainingEntry]) -> dict[int,
         is_trainer_own_session,
     )
 
-    overlaps = find_overlaps(entries)
-    repeats = find_repeats(entries)
+    ordered = in_completion_order(entries)
+    overlaps = find_overlaps(ordered)
+    repeats = find_repeats(ordered)
     result: dict[int, tuple] = {}
     for e in entries:
         assert e.id is not None

@@ -276,6 +276,21 @@ def test_importing_the_same_rows_twice_adds_nothing() -> None:
     assert (second.to_add, second.already_present) == ([], 2)
 
 
+def test_a_plan_to_save_numbers_its_new_entries_from_the_next_id() -> None:
+    """Given the store's next id, the plan makes each new entry once, with its staff
+    member and its id, in row order (the row already on record takes none)."""
+    on_record = [training_row(2).entry.replace(staff_id=1, id=7)]
+    rows = [training_row(2), training_row(3, title="CPR"), training_row(4, None, "Bea", "Smith")]
+    plan = plan_training_import([ANA, BEA], on_record, rows, first_id=8)
+    assert [(e.id, e.staff_id, e.title) for e in plan.to_add] == [
+        (8, 1, "CPR"),
+        (9, 2, "Safe Sleep"),
+    ]
+    assert plan.already_present == 1
+    # a preview numbers nothing
+    assert [e.id for e in plan_training_import([ANA, BEA], on_record, rows).to_add] == [None, None]
+
+
 def test_a_difference_in_any_key_field_is_a_new_entry() -> None:
     on_record = [training_row(2).entry.replace(staff_id=1, id=1)]
     rows = [
