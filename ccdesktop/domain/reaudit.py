@@ -46,6 +46,7 @@ from .audit import (
     sittings_by_day,
     staff_sort_key,
 )
+from .audit import _merged as _with_center_verdicts
 from .ledger import effective_records_start
 from .records import Center, CenterData, EntryKind, Format, Staff, TrainingEntry
 from .rules import (
@@ -320,9 +321,13 @@ def reassemble(previous: Audit, change: Rejudged) -> Audit:
         credentials = person is not None and any(
             e.kind is not EntryKind.TRAINING for e in person.entries
         )
-        return _standing(
-            staff, center, year, person, records_start, change.verdicts, credentials, today
+        # their entries of the year, with the center-wide warnings as now merged in
+        results = (
+            ()
+            if person is None
+            else _with_center_verdicts(person.results_in(year, today), change.verdicts)
         )
+        return _standing(staff, center, year, person, records_start, results, credentials, today)
 
     if records_start != previous.records_start_year:
         standings = [standing(s) for s in sorted(everyone(), key=staff_sort_key)]
