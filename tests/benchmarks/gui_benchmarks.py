@@ -43,8 +43,10 @@ ENTRIES_QUICK = (
 STARTUP_LIMIT = 1.2
 SORT_FILTER_LIMIT_MS = 100
 MEMORY_LIMIT_MB = 150
-PREVIEW_SIZE = Size(staff=5000, years=2, entries_per_year=10)  # 100,000 rows
-PREVIEW_QUICK = Size(staff=250, years=2, entries_per_year=10)  # 5,000
+#: (size, judged): the real center's 19,500 rows are judged against the targets, the
+#: 100,000 rows shown for information (issue 15)
+PREVIEW_SIZES = ((REAL_CENTER, True), (HUNDRED_THOUSAND, False))
+PREVIEW_QUICK = ((Size(staff=250, years=2, entries_per_year=10), True),)  # 5,000 rows
 FROZEN_LIMIT_MS = 100
 #: the preview does what the parse does, then matches the rows to the staff on record
 #: and hands them to the window, all while the window keeps ticking: close to a parse
@@ -228,7 +230,16 @@ def bench_import_preview(workdir: Path, quick: bool, repeat: int) -> list[Outcom
     """The import wizard's preview of a training CSV, read in the background: how long
     the window is frozen at most while it is read, and the time to the preview shown,
     against the io parser alone reading the same file once (each in a fresh process)."""
-    size = PREVIEW_QUICK if quick else PREVIEW_SIZE
+    outcomes: list[Outcome] = []
+    for number, (size, judged) in enumerate(PREVIEW_QUICK if quick else PREVIEW_SIZES):
+        sized = workdir / f"preview-{number}"
+        sized.mkdir()
+        found = _import_preview(sized, size, repeat)
+        outcomes += found if judged else [outcome.as_information() for outcome in found]
+    return outcomes
+
+
+def _import_preview(workdir: Path, size: Size, repeat: int) -> list[Outcome]:
     data = synthetic_center(size)
     training_csv = write_training_csv(workdir / "training.csv", data)
     db = create_database(workdir / "staff-only.sqlite3", staff_only(data))
